@@ -1,0 +1,171 @@
+// The plan model: what every parser produces and everything else consumes.
+// A parser for another format (GitHub Spec Kit, ...) only has to fill these types;
+// trace, lint and the lossless editor work on them unchanged.
+
+export type TaskState = "todo" | "in_progress" | "done";
+export type GroupKind = "work" | "checkpoint" | "verification";
+export type Severity = "error" | "warning" | "info";
+
+/** A position in the source: 1-based line and column, 0-based UTF-16 offset. */
+export interface Position {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/** The character inside `[ ]` of a checkbox; editing a state rewrites exactly this one character. */
+export interface Checkbox {
+  /** Offset of the state character (the space, `x`, `X` or `-` between the brackets). */
+  offset: number;
+  state: TaskState;
+}
+
+/** A command the plan asks to be run, with the directory it names (relative, as written). */
+export interface Command {
+  run: string;
+  /** Working directory as written in the plan (`in <dir> directory`), or null for the root. */
+  cwd: string | null;
+  line: number;
+  column: number;
+  /** Where it came from: an inline code span of a bullet, or a fenced shell block. */
+  source: "inline" | "fence";
+}
+
+export interface Property {
+  /** The property number as written, e.g. "1". */
+  id: string;
+  title: string;
+  /** Criterion ids it validates (from `Validates: Requirements ...`). */
+  validates: string[];
+  line: number;
+}
+
+export interface Task {
+  /** Dotted id as written (`2.1`, `2.1.3`). */
+  id: string;
+  title: string;
+  state: TaskState;
+  /** Null when the item has no checkbox (then its state cannot be edited). */
+  box: Checkbox | null;
+  /** Kiro marks optional tasks with `*` after the box. */
+  optional: boolean;
+  /** Criterion ids this task claims (expanded lists and ranges, in order, unique). */
+  requirements: string[];
+  properties: Property[];
+  commands: Command[];
+  /** Detail bullets that are neither commands, references nor properties. */
+  details: string[];
+  /** Id of the enclosing task for deeper nesting (`2.1` for `2.1.3`), else null. */
+  parent: string | null;
+  /** True when the task only runs commands (and checks their outcome). */
+  verification: boolean;
+  line: number;
+  column: number;
+}
+
+export interface Group {
+  /** The group number as a string (`1`, `3`). */
+  id: string;
+  title: string;
+  kind: GroupKind;
+  /** The box state when the group has one, else derived from its tasks. */
+  state: TaskState;
+  box: Checkbox | null;
+  optional: boolean;
+  tasks: Task[];
+  /** Commands written directly under the group (typical for checkpoints). */
+  commands: Command[];
+  /** Criterion ids referenced directly under the group. */
+  requirements: string[];
+  details: string[];
+  line: number;
+  column: number;
+}
+
+export interface Diagnostic {
+  severity: Severity;
+  /** Stable, kebab-case code (see docs/diagnostics.md). */
+  code: string;
+  message: string;
+  file: string | null;
+  line: number;
+  column: number;
+}
+
+export interface Plan {
+  /** Which parser read it: "kiro" for both the canonical and the flattened Kiro form. */
+  format: string;
+  /** True when the parser recognised a damaged (flattened) copy and repaired it. */
+  repaired: boolean;
+  path: string | null;
+  title: string | null;
+  groups: Group[];
+  diagnostics: Diagnostic[];
+}
+
+/** One acceptance criterion of a requirements document (`N.k`). */
+export interface Criterion {
+  id: string;
+  text: string;
+  requirement: string;
+  line: number;
+}
+
+export interface Requirement {
+  id: string;
+  title: string;
+  userStory: string | null;
+  criteria: Criterion[];
+  line: number;
+}
+
+export interface RequirementsDoc {
+  path: string | null;
+  title: string | null;
+  requirements: Requirement[];
+  diagnostics: Diagnostic[];
+}
+
+/** Everything in a plan that runs commands and therefore can pass or fail. */
+export interface Gate {
+  /** Group id for a checkpoint group (`3`), task id for a verification task (`7.1`). */
+  id: string;
+  title: string;
+  kind: "checkpoint" | "verification";
+  groupId: string;
+  /** Commands the gate names itself. */
+  commands: Command[];
+  /**
+   * A checkpoint that names no command verifies with every distinct command the plan
+   * ran before it; those are listed here (and commands is empty).
+   */
+  inherited: Command[];
+  line: number;
+}
+
+/** Trace of one criterion through the plan. */
+export interface CriterionTrace {
+  id: string;
+  /** Criterion text when a requirements document is known. */
+  text: string | null;
+  /** Task ids (or group ids, for references written on a group) that claim it. */
+  tasks: string[];
+  /** Gate ids that verify those tasks. */
+  checkpoints: string[];
+  /** Property ids that validate it. */
+  properties: string[];
+  covered: boolean;
+  /** False when a requirements document is known and has no such criterion. */
+  known: boolean;
+}
+
+export interface Trace {
+  gates: Gate[];
+  criteria: CriterionTrace[];
+  /** Criterion id -> positions of references to criteria the requirements document lacks. */
+  unknown: { id: string; line: number; column: number }[];
+}
+
+export function isDone(state: TaskState): boolean {
+  return state === "done";
+}

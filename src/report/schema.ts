@@ -1,0 +1,168 @@
+// The versioned JSON report: the one contract between the Action (which runs the
+// checkpoints) and the bot (which reads the report from the Action's comment), and
+// what `dxfix check --json` writes. docs/report.schema.json is generated from this
+// file by `npm run schemas`; bump SCHEMA_VERSION on any incompatible change.
+import { z } from "zod";
+
+export const SCHEMA_VERSION = 1;
+
+export const CommandStatus = z.enum(["passed", "failed", "timeout", "error", "not_run"]);
+export const CheckpointStatus = z.enum(["passed", "failed", "timeout", "error", "not_run"]);
+export const CriterionStatus = z.enum(["verified", "failing", "pending", "uncovered"]);
+export const PropertyStatus = z.enum(["passed", "failed", "not_run", "not_found"]);
+
+export const Finding = z.object({
+  severity: z.enum(["error", "warning"]),
+  code: z.string().nullable(),
+  message: z.string(),
+  file: z.string().nullable(),
+  line: z.number().int().nullable(),
+  column: z.number().int().nullable(),
+});
+
+export const TestCounts = z.object({
+  passed: z.number().int(),
+  failed: z.number().int(),
+  ignored: z.number().int(),
+  /** Names of failed tests (first few). */
+  failures: z.array(z.string()),
+});
+
+export const CommandResult = z.object({
+  run: z.string(),
+  /** Working directory relative to the repository root ("." for the root). */
+  cwd: z.string(),
+  status: CommandStatus,
+  exitCode: z.number().int().nullable(),
+  durationMs: z.number(),
+  /** True when an identical (run, cwd) earlier in this run supplied the result. */
+  reused: z.boolean(),
+  /** Which output reader understood the output ("cargo", "libtest", "tsc", "gcc", "junit", "generic"). */
+  reader: z.string(),
+  errors: z.number().int(),
+  warnings: z.number().int(),
+  /** The first diagnostics, most important first. */
+  diagnostics: z.array(Finding),
+  tests: TestCounts.nullable(),
+  /** Why the command could not run (missing directory, spawn failure, timeout). */
+  message: z.string().nullable(),
+  /** The last lines of the output. */
+  logTail: z.string(),
+});
+
+export const CheckpointResult = z.object({
+  id: z.string(),
+  title: z.string(),
+  kind: z.enum(["checkpoint", "verification"]),
+  groupId: z.string(),
+  line: z.number().int(),
+  status: CheckpointStatus,
+  durationMs: z.number(),
+  commands: z.array(CommandResult),
+});
+
+export const PropertyResult = z.object({
+  id: z.string(),
+  title: z.string(),
+  taskId: z.string(),
+  validates: z.array(z.string()),
+  status: PropertyStatus,
+  tests: z.array(
+    z.object({
+      name: z.string(),
+      file: z.string().nullable(),
+      status: z.enum(["passed", "failed", "ignored", "not_run"]),
+    }),
+  ),
+});
+
+export const RequirementResult = z.object({
+  id: z.string(),
+  text: z.string().nullable(),
+  status: CriterionStatus,
+  tasks: z.array(z.string()),
+  checkpoints: z.array(z.string()),
+  properties: z.array(z.string()),
+});
+
+export const GroupResult = z.object({
+  id: z.string(),
+  title: z.string(),
+  kind: z.enum(["work", "checkpoint", "verification"]),
+  state: z.enum(["todo", "in_progress", "done"]),
+  /** Gate ids that verify this group's tasks. */
+  gates: z.array(z.string()),
+  status: z.enum(["passed", "failed", "pending"]),
+});
+
+export const Counts = z.object({
+  requirements: z.object({
+    total: z.number().int(),
+    verified: z.number().int(),
+    failing: z.number().int(),
+    pending: z.number().int(),
+    uncovered: z.number().int(),
+  }),
+  checkpoints: z.object({
+    total: z.number().int(),
+    passed: z.number().int(),
+    failed: z.number().int(),
+    notRun: z.number().int(),
+  }),
+  properties: z.object({
+    total: z.number().int(),
+    passed: z.number().int(),
+    failed: z.number().int(),
+    notFound: z.number().int(),
+    notRun: z.number().int(),
+  }),
+  errors: z.number().int(),
+  warnings: z.number().int(),
+  /** Processes actually started (reused results are not counted). */
+  processes: z.number().int(),
+});
+
+export const Report = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  tool: z.object({ name: z.literal("dxfix"), version: z.string() }),
+  generatedAt: z.string(),
+  plan: z.object({
+    /** Path of tasks.md relative to the repository root. */
+    path: z.string(),
+    /** The spec name (folder of tasks.md under .kiro/specs/), or null. */
+    spec: z.string().nullable(),
+    title: z.string().nullable(),
+    format: z.string(),
+    /** sha256 of the plan text, hex. */
+    hash: z.string(),
+    requirementsPath: z.string().nullable(),
+  }),
+  /** passed: every selected checkpoint passed; failed: one failed; pending: none failed but some did not run. */
+  status: z.enum(["passed", "failed", "pending"]),
+  groups: z.array(GroupResult),
+  checkpoints: z.array(CheckpointResult),
+  properties: z.array(PropertyResult),
+  requirements: z.array(RequirementResult),
+  summary: Counts,
+});
+
+export type Finding = z.infer<typeof Finding>;
+export type TestCounts = z.infer<typeof TestCounts>;
+export type CommandResult = z.infer<typeof CommandResult>;
+export type CheckpointResult = z.infer<typeof CheckpointResult>;
+export type PropertyResult = z.infer<typeof PropertyResult>;
+export type RequirementResult = z.infer<typeof RequirementResult>;
+export type GroupResult = z.infer<typeof GroupResult>;
+export type Counts = z.infer<typeof Counts>;
+export type Report = z.infer<typeof Report>;
+
+/** Parse and validate a report from untrusted JSON (e.g. a comment); throws a readable error. */
+export function parseReport(value: unknown): Report {
+  const result = Report.safeParse(value);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    const where = first ? first.path.join(".") || "(root)" : "(root)";
+    throw new Error(`not a dxfix report v${SCHEMA_VERSION}: ${where}: ${first?.message ?? "invalid"}`);
+  }
+  return result.data;
+}
