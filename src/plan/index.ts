@@ -1,26 +1,37 @@
 // Public entry of the plan engine (pure: no fs, no network, no processes).
-// NOTE: being implemented by the lead; signatures are final.
-import type { Plan, RequirementsDoc, TaskState, Trace } from "./model.ts";
+import { parseKiro } from "./kiro.ts";
+import type { Diagnostic, Plan, RequirementsDoc } from "./model.ts";
+import { parseRequirements as parseKiroRequirements } from "./requirements.ts";
+import { traceCriteria, traceDiagnostics } from "./trace.ts";
 
+export { PlanEditError, setGroupState, setTaskState } from "./edit.ts";
 export type * from "./model.ts";
+export { gatesOf, traceCriteria } from "./trace.ts";
 
-export class PlanEditError extends Error {}
-
-export function parsePlan(_text: string, _options: { path?: string | null } = {}): Plan {
-  throw new Error("not implemented yet");
+/**
+ * Reads a plan. Only Kiro's tasks.md (canonical or flattened) exists today; another
+ * format (e.g. GitHub Spec Kit) is one more parser returning the same model.
+ */
+export function parsePlan(text: string, options: { path?: string | null } = {}): Plan {
+  return parseKiro(text, options.path ?? null);
 }
+
 export function parseRequirements(
-  _text: string,
-  _options: { path?: string | null } = {},
+  text: string,
+  options: { path?: string | null } = {},
 ): RequirementsDoc {
-  throw new Error("not implemented yet");
+  return parseKiroRequirements(text, options.path ?? null);
 }
-export function traceCriteria(_plan: Plan, _requirements: RequirementsDoc | null = null): Trace {
-  throw new Error("not implemented yet");
-}
-export function setTaskState(_text: string, _plan: Plan, _taskId: string, _state: TaskState): string {
-  throw new Error("not implemented yet");
-}
-export function setGroupState(_text: string, _plan: Plan, _groupId: string, _state: TaskState): string {
-  throw new Error("not implemented yet");
+
+/** All diagnostics for a plan (and its requirements), sorted by file and position. */
+export function lintPlan(plan: Plan, requirements: RequirementsDoc | null = null): Diagnostic[] {
+  const trace = traceCriteria(plan, requirements);
+  const all = [
+    ...plan.diagnostics,
+    ...(requirements?.diagnostics ?? []),
+    ...traceDiagnostics(trace, plan, requirements),
+  ];
+  return all.sort(
+    (a, b) => (a.file ?? "").localeCompare(b.file ?? "") || a.line - b.line || a.column - b.column,
+  );
 }

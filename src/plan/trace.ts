@@ -1,0 +1,203 @@
+// Trace: criterion -> tasks that claim it -> gates (checkpoints, verification tasks)
+// that verify those tasks, and the properties that validate it.
+import type {
+  Command,
+  CriterionTrace,
+  Diagnostic,
+  Gate,
+  Group,
+  Plan,
+  RequirementsDoc,
+  Task,
+  Trace,
+} from "./model.ts";
+
+/** Everything that runs commands, in plan order. */
+export function gatesOf(plan: Plan): Gate[] {
+  const gates: Gate[] = [];
+  const seen = new Map<string, Command>();
+  const remember = (cmds: Command[]) => {
+    for (const c of cmds) {
+      const key = `${c.cwd ?? "."}\u0000${c.run}`;
+      if (!seen.has(key)) seen.set(key, c);
+    }
+  };
+  for (const g of plan.groups) {
+    if (g.kind === "checkpoint") {
+      const commands = [...g.commands, ...g.tasks.flatMap((t) => t.commands)];
+      gates.push({
+        id: g.id,
+        title: g.title,
+        kind: "checkpoint",
+        groupId: g.id,
+        commands,
+        inherited: commands.length === 0 ? [...seen.values()] : [],
+        line: g.line,
+      });
+      remember(commands);
+      continue;
+    }
+    if (g.tasks.length === 0 && g.kind === "verification") {
+      gates.push({
+        id: g.id,
+        title: g.title,
+        kind: "verification",
+        groupId: g.id,
+        commands: g.commands,
+        inherited: [],
+        line: g.line,
+      });
+      remember(g.commands);
+      continue;
+    }
+    for (const t of g.tasks) {
+      if (!t.verification) continue;
+      gates.push({
+        id: t.id,
+        title: t.title,
+        kind: "verification",
+        groupId: g.id,
+        commands: t.commands,
+        inherited: [],
+        line: t.line,
+      });
+      remember(t.commands);
+    }
+  }
+  return gates;
+}
+
+/** Gate ids that verify a task: itself when it only runs commands, else the next checkpoint. */
+export function gatesForTask(plan: Plan, gates: Gate[], group: Group, task: Task | null): string[] {
+  if (task?.verification) return [task.id];
+  if (!task && group.kind === "verification" && group.tasks.length === 0) return [group.id];
+  if (group.kind === "checkpoint") return [group.id];
+  const index = plan.groups.indexOf(group);
+  for (const g of plan.groups.slice(index + 1)) {
+    if (g.kind === "checkpoint") return gates.some((x) => x.id === g.id) ? [g.id] : [];
+  }
+  return [];
+}
+
+function compareIds(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? -1) - (pb[i] ?? -1);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+export function traceCriteria(plan: Plan, requirements: RequirementsDoc | null = null): Trace {
+  const gates = gatesOf(plan);
+  const known = new Map<string, string>();
+  const wholes = new Map<string, string[]>();
+  for (const r of requirements?.requirements ?? []) {
+    wholes.set(
+      r.id,
+      r.criteria.map((c) => c.id),
+    );
+    for (const c of r.criteria) known.set(c.id, c.text);
+  }
+  const byId = new Map<string, CriterionTrace>();
+  const entry = (id: string): CriterionTrace => {
+    let e = byId.get(id);
+    if (!e) {
+      e = {
+        id,
+        text: known.get(id) ?? null,
+        tasks: [],
+        checkpoints: [],
+        properties: [],
+        covered: false,
+        known: requirements === null || known.has(id),
+      };
+      byId.set(id, e);
+    }
+    return e;
+  };
+  for (const id of known.keys()) entry(id);
+  const unknown: Trace["unknown"] = [];
+  const expand = (id: string): string[] => {
+    // `Requirements: 3` (a whole requirement) claims all of its criteria.
+    if (!id.includes(".") && wholes.has(id)) return wholes.get(id)!;
+    return [id];
+  };
+  const claim = (ids: string[], by: string, verifiers: string[], line: number, column: number) => {
+    for (const raw of ids) {
+      for (const id of expand(raw)) {
+        const e = entry(id);
+        if (!e.tasks.includes(by)) e.tasks.push(by);
+        for (const v of verifiers) if (!e.checkpoints.includes(v)) e.checkpoints.push(v);
+        e.covered = true;
+        if (!e.known && !unknown.some((u) => u.id === id && u.line === line)) {
+          unknown.push({ id, line, column });
+        }
+      }
+    }
+  };
+  for (const g of plan.groups) {
+    if (g.requirements.length > 0)
+      claim(g.requirements, g.id, gatesForTask(plan, gates, g, null), g.line, g.column);
+    for (const t of g.tasks) {
+      claim(t.requirements, t.id, gatesForTask(plan, gates, g, t), t.line, t.column);
+      for (const p of t.properties) {
+        for (const raw of p.validates) {
+          for (const id of expand(raw)) {
+            const e = entry(id);
+            if (!e.properties.includes(p.id)) e.properties.push(p.id);
+          }
+        }
+      }
+    }
+  }
+  const criteria = [...byId.values()];
+  if (!requirements) criteria.sort((a, b) => compareIds(a.id, b.id));
+  else {
+    const order = [...known.keys()];
+    criteria.sort((a, b) => {
+      const ia = order.indexOf(a.id);
+      const ib = order.indexOf(b.id);
+      if (ia !== -1 && ib !== -1) return ia - ib;
+      if (ia !== -1) return -1;
+      if (ib !== -1) return 1;
+      return compareIds(a.id, b.id);
+    });
+  }
+  return { gates, criteria, unknown };
+}
+
+/** Diagnostics that need the trace: unknown and unclaimed criteria. */
+export function traceDiagnostics(
+  trace: Trace,
+  plan: Plan,
+  requirements: RequirementsDoc | null,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const u of trace.unknown) {
+    out.push({
+      severity: "error",
+      code: "unknown-criterion",
+      message: `criterion ${u.id} does not exist in ${requirements?.path ?? "the requirements document"}`,
+      file: plan.path,
+      line: u.line,
+      column: u.column,
+    });
+  }
+  if (requirements) {
+    for (const c of trace.criteria) {
+      if (c.covered || !c.known) continue;
+      const def = requirements.requirements.flatMap((r) => r.criteria).find((x) => x.id === c.id);
+      out.push({
+        severity: "warning",
+        code: "uncovered-criterion",
+        message: `criterion ${c.id} is claimed by no task`,
+        file: requirements.path,
+        line: def?.line ?? 1,
+        column: 1,
+      });
+    }
+  }
+  return out;
+}
