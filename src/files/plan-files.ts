@@ -1,0 +1,55 @@
+// Reading a plan and its requirements from disk: the one place the edges (CLI,
+// Action) turn paths into the pure plan model.
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { lintPlan, parsePlan, parseRequirements } from "../plan/index.ts";
+import type { Diagnostic, Plan, RequirementsDoc } from "../plan/model.ts";
+
+/** An error meant for the user: printed as one line, never with a stack. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export interface PlanFiles {
+  text: string;
+  plan: Plan;
+  requirements: RequirementsDoc | null;
+  requirementsPath: string | null;
+  diagnostics: Diagnostic[];
+}
+
+function readText(path: string, what: string): string {
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(path);
+  } catch {
+    throw new UsageError(`${what} ${path} does not exist`);
+  }
+  if (st.isDirectory()) throw new UsageError(`${what} ${path} is a directory, expected a file`);
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    throw new UsageError(`cannot read ${what} ${path}: ${(e as Error).message}`);
+  }
+}
+
+/** Reads tasks.md and the requirements.md beside it (or the one given). */
+export function readPlanFiles(planPath: string, requirementsPath?: string | null): PlanFiles {
+  const text = readText(planPath, "plan");
+  const plan = parsePlan(text, { path: planPath });
+  let reqPath = requirementsPath ?? null;
+  if (reqPath === null) {
+    const beside = join(dirname(planPath), "requirements.md");
+    if (existsSync(beside)) reqPath = beside;
+  }
+  const requirements = reqPath
+    ? parseRequirements(readText(reqPath, "requirements"), { path: reqPath })
+    : null;
+  return {
+    text,
+    plan,
+    requirements,
+    requirementsPath: reqPath,
+    diagnostics: lintPlan(plan, requirements),
+  };
+}

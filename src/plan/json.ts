@@ -1,0 +1,134 @@
+// The `dxfix plan --json` contract (documented in docs/plan.md, schema in
+// docs/plan.schema.json). Other parts of dxfix and its users build on these names.
+import { z } from "zod";
+import type { Diagnostic, Plan, Trace } from "./model.ts";
+
+const State = z.enum(["todo", "in_progress", "done"]);
+const CommandJson = z.object({
+  run: z.string(),
+  cwd: z.string().nullable(),
+  line: z.number().int(),
+});
+const PropertyJson = z.object({
+  id: z.string(),
+  title: z.string(),
+  validates: z.array(z.string()),
+});
+const DiagnosticJson = z.object({
+  severity: z.enum(["error", "warning", "info"]),
+  code: z.string(),
+  message: z.string(),
+  file: z.string().nullable(),
+  line: z.number().int(),
+  column: z.number().int(),
+});
+
+export const PlanJson = z.object({
+  format: z.string(),
+  repaired: z.boolean(),
+  path: z.string().nullable(),
+  title: z.string().nullable(),
+  groups: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      kind: z.enum(["work", "checkpoint", "verification"]),
+      state: State,
+      optional: z.boolean(),
+      line: z.number().int(),
+      requirements: z.array(z.string()),
+      commands: z.array(CommandJson),
+      tasks: z.array(
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          state: State,
+          optional: z.boolean(),
+          parent: z.string().nullable(),
+          verification: z.boolean(),
+          requirements: z.array(z.string()),
+          properties: z.array(PropertyJson),
+          commands: z.array(CommandJson),
+          line: z.number().int(),
+        }),
+      ),
+    }),
+  ),
+  /** Checkpoints and verification tasks, in plan order, with the commands they run. */
+  checkpoints: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      kind: z.enum(["checkpoint", "verification"]),
+      commands: z.array(CommandJson),
+      inherited: z.array(CommandJson),
+    }),
+  ),
+  requirements: z.array(
+    z.object({
+      id: z.string(),
+      text: z.string().nullable(),
+      tasks: z.array(z.string()),
+      checkpoints: z.array(z.string()),
+      properties: z.array(z.string()),
+      covered: z.boolean(),
+      known: z.boolean(),
+    }),
+  ),
+  diagnostics: z.array(DiagnosticJson),
+});
+export type PlanJson = z.infer<typeof PlanJson>;
+
+const cmd = (c: { run: string; cwd: string | null; line: number }) => ({
+  run: c.run,
+  cwd: c.cwd,
+  line: c.line,
+});
+
+export function toPlanJson(plan: Plan, trace: Trace, diagnostics: Diagnostic[]): PlanJson {
+  return {
+    format: plan.format,
+    repaired: plan.repaired,
+    path: plan.path,
+    title: plan.title,
+    groups: plan.groups.map((g) => ({
+      id: g.id,
+      title: g.title,
+      kind: g.kind,
+      state: g.state,
+      optional: g.optional,
+      line: g.line,
+      requirements: g.requirements,
+      commands: g.commands.map(cmd),
+      tasks: g.tasks.map((t) => ({
+        id: t.id,
+        title: t.title,
+        state: t.state,
+        optional: t.optional,
+        parent: t.parent,
+        verification: t.verification,
+        requirements: t.requirements,
+        properties: t.properties.map((p) => ({ id: p.id, title: p.title, validates: p.validates })),
+        commands: t.commands.map(cmd),
+        line: t.line,
+      })),
+    })),
+    checkpoints: trace.gates.map((g) => ({
+      id: g.id,
+      title: g.title,
+      kind: g.kind,
+      commands: g.commands.map(cmd),
+      inherited: g.inherited.map(cmd),
+    })),
+    requirements: trace.criteria.map((c) => ({
+      id: c.id,
+      text: c.text,
+      tasks: c.tasks,
+      checkpoints: c.checkpoints,
+      properties: c.properties,
+      covered: c.covered,
+      known: c.known,
+    })),
+    diagnostics: diagnostics.map((d) => ({ ...d })),
+  };
+}
