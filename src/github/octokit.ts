@@ -1,0 +1,61 @@
+// The one way dxfix builds a REST client: @actions/github's Octokit (GHES-aware via
+// GITHUB_API_URL) with retries for 5xx and rate limits, so a flaky API costs a
+// delay rather than a failed run.
+import { getOctokit } from "@actions/github";
+import { retry } from "@octokit/plugin-retry";
+import { throttling } from "@octokit/plugin-throttling";
+
+export type GitHubClient = ReturnType<typeof getOctokit>;
+
+export interface ClientOptions {
+  /** REST API root; defaults to GITHUB_API_URL or https://api.github.com. */
+  baseUrl?: string;
+  /** Retries for 5xx answers and for primary/secondary rate limits (default 3). */
+  retries?: number;
+  /** Base of the quadratic 5xx backoff in ms (default 1000: 1 s, 4 s, 9 s). */
+  retryAfterBaseValue?: number;
+  /** Where retry decisions are logged (default: nowhere). */
+  log?: (message: string) => void;
+  userAgent?: string;
+}
+
+export function createOctokit(token: string, options: ClientOptions = {}): GitHubClient {
+  const retries = options.retries ?? 3;
+  const log = options.log ?? (() => {});
+  const onLimit =
+    (kind: string) =>
+    (
+      retryAfter: number,
+      request: { method: string; url: string },
+      _o: unknown,
+      retryCount: number,
+    ) => {
+      if (retryCount < retries) {
+        log(
+          `GitHub ${kind} rate limit on ${request.method} ${request.url}: retrying in ${retryAfter}s`,
+        );
+        return true;
+      }
+      log(
+        `GitHub ${kind} rate limit on ${request.method} ${request.url}: giving up after ${retryCount} retries`,
+      );
+      return false;
+    };
+  return getOctokit(
+    token,
+    {
+      ...(options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/$/, "") } : {}),
+      ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+      retry: { retries, retryAfterBaseValue: options.retryAfterBaseValue ?? 1000 },
+      throttle: {
+        onRateLimit: onLimit("primary"),
+        onSecondaryRateLimit: onLimit("secondary"),
+        ...(options.retryAfterBaseValue !== undefined
+          ? { retryAfterBaseValue: options.retryAfterBaseValue, fallbackSecondaryRateRetryAfter: 1 }
+          : {}),
+      },
+    },
+    retry,
+    throttling,
+  );
+}
