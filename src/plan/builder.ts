@@ -18,6 +18,7 @@ import type {
   GroupKind,
   Plan,
   Property,
+  Reference,
   Severity,
   Task,
   TaskState,
@@ -31,6 +32,7 @@ export interface Where {
 
 interface Owner {
   requirements: string[];
+  references: Reference[];
   properties: Property[];
   commands: Command[];
   details: string[];
@@ -58,7 +60,14 @@ export interface TaskDraft extends Owner {
 }
 
 function owner(): Owner {
-  return { requirements: [], properties: [], commands: [], details: [], workDetails: 0 };
+  return {
+    requirements: [],
+    references: [],
+    properties: [],
+    commands: [],
+    details: [],
+    workDetails: 0,
+  };
 }
 
 export class PlanBuilder {
@@ -188,7 +197,11 @@ export class PlanBuilder {
   }
 
   private addRefs(o: Owner, ids: string[], rejected: string[], where: Where): void {
-    for (const id of ids) if (!o.requirements.includes(id)) o.requirements.push(id);
+    for (const id of ids) {
+      if (o.requirements.includes(id)) continue;
+      o.requirements.push(id);
+      o.references.push({ id, ...where });
+    }
     for (const r of rejected) {
       this.diag("warning", "unparsed-reference", `cannot read requirement reference "${r}"`, where);
     }
@@ -233,6 +246,7 @@ export class PlanBuilder {
         box: t.box,
         optional: t.optional,
         requirements: t.requirements,
+        references: t.references,
         properties: t.properties,
         commands: t.commands,
         details: t.details,
@@ -259,6 +273,7 @@ export class PlanBuilder {
       tasks,
       commands: g.commands,
       requirements: g.requirements,
+      references: g.references,
       details: g.details,
       line: g.where.line,
       column: g.where.column,

@@ -48,7 +48,7 @@ const VALIDATES = /^validates\s*:?\s*(?:\*\*|__)?\s*(?:requirements?\s*:?)?\s*(.
 
 /** `_Requirements: 1.1, 1.2_` with or without emphasis; null when the text is something else. */
 export function requirementReference(text: string): Reference | null {
-  const t = stripEmphasis(text).replace(/^[*_]+|[*_]+$/g, "");
+  const t = text.replace(/[*_]+/g, "").trim();
   const m = REQUIREMENTS.exec(t);
   if (!m || !/^\s*[\d(]/.test(m[1]!)) return null;
   return parseIdList(m[1]!.replace(/[()]/g, " "));
@@ -56,7 +56,7 @@ export function requirementReference(text: string): Reference | null {
 
 /** `**Validates: Requirements 5.2**`. */
 export function validatesReference(text: string): Reference | null {
-  const t = stripEmphasis(text).replace(/^[*_]+|[*_]+$/g, "");
+  const t = text.replace(/[*_]+/g, "").trim();
   const m = VALIDATES.exec(t);
   if (!m) return null;
   return parseIdList(m[1]!);

@@ -148,13 +148,15 @@ export function parseKiro(source: string, file: string | null = null): Plan {
   if (looksFlattened(sections)) return parseFlattened(title, sections, file);
   const b = new PlanBuilder(file);
   b.title = title;
-  for (const section of sections) readSection(b, section);
+  // In a plan with checkboxes, groups have them: an unboxed `1. x` elsewhere is prose.
+  const boxed = sections.some((s) => s.items.some((it) => it.box !== null));
+  for (const section of sections) readSection(b, section, boxed);
   return b.finish();
 }
 
 type Frame = { indent: number; node: GroupDraft | TaskDraft; detail: boolean };
 
-function readSection(b: PlanBuilder, section: Section): void {
+function readSection(b: PlanBuilder, section: Section, boxed: boolean): void {
   const stack: Frame[] = [];
   for (const it of section.items) {
     const where = { line: it.line.number, column: it.contentStart + 1 };
@@ -170,7 +172,7 @@ function readSection(b: PlanBuilder, section: Section): void {
       continue;
     }
     const owner = top?.node ?? null;
-    const num = numbering(it, owner);
+    const num = numbering(it, owner, boxed);
     const structural = it.box !== null || num !== null;
     if (!structural || (top?.detail && it.box === null)) {
       if (owner) {
@@ -228,11 +230,15 @@ function readSection(b: PlanBuilder, section: Section): void {
  * where it fits (`1. Title` at the top, `2.1 Title` under group 2): detail bullets
  * such as `- 3 retries at most` must stay details.
  */
-function numbering(it: Item, owner: GroupDraft | TaskDraft | null): RegExpExecArray | null {
+function numbering(
+  it: Item,
+  owner: GroupDraft | TaskDraft | null,
+  boxed: boolean,
+): RegExpExecArray | null {
   const num = NUMBERED.exec(it.content);
   if (!num || it.box) return num;
   const id = num[1]!;
-  if (!owner) return id.includes(".") || /^\d+\./.test(it.content) ? num : null;
+  if (!owner) return !boxed && (id.includes(".") || /^\d+\./.test(it.content)) ? num : null;
   const prefix = id.includes(".") ? id.slice(0, id.lastIndexOf(".")) : null;
   return prefix !== null && prefix === owner.id ? num : null;
 }

@@ -31,6 +31,12 @@ export interface Command {
   source: "inline" | "fence";
 }
 
+export interface Reference {
+  id: string;
+  line: number;
+  column: number;
+}
+
 export interface Property {
   /** The property number as written, e.g. "1". */
   id: string;
@@ -51,6 +57,8 @@ export interface Task {
   optional: boolean;
   /** Criterion ids this task claims (expanded lists and ranges, in order, unique). */
   requirements: string[];
+  /** Where each claimed id is written (first occurrence). */
+  references: Reference[];
   properties: Property[];
   commands: Command[];
   /** Detail bullets that are neither commands, references nor properties. */
@@ -77,6 +85,7 @@ export interface Group {
   commands: Command[];
   /** Criterion ids referenced directly under the group. */
   requirements: string[];
+  references: Reference[];
   details: string[];
   line: number;
   column: number;

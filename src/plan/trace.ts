@@ -7,6 +7,7 @@ import type {
   Gate,
   Group,
   Plan,
+  Reference,
   RequirementsDoc,
   Task,
   Trace,
@@ -124,8 +125,8 @@ export function traceCriteria(plan: Plan, requirements: RequirementsDoc | null =
     if (!id.includes(".") && wholes.has(id)) return wholes.get(id)!;
     return [id];
   };
-  const claim = (ids: string[], by: string, verifiers: string[], line: number, column: number) => {
-    for (const raw of ids) {
+  const claim = (refs: Reference[], by: string, verifiers: string[]) => {
+    for (const { id: raw, line, column } of refs) {
       for (const id of expand(raw)) {
         const e = entry(id);
         if (!e.tasks.includes(by)) e.tasks.push(by);
@@ -138,10 +139,9 @@ export function traceCriteria(plan: Plan, requirements: RequirementsDoc | null =
     }
   };
   for (const g of plan.groups) {
-    if (g.requirements.length > 0)
-      claim(g.requirements, g.id, gatesForTask(plan, gates, g, null), g.line, g.column);
+    if (g.references.length > 0) claim(g.references, g.id, gatesForTask(plan, gates, g, null));
     for (const t of g.tasks) {
-      claim(t.requirements, t.id, gatesForTask(plan, gates, g, t), t.line, t.column);
+      claim(t.references, t.id, gatesForTask(plan, gates, g, t));
       for (const p of t.properties) {
         for (const raw of p.validates) {
           for (const id of expand(raw)) {

@@ -1,0 +1,148 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { lintPlan, parsePlan, parseRequirements, traceCriteria } from "../../src/plan/index.ts";
+
+const read = (name: string) =>
+  readFileSync(new URL(`../fixtures/plans/${name}`, import.meta.url), "utf8");
+const text = read("canonical.md");
+const plan = parsePlan(text, { path: "tasks.md" });
+const reqs = parseRequirements(read("canonical.requirements.md"), { path: "requirements.md" });
+
+describe("canonical Kiro plan", () => {
+  it("reads groups, kinds and box states", () => {
+    expect(plan.repaired).toBe(false);
+    expect(plan.title).toBe("Implementation Plan: Café Ordering Service");
+    expect(plan.groups.map((g) => [g.id, g.kind, g.state])).toEqual([
+      ["1", "work", "done"],
+      ["2", "work", "in_progress"],
+      ["3", "checkpoint", "todo"],
+      ["4", "work", "todo"],
+      ["5", "verification", "todo"],
+      ["6", "checkpoint", "todo"],
+    ]);
+  });
+
+  it("reads tasks with [x], [X], [-], [ ], the optional marker and deeper nesting", () => {
+    const tasks = plan.groups.flatMap((g) => g.tasks);
+    expect(tasks.map((t) => [t.id, t.state, t.optional, t.parent])).toEqual([
+      ["1.1", "done", false, null],
+      ["1.2", "done", false, null],
+      ["2.1", "done", false, null],
+      ["2.2", "in_progress", false, null],
+      ["2.2.1", "todo", false, "2.2"],
+      ["2.3", "todo", true, null],
+      ["4.1", "todo", false, null],
+      ["4.2", "todo", false, null],
+      ["5.1", "todo", false, null],
+    ]);
+    expect(tasks[2]!.title).toBe("Define the `Order` type — with “smart quotes” and émojis ☕");
+  });
+
+  it("reads requirement references in all their spellings and ranges", () => {
+    const tasks = Object.fromEntries(plan.groups.flatMap((g) => g.tasks).map((t) => [t.id, t]));
+    expect(tasks["1.1"]!.requirements).toEqual(["1.1", "1.2"]);
+    expect(tasks["2.1"]!.requirements).toEqual(["2.1", "2.2", "2.3"]);
+    expect(tasks["2.2"]!.requirements).toEqual(["2.4"]);
+    expect(tasks["2.3"]!.properties).toEqual([
+      {
+        id: "1",
+        title: "Order total is the sum of its lines",
+        validates: ["2.2", "2.3"],
+        line: 26,
+      },
+    ]);
+  });
+
+  it("finds commands in bullets and fenced shell blocks, with working directories", () => {
+    const cmds = plan.groups.flatMap((g) => [...g.commands, ...g.tasks.flatMap((t) => t.commands)]);
+    expect(cmds.map((c) => [c.run, c.cwd, c.source])).toEqual([
+      ["npm run build", null, "inline"],
+      ["npm run migrate -- --env test --verbose", null, "fence"],
+      ["npm test", "service", "inline"],
+    ]);
+    // `Use \`Map<string, Order>\`` is code, not a command to run.
+    expect(plan.groups[3]!.tasks[0]!.commands).toEqual([]);
+    expect(plan.groups[3]!.tasks[1]!.verification).toBe(false);
+    expect(plan.groups[4]!.tasks[0]!.verification).toBe(true);
+  });
+
+  it("ignores bullets of other sections", () => {
+    expect(plan.groups.flatMap((g) => g.details).join("\n")).not.toContain("optional");
+    expect(plan.groups).toHaveLength(6);
+  });
+
+  it("reads requirements.md criteria, multi-line text included", () => {
+    expect(reqs.requirements.map((r) => [r.id, r.title, r.criteria.length])).toEqual([
+      ["1", "Project skeleton", 3],
+      ["2", "Orders", 4],
+      ["3", "Persistence", 4],
+    ]);
+    expect(reqs.requirements[0]!.userStory).toMatch(/^As a developer/);
+    expect(reqs.requirements[0]!.criteria[1]!.text).toBe(
+      "WHEN the build runs THEN the system SHALL compile without warnings",
+    );
+  });
+
+  it("traces coverage against requirements.md and reports uncovered criteria", () => {
+    const trace = traceCriteria(plan, reqs);
+    const uncovered = trace.criteria.filter((c) => !c.covered).map((c) => c.id);
+    expect(uncovered).toEqual(["3.4"]);
+    const c11 = trace.criteria.find((c) => c.id === "1.1")!;
+    expect(c11).toMatchObject({ tasks: ["1.1", "5.1"], checkpoints: ["3", "5.1"], known: true });
+    expect(c11.text).toMatch(/cloned/);
+    const diags = lintPlan(plan, reqs);
+    expect(diags.map((d) => `${d.file}:${d.line} ${d.code}`)).toEqual([
+      "requirements.md:38 uncovered-criterion",
+    ]);
+  });
+
+  it("reports references to criteria that do not exist", () => {
+    const broken = parsePlan(text.replace("_Requirements: 1.3_", "_Requirements: 1.9_"), {
+      path: "tasks.md",
+    });
+    const diags = lintPlan(broken, reqs).filter((d) => d.severity === "error");
+    expect(diags).toEqual([
+      {
+        severity: "error",
+        code: "unknown-criterion",
+        message: "criterion 1.9 does not exist in requirements.md",
+        file: "tasks.md",
+        line: 15,
+        column: 7,
+      },
+    ]);
+  });
+});
+
+describe("diagnostics", () => {
+  const codes = (t: string) =>
+    lintPlan(parsePlan(t, { path: "p.md" })).map(
+      (d) => `${d.line}:${d.column} ${d.severity} ${d.code}`,
+    );
+
+  it("empty plan", () => {
+    expect(codes("# Plan\n\nNothing here.\n")).toEqual(["1:1 error empty-plan"]);
+    expect(codes("")).toEqual(["1:1 error empty-plan"]);
+  });
+
+  it("duplicate ids", () => {
+    expect(codes("- [ ] 1. A\n  - [ ] 1.1 x\n  - [ ] 1.1 y\n")).toEqual(["3:9 error duplicate-id"]);
+  });
+
+  it("sub-task numbered outside its group", () => {
+    expect(codes("- [ ] 1. A\n- [ ] 2. B\n  - [ ] 1.2 x\n")).toEqual([
+      "3:9 error subtask-outside-group",
+    ]);
+  });
+
+  it("checkpoint with no runnable command before it", () => {
+    expect(
+      codes("- [ ] 1. A\n  - [ ] 1.1 x\n- [ ] 2. Checkpoint\n  - Ensure all tests pass\n"),
+    ).toEqual(["3:7 warning checkpoint-without-command"]);
+    expect(codes("- [ ] 1. Run `make`\n- [ ] 2. Checkpoint\n")).toEqual([]);
+  });
+
+  it("unclosed backtick", () => {
+    expect(codes("- [ ] 1. A\n  - Run `cargo build\n")).toEqual(["2:9 warning unclosed-backtick"]);
+  });
+});
