@@ -107,7 +107,9 @@ function validate(
     const issue: Issue = { code: "custom", path: [], message: "", input: value };
     return { message: `${file} must be a mapping of settings (e.g. \`mode: parallel\`)`, issue };
   }
-  const parsed = DxfixConfig.safeParse(value);
+  // `_extends` is Probot's way to inherit settings from another repository's file.
+  const { _extends: _, ...settings } = value as Record<string, unknown>;
+  const parsed = DxfixConfig.safeParse(settings);
   if (parsed.success) return { config: parsed.data };
   const issue = parsed.error.issues[0]!;
   return { message: describe(issue), issue };

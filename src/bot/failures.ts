@@ -1,0 +1,178 @@
+// When a dxfix workflow run (or a check suite) fails on a dxfix PR: one comment per failing
+// head commit saying what failed and what the user can do. The comment carries the head
+// sha in a hidden marker; the bot looks for it first, so redeliveries and the twin
+// `workflow_run` / `check_suite` events never post it twice.
+import type { DxfixConfig } from "../config.ts";
+import type { CheckpointResult, Report } from "../report/schema.ts";
+import { byBot, comment, getPull, type IssueComment, listComments, type Repo } from "./github.ts";
+import { serialize } from "./locks.ts";
+import { failureMarker, type PrState, readFailureMarker, readPrMarker } from "./markers.ts";
+import { recordProgress } from "./progress.ts";
+import { latestReport } from "./reports.ts";
+
+export interface CompletedRun {
+  headSha: string;
+  headBranch: string | null;
+  conclusion: string | null;
+  /** PR numbers GitHub attached to the run (empty for some events: then looked up by branch). */
+  pulls: number[];
+  /** The Actions run URL, when the event is a workflow run. */
+  url: string | null;
+  /** True for the dxfix workflow itself (a failure without a report is still explained). */
+  dxfixWorkflow: boolean;
+}
+
+const FAILED = new Set(["failure", "timed_out", "startup_failure"]);
+
+export type RunOutcome = "commented" | "already-commented" | "not-dxfix" | "stale" | "no-failure";
+
+export async function onRunCompleted(
+  r: Repo,
+  config: DxfixConfig,
+  run: CompletedRun,
+): Promise<RunOutcome[]> {
+  const numbers = run.pulls.length > 0 ? run.pulls : await pullsOfBranch(r, config, run.headBranch);
+  const outcomes: RunOutcome[] = [];
+  for (const number of numbers) {
+    outcomes.push(
+      await serialize(`pr:${r.owner}/${r.repo}#${number}`, () => onePull(r, config, run, number)),
+    );
+  }
+  return outcomes;
+}
+
+async function pullsOfBranch(
+  r: Repo,
+  config: DxfixConfig,
+  branch: string | null,
+): Promise<number[]> {
+  if (!branch?.startsWith(config.branchPrefix)) return [];
+  const { data } = await r.octokit.request("GET /repos/{owner}/{repo}/pulls", {
+    owner: r.owner,
+    repo: r.repo,
+    head: `${r.owner}:${branch}`,
+    state: "open",
+  });
+  return data.map((p) => p.number);
+}
+
+async function onePull(
+  r: Repo,
+  config: DxfixConfig,
+  run: CompletedRun,
+  number: number,
+): Promise<RunOutcome> {
+  const pull = await getPull(r, number);
+  const state = readPrMarker(pull.body);
+  if (!state || pull.state !== "open") return "not-dxfix";
+  // A run for an older commit says nothing about the PR as it is now.
+  if (pull.headSha !== run.headSha) return "stale";
+  const comments = await listComments(r, number);
+  const found = latestReport(comments, config, state.plan);
+  if (found) await recordProgress(r, state, pull, found.report);
+  if (!run.conclusion || !FAILED.has(run.conclusion)) return "no-failure";
+  if (alreadyCommented(comments, run.headSha)) return "already-commented";
+  const failedInReport = found?.report.checkpoints.some(
+    (c) => c.status !== "passed" && c.status !== "not_run",
+  );
+  if (!failedInReport && !run.dxfixWorkflow) return "no-failure";
+  const body = failureComment({
+    state,
+    sha: run.headSha,
+    branch: pull.headRef,
+    report: found?.report ?? null,
+    url: run.url,
+  });
+  await comment(r, number, body);
+  return "commented";
+}
+
+function alreadyCommented(comments: IssueComment[], sha: string): boolean {
+  return comments.some((c) => byBot(c.user) && readFailureMarker(c.body) === sha);
+}
+
+export interface FailureInput {
+  state: PrState;
+  sha: string;
+  branch: string;
+  report: Report | null;
+  url: string | null;
+}
+
+const MAX_ERRORS = 5;
+
+export function failureComment({ state, sha, branch, report, url }: FailureInput): string {
+  const short = sha.slice(0, 7);
+  const lines = [failureMarker(sha)];
+  const failed =
+    report?.checkpoints.filter((c) => c.status !== "passed" && c.status !== "not_run") ?? [];
+  if (failed.length === 0) {
+    lines.push(
+      `### dxfix: the checkpoint run failed on ${short}`,
+      "",
+      report
+        ? "The workflow failed, but its report shows no failing checkpoint: it probably stopped before or after running them."
+        : "The workflow failed without leaving a dxfix report: it probably stopped before running the checkpoints.",
+    );
+    if (url) lines.push("", `See the run: ${url}`);
+  } else {
+    const ids = failed.map((c) => c.id).join(", ");
+    lines.push(`### dxfix: checkpoint ${ids} failed on ${short}`, "");
+    for (const c of failed) lines.push(...checkpointLines(c));
+    const atRisk = report!.requirements.filter(
+      (q) => q.status === "failing" || q.checkpoints.some((id) => failed.some((c) => c.id === id)),
+    );
+    if (atRisk.length > 0) {
+      lines.push("", "**Criteria at risk**", "");
+      for (const q of atRisk.slice(0, 15)) lines.push(`- **${q.id}** ${q.text ?? ""}`.trimEnd());
+      if (atRisk.length > 15) lines.push(`- …and ${atRisk.length - 15} more`);
+    }
+    if (url) lines.push("", `Run: ${url}`);
+  }
+  lines.push(
+    "",
+    "**What you can do**",
+    "",
+    `- push a fix to \`${branch}\`: the checkpoints run again on the new commit;`,
+    "- comment `/dxfix retry` to re-run the failed jobs (a flaky test, a runner hiccup)" +
+      (failed[0] ? `, or \`/dxfix retry ${failed[0].id}\`;` : ";"),
+    "- comment `/dxfix status` for the whole checklist, `/dxfix help` for every command.",
+    "",
+    `_Task group ${state.group} of \`${state.plan}\`. One comment per failing commit._`,
+  );
+  return lines.join("\n");
+}
+
+function checkpointLines(c: CheckpointResult): string[] {
+  const lines = [`**${c.id}. ${c.title}**: ${c.status.replace("_", " ")}`, ""];
+  for (const cmd of c.commands.filter((x) => x.status !== "passed")) {
+    const where = cmd.cwd && cmd.cwd !== "." ? ` in \`${cmd.cwd}\`` : "";
+    const exit = cmd.exitCode !== null ? `exit ${cmd.exitCode}` : cmd.status;
+    const counts = `${cmd.errors} error${cmd.errors === 1 ? "" : "s"}`;
+    lines.push(
+      `- \`${cmd.run}\`${where}: ${exit}, ${counts}${cmd.message ? ` (${cmd.message})` : ""}`,
+    );
+    const errors = cmd.diagnostics.filter((d) => d.severity === "error").slice(0, MAX_ERRORS);
+    for (const d of errors) {
+      const at = d.file
+        ? `\`${d.file}${d.line ? `:${d.line}` : ""}${d.column ? `:${d.column}` : ""}\` `
+        : "";
+      const code = d.code ? `${d.code} ` : "";
+      lines.push(`  - ${at}${code}${d.message.split("\n")[0]}`);
+    }
+    if (cmd.tests && cmd.tests.failures.length > 0) {
+      lines.push(
+        `  - failing tests: ${cmd.tests.failures
+          .slice(0, MAX_ERRORS)
+          .map((t) => `\`${t}\``)
+          .join(", ")}`,
+      );
+    }
+    if (errors.length === 0 && !cmd.tests?.failures.length && cmd.logTail) {
+      const tail = cmd.logTail.split("\n").slice(-8).join("\n").replaceAll("```", "'''");
+      lines.push("", "  ```", ...tail.split("\n").map((l) => `  ${l}`), "  ```");
+    }
+  }
+  lines.push("");
+  return lines;
+}

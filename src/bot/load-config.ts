@@ -1,0 +1,95 @@
+// Configuration the Probot way (`context.config("dxfix.yml")` reads `.github/dxfix.yml`
+// from the default branch, with the organisation's `.github` repository and `_extends`),
+// then validated with the shared schema. A bad file is returned as a readable message
+// with its line and column; callers show it where the user will see it.
+import { createHash } from "node:crypto";
+import type { Context } from "probot";
+import {
+  CONFIG_PATH,
+  type DxfixConfig,
+  formatConfigError,
+  parseConfig,
+  validateConfig,
+} from "../config.ts";
+import { comment, listComments, type Repo, statusOf } from "./github.ts";
+import { hasNoticeMarker, noticeMarker } from "./markers.ts";
+
+export type LoadedConfig = { config: DxfixConfig } | { error: string };
+
+export async function loadConfig(context: Context, r: Repo): Promise<LoadedConfig> {
+  let value: unknown;
+  try {
+    value = await context.config("dxfix.yml");
+  } catch (error) {
+    if (statusOf(error) !== null) throw error;
+    // The plugin's YAML error has no position: parse the text ourselves for one.
+    return { error: await positioned(r, (error as Error).message) };
+  }
+  const result = validateConfig(value, CONFIG_PATH);
+  if ("config" in result) return result;
+  return { error: await positioned(r, formatConfigError(CONFIG_PATH, result.error)) };
+}
+
+/** Re-read the repository's own file to point at the line; fall back to the given message. */
+async function positioned(r: Repo, fallback: string): Promise<string> {
+  try {
+    const { data } = await r.octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+      owner: r.owner,
+      repo: r.repo,
+      path: CONFIG_PATH,
+      mediaType: { format: "raw" },
+    });
+    if (typeof data === "string") {
+      const parsed = parseConfig(data, CONFIG_PATH);
+      if ("error" in parsed) return formatConfigError(CONFIG_PATH, parsed.error);
+    }
+  } catch (error) {
+    r.log.debug({ err: error }, "could not re-read the configuration for a position");
+  }
+  return fallback;
+}
+
+export function configErrorBody(message: string): string {
+  return [
+    `dxfix could not use its configuration, so it did nothing for this event:`,
+    "",
+    "```",
+    message,
+    "```",
+    "",
+    "Fix `.github/dxfix.yml` on the default branch (see the dxfix configuration docs); every key is optional.",
+  ].join("\n");
+}
+
+function key(message: string): string {
+  return `config-${createHash("sha256").update(message).digest("hex").slice(0, 16)}`;
+}
+
+/** Comment a config error on an issue or PR, once per distinct error. */
+export async function reportConfigOnIssue(r: Repo, issue: number, message: string): Promise<void> {
+  const k = key(message);
+  const existing = await listComments(r, issue);
+  if (existing.some((c) => c.user?.type === "Bot" && hasNoticeMarker(c.body, k))) return;
+  await comment(r, issue, `${noticeMarker(k)}\n${configErrorBody(message)}`);
+}
+
+/** Comment a config error on a commit (push events have no issue), once per commit. */
+export async function reportConfigOnCommit(r: Repo, sha: string, message: string): Promise<void> {
+  const k = key(message);
+  const existing = await r.octokit.request(
+    "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
+    {
+      owner: r.owner,
+      repo: r.repo,
+      commit_sha: sha,
+      per_page: 100,
+    },
+  );
+  if (existing.data.some((c) => c.user?.type === "Bot" && hasNoticeMarker(c.body, k))) return;
+  await r.octokit.request("POST /repos/{owner}/{repo}/commits/{commit_sha}/comments", {
+    owner: r.owner,
+    repo: r.repo,
+    commit_sha: sha,
+    body: `${noticeMarker(k)}\n${configErrorBody(message)}`,
+  });
+}

@@ -1,0 +1,48 @@
+// Names the bot derives from a plan: spec name, branch, PR title. Pure.
+import { posix } from "node:path";
+
+/** The spec a plan belongs to: the folder holding tasks.md (`.kiro/specs/<spec>/tasks.md`). */
+export function specOf(planPath: string): string {
+  const dir = posix.basename(posix.dirname(planPath));
+  return dir === "" || dir === "." ? posix.basename(planPath, ".md") : dir;
+}
+
+/** A branch-safe slug of a title: lower-case ASCII words joined by dashes, at most 40 chars. */
+export function slug(title: string): string {
+  const words = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  if (words.length <= 40) return words || "group";
+  const cut = words.slice(0, 40);
+  const lastDash = cut.lastIndexOf("-");
+  return lastDash > 10 ? cut.slice(0, lastDash) : cut.replace(/-+$/, "");
+}
+
+function refSafe(s: string): string {
+  return (
+    s
+      .replace(/[^A-Za-z0-9._-]+/g, "-")
+      .replace(/\.{2,}/g, ".")
+      .replace(/^[.-]+|[.-]+$/g, "") || "spec"
+  );
+}
+
+/** `dxfix/<spec>/<N>-<slug>`. */
+export function branchName(prefix: string, spec: string, groupId: string, title: string): string {
+  const p = prefix.endsWith("/") || prefix === "" ? prefix : `${prefix}/`;
+  return `${p}${refSafe(spec)}/${refSafe(groupId)}-${slug(title)}`;
+}
+
+/** The prefix every branch of a spec shares. */
+export function specBranchPrefix(prefix: string, spec: string): string {
+  const p = prefix.endsWith("/") || prefix === "" ? prefix : `${prefix}/`;
+  return `${p}${refSafe(spec)}/`;
+}
+
+/** `<spec>: <N>. <group title>`. */
+export function prTitle(spec: string, groupId: string, title: string): string {
+  return `${spec}: ${groupId}. ${title}`;
+}

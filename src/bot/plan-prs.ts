@@ -1,0 +1,207 @@
+// One PR per task group. Idempotent with GitHub as the only state: for each group the bot
+// looks for the group's branch and PRs first, so a redelivered webhook finds what the
+// first delivery made. A branch that already exists is never reset: the bot only adds
+// its first commit when the branch still points at the base commit (nobody's work on it).
+import { createRequire } from "node:module";
+import { posix } from "node:path";
+import type { DxfixConfig } from "../config.ts";
+import { parsePlan, parseRequirements, traceCriteria } from "../plan/index.ts";
+import type { Group, Plan } from "../plan/model.ts";
+import {
+  branchHead,
+  createBranch,
+  emptyCommit,
+  type PullSummary,
+  pullsForBranch,
+  type Repo,
+  readFile,
+  statusOf,
+  writeFile,
+} from "./github.ts";
+import { serialize } from "./locks.ts";
+import { branchName, prTitle, specOf } from "./naming.ts";
+import { markGroup } from "./plan-edit.ts";
+import { renderPrBody } from "./pr-body.ts";
+
+// picomatch ships no type declarations (no @types/picomatch installed): type the one call.
+const picomatch = createRequire(import.meta.url)("picomatch") as (
+  glob: string[],
+  options: { dot: boolean },
+) => (path: string) => boolean;
+
+export type GroupOutcome =
+  | { kind: "opened"; plan: string; group: string; pull: number; url: string; branch: string }
+  | { kind: "open"; plan: string; group: string; pull: number; url: string }
+  | { kind: "merged"; plan: string; group: string; pull: number }
+  | { kind: "declined"; plan: string; group: string; pull: number }
+  | { kind: "failed"; plan: string; group: string; message: string };
+
+export interface PlanPrsOptions {
+  defaultBranch: string;
+  /** Plans to work on; null: every file of the default branch matching `config.specs`. */
+  plans: string[] | null;
+}
+
+/** Plan paths among changed files that match the configured globs. */
+export function matchingPlans(files: Iterable<string>, config: DxfixConfig): string[] {
+  const isMatch = picomatch(config.specs, { dot: true });
+  return [...new Set([...files].filter((f) => isMatch(f)))].sort();
+}
+
+export async function openPlanPrs(
+  r: Repo,
+  config: DxfixConfig,
+  options: PlanPrsOptions,
+): Promise<GroupOutcome[]> {
+  // One run at a time per repository in this process; across processes GitHub's
+  // "branch exists" / "PR exists" answers keep redeliveries from duplicating.
+  return serialize(`plan-prs:${r.owner}/${r.repo}`, async () => {
+    const base = await branchHead(r, options.defaultBranch);
+    if (!base) throw new Error(`default branch ${options.defaultBranch} not found`);
+    const plans = options.plans ?? (await discoverPlans(r, config, base));
+    const outcomes: GroupOutcome[] = [];
+    for (const path of plans) {
+      outcomes.push(...(await prsForPlan(r, config, options.defaultBranch, base, path)));
+    }
+    return outcomes;
+  });
+}
+
+async function discoverPlans(r: Repo, config: DxfixConfig, base: string): Promise<string[]> {
+  const { data } = await r.octokit.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", {
+    owner: r.owner,
+    repo: r.repo,
+    tree_sha: base,
+    recursive: "1",
+  });
+  const files = data.tree.filter((e) => e.type === "blob" && e.path).map((e) => e.path!);
+  return matchingPlans(files, config);
+}
+
+async function prsForPlan(
+  r: Repo,
+  config: DxfixConfig,
+  defaultBranch: string,
+  base: string,
+  path: string,
+): Promise<GroupOutcome[]> {
+  const file = await readFile(r, path, base);
+  if (!file) return [];
+  const plan = parsePlan(file.text, { path });
+  const spec = specOf(path);
+  const outcomes: GroupOutcome[] = [];
+  for (const group of plan.groups) {
+    if (group.kind !== "work" || group.state === "done") continue;
+    const branch = branchName(config.branchPrefix, spec, group.id, group.title);
+    const pulls = await pullsForBranch(r, branch);
+    const outcome = pulls.length
+      ? existing(path, group, pulls)
+      : await openGroupPr(r, config, { defaultBranch, base, path, plan, group, spec, branch });
+    outcomes.push(outcome);
+    // Sequential: the first group not merged yet is the only one with a PR.
+    if (config.mode === "sequential" && outcome.kind !== "merged") break;
+  }
+  return outcomes;
+}
+
+function existing(plan: string, group: Group, pulls: PullSummary[]): GroupOutcome {
+  const open = pulls.find((p) => p.state === "open");
+  if (open) return { kind: "open", plan, group: group.id, pull: open.number, url: open.url };
+  const merged = pulls.find((p) => p.merged);
+  if (merged) return { kind: "merged", plan, group: group.id, pull: merged.number };
+  // Closed without merging: the user said no; never reopen it behind their back.
+  return { kind: "declined", plan, group: group.id, pull: pulls[0]!.number };
+}
+
+interface GroupTarget {
+  defaultBranch: string;
+  base: string;
+  path: string;
+  plan: Plan;
+  group: Group;
+  spec: string;
+  branch: string;
+}
+
+async function openGroupPr(r: Repo, config: DxfixConfig, t: GroupTarget): Promise<GroupOutcome> {
+  const { path, group, branch, spec } = t;
+  let head = await branchHead(r, branch);
+  if (head === null) {
+    if (!(await createBranch(r, branch, t.base))) head = await branchHead(r, branch);
+    else head = t.base;
+  }
+  // Only a branch still at the base commit gets the first commit; anything else holds
+  // work (ours from an earlier delivery, or someone's) and is left exactly as it is.
+  if (head === t.base) await startGroup(r, path, branch, group, t.base);
+  const requirements = await readRequirements(r, path, t.base);
+  const trace = traceCriteria(t.plan, requirements);
+  const body = renderPrBody({
+    state: { spec, group: group.id, plan: path },
+    plan: t.plan,
+    group,
+    trace,
+    requirements,
+  });
+  let pull: { number: number; html_url: string };
+  try {
+    const { data } = await r.octokit.request("POST /repos/{owner}/{repo}/pulls", {
+      owner: r.owner,
+      repo: r.repo,
+      title: prTitle(spec, group.id, group.title),
+      head: branch,
+      base: t.defaultBranch,
+      body,
+      maintainer_can_modify: true,
+    });
+    pull = data;
+  } catch (error) {
+    if (statusOf(error) !== 422) throw error;
+    // Another delivery opened it meanwhile, or the branch has nothing to propose.
+    const again = await pullsForBranch(r, branch);
+    if (again.length) return existing(path, group, again);
+    const message = (error as Error).message;
+    return { kind: "failed", plan: path, group: group.id, message };
+  }
+  if (config.labels.length > 0) {
+    await r.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", {
+      owner: r.owner,
+      repo: r.repo,
+      issue_number: pull.number,
+      labels: config.labels,
+    });
+  }
+  r.log.info(`opened #${pull.number} for ${path} group ${group.id} on ${branch}`);
+  return {
+    kind: "opened",
+    plan: path,
+    group: group.id,
+    pull: pull.number,
+    url: pull.html_url,
+    branch,
+  };
+}
+
+/** First commit: the group's tasks `[-]` (an empty commit when they already are). */
+async function startGroup(r: Repo, path: string, branch: string, group: Group, base: string) {
+  const message = `dxfix: start ${specOf(path)} task group ${group.id} (${group.title})`;
+  const file = await readFile(r, path, branch);
+  if (!file) throw new Error(`${path} vanished from ${branch}`);
+  const text = markGroup(file.text, path, group.id, "in_progress");
+  if (text === file.text) {
+    await emptyCommit(r, branch, base, message);
+    return;
+  }
+  await writeFile(r, {
+    path,
+    branch,
+    sha: file.sha,
+    text,
+    message: `${message}\n\nMarks the group's tasks in progress in ${path}.`,
+  });
+}
+
+async function readRequirements(r: Repo, planPath: string, ref: string) {
+  const path = posix.join(posix.dirname(planPath), "requirements.md");
+  const file = await readFile(r, path, ref);
+  return file ? parseRequirements(file.text, { path }) : null;
+}
