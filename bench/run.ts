@@ -13,7 +13,7 @@ const files = readdirSync(here)
 let failed = 0;
 for (const file of files) {
   console.log(`\n## ${file}`);
-  const r = spawnSync(process.execPath, [join(here, file)], { stdio: "inherit" });
+  const r = spawnSync(process.execPath, ["--expose-gc", join(here, file)], { stdio: "inherit" });
   if (r.status !== 0) failed++;
 }
 process.exit(failed === 0 ? 0 : 1);

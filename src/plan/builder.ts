@@ -167,7 +167,7 @@ export class PlanBuilder {
         source: "inline",
       });
     }
-    if (this.reportUnclosedBackticks) {
+    if (this.reportUnclosedBackticks && t.includes("`")) {
       const { unclosed } = codeSpans(t);
       if (unclosed !== -1) {
         this.diag(
@@ -282,19 +282,19 @@ export class PlanBuilder {
 
   private checkIds(groups: Group[]): void {
     const seen = new Map<string, number>();
-    for (const g of groups) {
-      for (const [id, line, column] of [
-        [g.id, g.line, g.column] as const,
-        ...g.tasks.map((t) => [t.id, t.line, t.column] as const),
-      ]) {
-        const first = seen.get(id);
-        if (first !== undefined) {
-          this.diag("error", "duplicate-id", `id ${id} is used again (first on line ${first})`, {
-            line,
-            column,
-          });
-        } else seen.set(id, line);
+    const check = (id: string, line: number, column: number) => {
+      const first = seen.get(id);
+      if (first === undefined) seen.set(id, line);
+      else {
+        this.diag("error", "duplicate-id", `id ${id} is used again (first on line ${first})`, {
+          line,
+          column,
+        });
       }
+    };
+    for (const g of groups) {
+      check(g.id, g.line, g.column);
+      for (const t of g.tasks) check(t.id, t.line, t.column);
     }
   }
 

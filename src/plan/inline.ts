@@ -5,7 +5,14 @@ import { codeSpans, stripEmphasis } from "./text.ts";
 const ID = /^\d+(?:\.\d+)*$/;
 
 /** Expands `1.1, 1.2`, `3.1-3.4`, `3.1 to 3.4`, `1.1 and 1.2` into ids, in order, unique. */
+const SIMPLE_LIST = /^\s*\d+(?:\.\d+)*(?:\s*,\s*\d+(?:\.\d+)*)*\s*$/;
+
 export function parseIdList(list: string): { ids: string[]; rejected: string[] } {
+  // Fast path for the common `1.1, 1.2` (plans are mostly this).
+  if (SIMPLE_LIST.test(list)) {
+    const ids = list.split(",").map((p) => p.trim());
+    return { ids: ids.length > 1 ? [...new Set(ids)] : ids, rejected: [] };
+  }
   const ids: string[] = [];
   const rejected: string[] = [];
   const pieces = list
@@ -48,6 +55,7 @@ const VALIDATES = /^validates\s*:?\s*(?:\*\*|__)?\s*(?:requirements?\s*:?)?\s*(.
 
 /** `_Requirements: 1.1, 1.2_` with or without emphasis; null when the text is something else. */
 export function requirementReference(text: string): Reference | null {
+  if (!/req/i.test(text)) return null;
   const t = text.replace(/[*_]+/g, "").trim();
   const m = REQUIREMENTS.exec(t);
   if (!m || !/^\s*[\d(]/.test(m[1]!)) return null;
@@ -56,6 +64,7 @@ export function requirementReference(text: string): Reference | null {
 
 /** `**Validates: Requirements 5.2**`. */
 export function validatesReference(text: string): Reference | null {
+  if (!/validates/i.test(text)) return null;
   const t = text.replace(/[*_]+/g, "").trim();
   const m = VALIDATES.exec(t);
   if (!m) return null;
@@ -66,6 +75,7 @@ export function validatesReference(text: string): Reference | null {
 export function propertyHeading(
   text: string,
 ): { id: string; title: string; validates: string[] | null } | null {
+  if (!/property/i.test(text)) return null;
   const t = stripEmphasis(text);
   const m = /^\**_?Property\s+(\d+)\s*[:.\-–—]\s*(.+)$/i.exec(t);
   if (!m) return null;
@@ -102,6 +112,7 @@ const CWD_PREFIX =
 
 /** Commands a bullet asks to be run or to succeed, with the directory it names. */
 export function commandsIn(text: string): FoundCommand[] {
+  if (!text.includes("`")) return [];
   const body = text.replace(/^[\s*_]+/, "");
   const { spans } = codeSpans(body);
   if (spans.length === 0) return [];

@@ -17,8 +17,8 @@ import {
 export interface Item {
   kind: "bullet" | "text" | "fence";
   indent: number;
-  line: Line;
-  /** Index in line.text where the content starts (after marker, box and `*`). */
+  lineNumber: number;
+  /** Index in the line where the content starts (after marker, box and `*`). */
   contentStart: number;
   content: string;
   box: Checkbox | null;
@@ -36,6 +36,7 @@ const BULLET = /^(\s*)([-*+])(?:[ \t]+(.*))?$/;
 const BOX = /^\[([ xX-])\](\*)?(?:[ \t]+|$)/;
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const NUMBERED = /^(\d+(?:\.\d+)*)\.?(?:[ \t]+|$)(.*)$/;
+const THEMATIC_BREAK = /^\s*([-*_])\s*\1\s*\1[\s\-*_]*$/;
 
 function boxState(c: string): TaskState {
   if (c === "x" || c === "X") return "done";
@@ -43,20 +44,42 @@ function boxState(c: string): TaskState {
   return "todo";
 }
 
-/** Splits the document into heading sections of list items, skipping fenced code. */
-export function scan(source: string): { title: string | null; sections: Section[] } {
-  const lines = splitLines(source);
-  const sections: Section[] = [{ heading: null, items: [] }];
+export interface Sink {
+  section(heading: string): void;
+  item(item: Item): void;
+}
+
+/**
+ * Streams the list items of a document, section by section, skipping fenced code.
+ * Items are handed over as they are read (not collected) so that a 100k-task plan
+ * does not keep a second copy of itself alive.
+ */
+export function scan(source: string, sink: Sink): string | null {
   let title: string | null = null;
-  let fence: { open: FenceOpen; item: Item } | null = null;
+  let firstHeading: string | null = null;
+  let fence: { open: FenceOpen; item: Item | null } | null = null;
   let prevBlank = true;
   let inList = false;
-  for (const line of lines) {
-    const text = line.text;
-    const current = sections[sections.length - 1]!;
+  const n = source.length;
+  let start = 0;
+  let number = 0;
+  while (start <= n) {
+    let end = start;
+    while (end < n) {
+      const c = source.charCodeAt(end);
+      if (c === 10 || c === 13) break;
+      end++;
+    }
+    const text = source.slice(start, end);
+    const lineStart = start;
+    number++;
+    start = end + (source.charCodeAt(end) === 13 && source.charCodeAt(end + 1) === 10 ? 2 : 1);
+    if (end === n && text === "" && number > 1) break;
     if (fence) {
-      if (fenceCloses(text, fence.open)) fence = null;
-      else fence.item.fence!.lines.push(text);
+      if (fenceCloses(text, fence.open)) {
+        if (fence.item) sink.item(fence.item);
+        fence = null;
+      } else fence.item?.fence!.lines.push(text);
       continue;
     }
     if (text.trim() === "") {
@@ -65,59 +88,72 @@ export function scan(source: string): { title: string | null; sections: Section[
     }
     const open = fenceOpen(text);
     if (open) {
-      const item: Item = {
-        kind: "fence",
-        indent: open.indent,
-        line,
-        contentStart: 0,
-        content: "",
-        box: null,
-        optional: false,
-        fence: { info: open.info, lines: [] },
-      };
       // A fence belongs to a task only when it sits inside the list.
-      if (inList && (open.indent > 0 || !prevBlank)) current.items.push(item);
+      const inside = inList && (open.indent > 0 || !prevBlank);
+      const item: Item | null = inside
+        ? {
+            kind: "fence",
+            indent: open.indent,
+            lineNumber: number,
+            contentStart: 0,
+            content: "",
+            box: null,
+            optional: false,
+            fence: { info: open.info, lines: [] },
+          }
+        : null;
       fence = { open, item };
       prevBlank = false;
       continue;
     }
-    const h = HEADING.exec(text);
-    if (h) {
-      const heading = (h[2] ?? "").trim();
-      if (title === null && h[1] === "#") title = heading;
-      sections.push({ heading, items: [] });
-      inList = false;
-      prevBlank = false;
-      continue;
+    if (text.charCodeAt(text.length - text.trimStart().length) === 35 /* # */) {
+      const h = HEADING.exec(text);
+      if (h) {
+        const heading = (h[2] ?? "").trim();
+        if (title === null && h[1] === "#") title = heading;
+        firstHeading ??= heading;
+        sink.section(heading);
+        inList = false;
+        prevBlank = false;
+        continue;
+      }
     }
     const b = BULLET.exec(text);
-    if (b && !/^\s*([-*_])\s*\1\s*\1[\s\-*_]*$/.test(text) /* thematic break */) {
+    if (b && !(/^[-*_\s]*$/.test(b[3] ?? "") && THEMATIC_BREAK.test(text))) {
       const indent = indentWidth(b[1]!);
       let contentStart = b[0].length - (b[3] ?? "").length;
       let content = b[3] ?? "";
       let box: Checkbox | null = null;
       let optional = false;
-      const m = BOX.exec(content);
+      const m = content.charCodeAt(0) === 91 /* [ */ ? BOX.exec(content) : null;
       if (m) {
-        box = { offset: line.start + contentStart + 1, state: boxState(m[1]!) };
+        box = { offset: lineStart + contentStart + 1, state: boxState(m[1]!) };
         optional = m[2] === "*";
         contentStart += m[0].length;
         content = content.slice(m[0].length);
       }
-      current.items.push({ kind: "bullet", indent, line, contentStart, content, box, optional });
+      sink.item({
+        kind: "bullet",
+        indent,
+        lineNumber: number,
+        contentStart,
+        content,
+        box,
+        optional,
+      });
       inList = true;
       prevBlank = false;
       continue;
     }
     const indent = indentWidth(text);
     if (inList && (indent > 0 || !prevBlank)) {
-      const start = text.length - text.trimStart().length;
-      current.items.push({
+      const at = text.length - text.trimStart().length;
+      sink.item({
         kind: "text",
         indent,
-        line,
-        contentStart: start,
-        content: text.slice(start),
+        lineNumber: number,
+        contentStart: at,
+        content: text.slice(at),
         box: null,
         optional: false,
       });
@@ -126,50 +162,67 @@ export function scan(source: string): { title: string | null; sections: Section[
     }
     prevBlank = false;
   }
-  if (!title) title = sections.find((s) => s.heading)?.heading ?? null;
-  return { title, sections };
+  if (fence?.item) sink.item(fence.item);
+  return title ?? firstHeading;
 }
 
-/** Recognises the flattened copy: no checkbox, no nesting, but numbered sub-tasks. */
-function looksFlattened(sections: Section[]): boolean {
-  let numberedSubtasks = 0;
-  for (const s of sections) {
-    for (const it of s.items) {
-      if (it.kind !== "bullet") continue;
-      if (it.box || it.indent > 0) return false;
-      if (/^\d+\.\d+(?:\.\d+)*\.?\s/.test(it.content)) numberedSubtasks++;
-    }
-  }
-  return numberedSubtasks > 0;
+/** The flattened copy: no checkbox, no nesting, but bullets numbered like sub-tasks. */
+function looksFlattened(source: string): boolean {
+  return (
+    !/^[ \t]*[-*+][ \t]+\[[ xX-]\]/m.test(source) &&
+    !/^[ \t]+[-*+][ \t]/m.test(source) &&
+    /^[-*+][ \t]+\d+\.\d+(?:\.\d+)*\.?[ \t]/m.test(source)
+  );
 }
 
 export function parseKiro(source: string, file: string | null = null): Plan {
-  const { title, sections } = scan(source);
-  if (looksFlattened(sections)) return parseFlattened(title, sections, file);
+  if (looksFlattened(source)) {
+    const sections: Section[] = [{ heading: null, items: [] }];
+    const title = scan(source, {
+      section: (heading) => sections.push({ heading, items: [] }),
+      item: (item) => sections[sections.length - 1]!.items.push(item),
+    });
+    return parseFlattened(title, sections, file);
+  }
   const b = new PlanBuilder(file);
-  b.title = title;
   // In a plan with checkboxes, groups have them: an unboxed `1. x` elsewhere is prose.
-  const boxed = sections.some((s) => s.items.some((it) => it.box !== null));
-  for (const section of sections) readSection(b, section, boxed);
+  const boxed = /^[ \t]*[-*+][ \t]+\[[ xX-]\]/m.test(source);
+  let reader = new SectionReader(b, boxed);
+  b.title = scan(source, {
+    section: () => {
+      reader = new SectionReader(b, boxed);
+    },
+    item: (item) => reader.push(item),
+  });
   return b.finish();
 }
 
 type Frame = { indent: number; node: GroupDraft | TaskDraft; detail: boolean };
 
-function readSection(b: PlanBuilder, section: Section, boxed: boolean): void {
-  const stack: Frame[] = [];
-  for (const it of section.items) {
-    const where = { line: it.line.number, column: it.contentStart + 1 };
+class SectionReader {
+  private readonly stack: Frame[] = [];
+  private readonly b: PlanBuilder;
+  private readonly boxed: boolean;
+
+  constructor(b: PlanBuilder, boxed: boolean) {
+    this.b = b;
+    this.boxed = boxed;
+  }
+
+  push(it: Item): void {
+    const { b, boxed, stack } = this;
+
+    const where = { line: it.lineNumber, column: it.contentStart + 1 };
     while (stack.length > 0 && stack[stack.length - 1]!.indent >= it.indent && it.kind === "bullet")
       stack.pop();
     const top = stack[stack.length - 1];
     if (it.kind === "fence") {
       if (top) b.addFence(top.node, it.fence!.info, it.fence!.lines, where);
-      continue;
+      return;
     }
     if (it.kind === "text") {
       if (top) b.addDetail(top.node, it.content, where);
-      continue;
+      return;
     }
     const owner = top?.node ?? null;
     const num = numbering(it, owner, boxed);
@@ -179,7 +232,7 @@ function readSection(b: PlanBuilder, section: Section, boxed: boolean): void {
         b.addDetail(owner, it.content, where);
         stack.push({ indent: it.indent, node: owner, detail: true });
       }
-      continue;
+      return;
     }
     const id = num ? num[1]! : null;
     const titleText = (num ? num[2]! : it.content).trim();
@@ -188,7 +241,7 @@ function readSection(b: PlanBuilder, section: Section, boxed: boolean): void {
         const gid = id ?? String(Number(lastGroupId(b) ?? "0") + 1 || b.groups.length + 1);
         const g = b.addGroup(gid, titleText, where, it.box, it.optional);
         stack.push({ indent: it.indent, node: g, detail: false });
-        continue;
+        return;
       }
       // A sub-task at the top level: attach it to its group by number.
       const major = id.split(".")[0]!;
@@ -204,7 +257,7 @@ function readSection(b: PlanBuilder, section: Section, boxed: boolean): void {
       }
       const t = b.addTask(g, null, id, titleText, where, it.box, it.optional);
       stack.push({ indent: it.indent, node: t, detail: false });
-      continue;
+      return;
     }
     const group = "tasks" in owner ? owner : owner.group;
     const parent = "tasks" in owner ? null : owner;

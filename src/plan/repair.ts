@@ -30,7 +30,7 @@ export function parseFlattened(
     "info",
     "flattened-plan",
     "plan has no checkboxes and no nesting but numbered sub-tasks: read as a flattened copy and its structure recovered",
-    { line: first?.line.number ?? 1, column: 1 },
+    { line: first?.lineNumber ?? 1, column: 1 },
   );
   for (const section of sections) {
     if (section.items.some((it) => it.kind === "bullet" && SUBTASK.test(it.content))) {
@@ -47,7 +47,7 @@ export function parseFlattened(
 function join(b: PlanBuilder, items: Item[]): Logical[] {
   const out: Logical[] = [];
   for (const it of items) {
-    const where = { line: it.line.number, column: it.contentStart + 1 };
+    const where = { line: it.lineNumber, column: it.contentStart + 1 };
     const prev = out[out.length - 1];
     if (it.kind === "fence") {
       out.push({ content: "", where, fence: it.fence! });

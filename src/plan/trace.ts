@@ -68,16 +68,25 @@ export function gatesOf(plan: Plan): Gate[] {
   return gates;
 }
 
+/** For each group index, the id of the next checkpoint group after it (or null). */
+function nextCheckpoints(plan: Plan, gates: Gate[]): (string | null)[] {
+  const ids = new Set(gates.map((g) => g.id));
+  const next: (string | null)[] = new Array(plan.groups.length).fill(null);
+  let following: string | null = null;
+  for (let i = plan.groups.length - 1; i >= 0; i--) {
+    next[i] = following;
+    const g = plan.groups[i]!;
+    if (g.kind === "checkpoint") following = ids.has(g.id) ? g.id : null;
+  }
+  return next;
+}
+
 /** Gate ids that verify a task: itself when it only runs commands, else the next checkpoint. */
-export function gatesForTask(plan: Plan, gates: Gate[], group: Group, task: Task | null): string[] {
+function gatesForTask(group: Group, task: Task | null, next: string | null): string[] {
   if (task?.verification) return [task.id];
   if (!task && group.kind === "verification" && group.tasks.length === 0) return [group.id];
   if (group.kind === "checkpoint") return [group.id];
-  const index = plan.groups.indexOf(group);
-  for (const g of plan.groups.slice(index + 1)) {
-    if (g.kind === "checkpoint") return gates.some((x) => x.id === g.id) ? [g.id] : [];
-  }
-  return [];
+  return next === null ? [] : [next];
 }
 
 function compareIds(a: string, b: string): number {
@@ -138,10 +147,11 @@ export function traceCriteria(plan: Plan, requirements: RequirementsDoc | null =
       }
     }
   };
-  for (const g of plan.groups) {
-    if (g.references.length > 0) claim(g.references, g.id, gatesForTask(plan, gates, g, null));
+  const next = nextCheckpoints(plan, gates);
+  plan.groups.forEach((g, i) => {
+    if (g.references.length > 0) claim(g.references, g.id, gatesForTask(g, null, next[i] ?? null));
     for (const t of g.tasks) {
-      claim(t.references, t.id, gatesForTask(plan, gates, g, t));
+      claim(t.references, t.id, gatesForTask(g, t, next[i] ?? null));
       for (const p of t.properties) {
         for (const raw of p.validates) {
           for (const id of expand(raw)) {
@@ -151,7 +161,7 @@ export function traceCriteria(plan: Plan, requirements: RequirementsDoc | null =
         }
       }
     }
-  }
+  });
   const criteria = [...byId.values()];
   if (!requirements) criteria.sort((a, b) => compareIds(a.id, b.id));
   else {
