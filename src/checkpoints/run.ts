@@ -23,7 +23,7 @@ export interface RunOptions {
   command: string;
   /** Working directory (absolute; a relative one resolves against process.cwd()). */
   cwd: string;
-  /** Kills the whole process tree after this long; status "timeout". */
+  /** Kills the whole process tree after this long; status "timeout". 0 or Infinity: no limit. */
   timeoutMs: number;
   /** Environment of the command; default process.env, passed on untouched. */
   env?: NodeJS.ProcessEnv;
@@ -63,6 +63,7 @@ export interface ProcessResult {
 export const DEFAULT_HEAD_BYTES = 16 * 1024;
 export const DEFAULT_TAIL_BYTES = 64 * 1024;
 export const DEFAULT_KILL_GRACE_MS = 2000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Sends `signal` to the process group led by `pid`. False when no such group is left. */
 export function killTree(pid: number, signal: NodeJS.Signals = "SIGTERM"): boolean {
@@ -194,14 +195,19 @@ export function runProcess(options: RunOptions): Promise<ProcessResult> {
     terminate();
   };
 
-  const timeoutTimer = setTimeout(
-    () => {
-      if (finished || stopReason !== null) return;
-      timedOut = true;
-      stop(`timed out after ${formatDuration(options.timeoutMs)}; process tree killed`);
-    },
-    Math.max(0, options.timeoutMs),
-  );
+  const limit = options.timeoutMs;
+  // setTimeout fires at once beyond 2^31-1 ms, so longer limits are clamped to ~24.8 days.
+  const timeoutTimer =
+    Number.isFinite(limit) && limit > 0
+      ? setTimeout(
+          () => {
+            if (finished || stopReason !== null) return;
+            timedOut = true;
+            stop(`timed out after ${formatDuration(limit)}; process tree killed`);
+          },
+          Math.min(limit, MAX_TIMER_MS),
+        )
+      : undefined;
 
   const onAbort = (): void => stop("aborted");
   options.signal?.addEventListener("abort", onAbort, { once: true });

@@ -97,6 +97,11 @@ describe("runProcess: exit status", () => {
     expect(r.head).toBe("here\nfrom-env\nend\n");
   });
 
+  it("treats a timeout of 0 or Infinity as no limit", async () => {
+    expect((await run("sleep 0.2", { timeoutMs: 0 })).status).toBe("passed");
+    expect((await run("sleep 0.2", { timeoutMs: Number.POSITIVE_INFINITY })).status).toBe("passed");
+  });
+
   it("gives a clear error for a missing working directory, without throwing", async () => {
     const missing = join(dir, "no-such-dir");
     const r = await runProcess({ command: "true", cwd: missing, timeoutMs: 1000 });
