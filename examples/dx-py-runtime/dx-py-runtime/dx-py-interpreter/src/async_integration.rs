@@ -24,7 +24,11 @@ pub struct AsyncRuntime {
 
 impl AsyncRuntime {
     pub fn new(workers: usize) -> Self {
-        Self { workers, main: None, pool: None }
+        Self {
+            workers,
+            main: None,
+            pool: None,
+        }
     }
 
     pub fn init(&mut self) -> Result<(), String> {
@@ -38,7 +42,9 @@ impl AsyncRuntime {
     }
 
     fn pool(&self) -> Result<&ReactorPool, String> {
-        self.pool.as_ref().ok_or_else(|| "the async runtime is not initialised".to_string())
+        self.pool
+            .as_ref()
+            .ok_or_else(|| "the async runtime is not initialised".to_string())
     }
 
     pub fn read_file(&self, path: impl AsRef<Path>) -> Result<PyFuture, String> {
@@ -67,7 +73,9 @@ impl AsyncRuntime {
     }
 
     pub fn stats(&self) -> AsyncStats {
-        let Some(pool) = self.pool.as_ref() else { return AsyncStats::default() };
+        let Some(pool) = self.pool.as_ref() else {
+            return AsyncStats::default();
+        };
         let stats: ReactorStats = pool.stats();
         AsyncStats {
             reactors: pool.len() + 1,

@@ -30,12 +30,18 @@ impl Default for JitIntegration {
 
 impl JitIntegration {
     pub fn new() -> Self {
-        Self { jit: TieredJit::new(), osr: OsrManager::default(), profiles: RwLock::new(HashMap::new()) }
+        Self {
+            jit: TieredJit::new(),
+            osr: OsrManager::default(),
+            profiles: RwLock::new(HashMap::new()),
+        }
     }
 
     fn profile(&self, name: &str) -> Arc<FunctionProfile> {
         let mut profiles = self.profiles.write().unwrap();
-        let profile = profiles.entry(name.to_string()).or_insert_with(|| Arc::new(FunctionProfile::new(name)));
+        let profile = profiles
+            .entry(name.to_string())
+            .or_insert_with(|| Arc::new(FunctionProfile::new(name)));
         Arc::clone(profile)
     }
 
@@ -85,7 +91,10 @@ impl JitIntegration {
 
     pub fn stats(&self) -> JitStats {
         let profiles = self.profiles.read().unwrap();
-        let mut stats = JitStats { functions: profiles.len(), ..JitStats::default() };
+        let mut stats = JitStats {
+            functions: profiles.len(),
+            ..JitStats::default()
+        };
         for (name, profile) in profiles.iter() {
             match self.get_tier(name) {
                 CompilationTier::Tier0 => stats.interpreted += 1,

@@ -33,7 +33,11 @@ pub fn decode(code: &[u8]) -> Option<Vec<Instr>> {
             PUSH | JUMP_IF_ZERO | JUMP => Some(*code.get(pc + 1)?),
             _ => return None,
         };
-        out.push(Instr { offset: pc, op, operand });
+        out.push(Instr {
+            offset: pc,
+            op,
+            operand,
+        });
         pc += 1 + operand.map_or(0, |_| 1);
     }
     let starts: Vec<usize> = out.iter().map(|i| i.offset).collect();
@@ -50,7 +54,9 @@ pub fn decode(code: &[u8]) -> Option<Vec<Instr>> {
 
 /// Number of conditional branches in `code` (what a profile sizes itself by).
 pub fn branch_count(code: &[u8]) -> usize {
-    decode(code).map_or(0, |instrs| instrs.iter().filter(|i| i.op == JUMP_IF_ZERO).count())
+    decode(code).map_or(0, |instrs| {
+        instrs.iter().filter(|i| i.op == JUMP_IF_ZERO).count()
+    })
 }
 
 #[cfg(test)]
@@ -62,7 +68,14 @@ mod tests {
         let code = [PUSH, 2, PUSH, 3, ADD, RET];
         let instrs = decode(&code).unwrap();
         assert_eq!(instrs.len(), 4);
-        assert_eq!(instrs[1], Instr { offset: 2, op: PUSH, operand: Some(3) });
+        assert_eq!(
+            instrs[1],
+            Instr {
+                offset: 2,
+                op: PUSH,
+                operand: Some(3)
+            }
+        );
         assert_eq!(instrs[3].offset, 5);
     }
 
@@ -70,12 +83,27 @@ mod tests {
     fn rejects_bad_code() {
         assert!(decode(&[0xff]).is_none(), "unknown opcode");
         assert!(decode(&[PUSH]).is_none(), "truncated operand");
-        assert!(decode(&[PUSH, 1, JUMP, 1]).is_none(), "jump into an operand");
+        assert!(
+            decode(&[PUSH, 1, JUMP, 1]).is_none(),
+            "jump into an operand"
+        );
     }
 
     #[test]
     fn counts_conditional_branches() {
-        let code = [PUSH, 0, JUMP_IF_ZERO, 6, JUMP, 0, PUSH, 1, JUMP_IF_ZERO, 0, RET];
+        let code = [
+            PUSH,
+            0,
+            JUMP_IF_ZERO,
+            6,
+            JUMP,
+            0,
+            PUSH,
+            1,
+            JUMP_IF_ZERO,
+            0,
+            RET,
+        ];
         assert_eq!(branch_count(&code), 2);
     }
 }

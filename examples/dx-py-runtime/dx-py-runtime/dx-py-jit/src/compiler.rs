@@ -69,12 +69,19 @@ impl TieredJit {
         buffer.extend_from_slice(&body);
         let buffer = buffer.into_boxed_slice();
         let entry = buffer.as_ptr();
-        self.code.write().unwrap().insert(func_id, CompiledCode { tier, buffer });
+        self.code
+            .write()
+            .unwrap()
+            .insert(func_id, CompiledCode { tier, buffer });
         Some(entry)
     }
 
     pub fn get_compiled(&self, func_id: FunctionId) -> Option<*const u8> {
-        self.code.read().unwrap().get(&func_id).map(|c| c.buffer.as_ptr())
+        self.code
+            .read()
+            .unwrap()
+            .get(&func_id)
+            .map(|c| c.buffer.as_ptr())
     }
 
     /// The tier of the cached code for `func_id`, if any.
@@ -84,7 +91,11 @@ impl TieredJit {
 
     /// The emitted code (without header) for `func_id`, for inspection.
     pub fn compiled_body(&self, func_id: FunctionId) -> Option<Vec<u8>> {
-        self.code.read().unwrap().get(&func_id).map(|c| c.buffer[HEADER_LEN..].to_vec())
+        self.code
+            .read()
+            .unwrap()
+            .get(&func_id)
+            .map(|c| c.buffer[HEADER_LEN..].to_vec())
     }
 
     /// Drops the compiled code of `func_id`; returns whether there was any.
@@ -97,7 +108,10 @@ impl TieredJit {
 /// Only straight-line code is folded (jumps would need their targets
 /// rewritten); `None` means "leave as is".
 fn fold_constants(instrs: &[Instr]) -> Option<Vec<u8>> {
-    if instrs.iter().any(|i| matches!(i.op, bytecode::JUMP | bytecode::JUMP_IF_ZERO)) {
+    if instrs
+        .iter()
+        .any(|i| matches!(i.op, bytecode::JUMP | bytecode::JUMP_IF_ZERO))
+    {
         return None;
     }
     let mut ops: Vec<(u8, Option<u8>)> = instrs.iter().map(|i| (i.op, i.operand)).collect();
@@ -105,7 +119,11 @@ fn fold_constants(instrs: &[Instr]) -> Option<Vec<u8>> {
         let at = ops.windows(3).position(|w| {
             w[0].0 == PUSH && w[1].0 == PUSH && matches!(w[2].0, ADD | MUL) && {
                 let (a, b) = (w[0].1.unwrap() as i8, w[1].1.unwrap() as i8);
-                let folded = if w[2].0 == ADD { a.checked_add(b) } else { a.checked_mul(b) };
+                let folded = if w[2].0 == ADD {
+                    a.checked_add(b)
+                } else {
+                    a.checked_mul(b)
+                };
                 folded.is_some()
             }
         });
@@ -114,7 +132,11 @@ fn fold_constants(instrs: &[Instr]) -> Option<Vec<u8>> {
         let value = if ops[at + 2].0 == ADD { a + b } else { a * b };
         ops.splice(at..at + 3, [(PUSH, Some(value as u8))]);
     }
-    Some(ops.into_iter().flat_map(|(op, arg)| std::iter::once(op).chain(arg)).collect())
+    Some(
+        ops.into_iter()
+            .flat_map(|(op, arg)| std::iter::once(op).chain(arg))
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -139,14 +161,18 @@ mod tests {
     fn baseline_copies_and_optimizing_folds() {
         let jit = TieredJit::new();
         let id = FunctionId(7);
-        let entry = jit.compile(id, CompilationTier::BaselineJit, &ARITH).unwrap();
+        let entry = jit
+            .compile(id, CompilationTier::BaselineJit, &ARITH)
+            .unwrap();
         assert_eq!(jit.get_compiled(id), Some(entry));
         assert_eq!(jit.compiled_body(id).unwrap(), ARITH.to_vec());
-        jit.compile(id, CompilationTier::OptimizingJit, &ARITH).unwrap();
+        jit.compile(id, CompilationTier::OptimizingJit, &ARITH)
+            .unwrap();
         assert_eq!(jit.compiled_body(id).unwrap(), vec![PUSH, 20, RET, RET]);
         assert_eq!(jit.compiled_tier(id), Some(CompilationTier::OptimizingJit));
         // The header records the tier and the body length.
-        let header = unsafe { std::slice::from_raw_parts(jit.get_compiled(id).unwrap(), HEADER_LEN) };
+        let header =
+            unsafe { std::slice::from_raw_parts(jit.get_compiled(id).unwrap(), HEADER_LEN) };
         assert_eq!(header, &[CompilationTier::OptimizingJit as u8, 4, 0, 0, 0]);
     }
 
@@ -154,26 +180,38 @@ mod tests {
     fn folding_stops_at_overflow_and_jumps() {
         let overflow = [PUSH, 100, PUSH, 100, ADD, RET];
         let jit = TieredJit::new();
-        jit.compile(FunctionId(1), CompilationTier::AotOptimized, &overflow).unwrap();
+        jit.compile(FunctionId(1), CompilationTier::AotOptimized, &overflow)
+            .unwrap();
         assert_eq!(jit.compiled_body(FunctionId(1)).unwrap(), overflow.to_vec());
         let looping = [PUSH, 1, PUSH, 2, ADD, JUMP_IF_ZERO, 9, JUMP, 0, RET];
-        jit.compile(FunctionId(2), CompilationTier::OptimizingJit, &looping).unwrap();
+        jit.compile(FunctionId(2), CompilationTier::OptimizingJit, &looping)
+            .unwrap();
         assert_eq!(jit.compiled_body(FunctionId(2)).unwrap(), looping.to_vec());
     }
 
     #[test]
     fn nothing_to_compile() {
         let jit = TieredJit::new();
-        assert_eq!(jit.compile(FunctionId(1), CompilationTier::Interpreter, &ARITH), None);
-        assert_eq!(jit.compile(FunctionId(1), CompilationTier::BaselineJit, &[0xee]), None);
-        assert_eq!(jit.compile(FunctionId(1), CompilationTier::BaselineJit, &[JUMP, 9]), None);
+        assert_eq!(
+            jit.compile(FunctionId(1), CompilationTier::Interpreter, &ARITH),
+            None
+        );
+        assert_eq!(
+            jit.compile(FunctionId(1), CompilationTier::BaselineJit, &[0xee]),
+            None
+        );
+        assert_eq!(
+            jit.compile(FunctionId(1), CompilationTier::BaselineJit, &[JUMP, 9]),
+            None
+        );
         assert_eq!(jit.get_compiled(FunctionId(1)), None);
     }
 
     #[test]
     fn invalidate_drops_code() {
         let jit = TieredJit::new();
-        jit.compile(FunctionId(3), CompilationTier::BaselineJit, &ARITH).unwrap();
+        jit.compile(FunctionId(3), CompilationTier::BaselineJit, &ARITH)
+            .unwrap();
         assert!(jit.invalidate(FunctionId(3)));
         assert!(!jit.invalidate(FunctionId(3)));
         assert_eq!(jit.get_compiled(FunctionId(3)), None);

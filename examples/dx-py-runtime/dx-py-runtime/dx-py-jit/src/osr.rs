@@ -1,7 +1,7 @@
 //! On-stack replacement: where a long-running interpreted loop may jump into
 //! compiled code.
 
-use crate::bytecode::{self, JUMP, JUMP_IF_ZERO, POP, PUSH, ADD, MUL};
+use crate::bytecode::{self, ADD, JUMP, JUMP_IF_ZERO, MUL, POP, PUSH};
 use crate::FunctionId;
 use std::collections::HashMap;
 use std::sync::RwLock;
@@ -29,13 +29,18 @@ impl Default for OsrManager {
 impl OsrManager {
     /// `hot_threshold`: loop iterations after which a loop is worth replacing.
     pub fn new(hot_threshold: u64) -> Self {
-        Self { hot_threshold, entries: RwLock::new(HashMap::new()) }
+        Self {
+            hot_threshold,
+            entries: RwLock::new(HashMap::new()),
+        }
     }
 
     /// Finds the loop headers of `code` (targets of backward jumps) and records
     /// an entry for each; returns how many were found. Malformed code has none.
     pub fn analyze(&self, func_id: FunctionId, code: &[u8]) -> usize {
-        let Some(instrs) = bytecode::decode(code) else { return 0 };
+        let Some(instrs) = bytecode::decode(code) else {
+            return 0;
+        };
         // Stack depth before each instruction, along the straight-line order.
         let mut depth_at = HashMap::new();
         let mut depth: usize = 0;
@@ -49,10 +54,16 @@ impl OsrManager {
         }
         let mut entries = self.entries.write().unwrap();
         entries.retain(|(id, _), _| *id != func_id);
-        for i in instrs.iter().filter(|i| i.op == JUMP || i.op == JUMP_IF_ZERO) {
+        for i in instrs
+            .iter()
+            .filter(|i| i.op == JUMP || i.op == JUMP_IF_ZERO)
+        {
             let target = i.operand.unwrap() as usize;
             if target <= i.offset {
-                let entry = OsrEntry { loop_header: target, stack_depth: depth_at[&target] };
+                let entry = OsrEntry {
+                    loop_header: target,
+                    stack_depth: depth_at[&target],
+                };
                 entries.insert((func_id, target), entry);
             }
         }
@@ -60,7 +71,11 @@ impl OsrManager {
     }
 
     pub fn get_entry(&self, func_id: FunctionId, loop_header: usize) -> Option<OsrEntry> {
-        self.entries.read().unwrap().get(&(func_id, loop_header)).copied()
+        self.entries
+            .read()
+            .unwrap()
+            .get(&(func_id, loop_header))
+            .copied()
     }
 
     pub fn is_hot(&self, iterations: u64) -> bool {
@@ -80,8 +95,18 @@ mod tests {
     fn finds_loop_headers_with_stack_depth() {
         let osr = OsrManager::new(10);
         assert_eq!(osr.analyze(FunctionId(1), &LOOP), 1);
-        assert_eq!(osr.get_entry(FunctionId(1), 2), Some(OsrEntry { loop_header: 2, stack_depth: 1 }));
-        assert_eq!(osr.get_entry(FunctionId(1), 9), None, "forward jumps are not loops");
+        assert_eq!(
+            osr.get_entry(FunctionId(1), 2),
+            Some(OsrEntry {
+                loop_header: 2,
+                stack_depth: 1
+            })
+        );
+        assert_eq!(
+            osr.get_entry(FunctionId(1), 9),
+            None,
+            "forward jumps are not loops"
+        );
         assert_eq!(osr.get_entry(FunctionId(2), 2), None);
     }
 

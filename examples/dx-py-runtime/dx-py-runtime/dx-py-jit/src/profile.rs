@@ -17,7 +17,9 @@ impl FunctionProfile {
         Self {
             bytecode_len,
             calls: AtomicU64::new(0),
-            branches: (0..branch_count).map(|_| (AtomicU64::new(0), AtomicU64::new(0))).collect(),
+            branches: (0..branch_count)
+                .map(|_| (AtomicU64::new(0), AtomicU64::new(0)))
+                .collect(),
         }
     }
 

@@ -50,7 +50,11 @@ mod tests {
 
     #[test]
     fn tiers_are_ordered() {
-        assert!(Interpreter < BaselineJit && BaselineJit < OptimizingJit && OptimizingJit < AotOptimized);
+        assert!(
+            Interpreter < BaselineJit
+                && BaselineJit < OptimizingJit
+                && OptimizingJit < AotOptimized
+        );
         assert_eq!(AotOptimized.next(), None);
         assert_eq!(Interpreter.next(), Some(BaselineJit));
     }

@@ -34,6 +34,8 @@ impl From<Vec<u8>> for IoBuffer {
 
 impl From<&[u8]> for IoBuffer {
     fn from(data: &[u8]) -> Self {
-        Self { data: data.to_vec() }
+        Self {
+            data: data.to_vec(),
+        }
     }
 }

@@ -6,7 +6,10 @@ pub enum ReactorError {
     /// A pool needs at least one reactor.
     InvalidPoolSize,
     /// The operating system refused an operation.
-    Io { kind: io::ErrorKind, message: String },
+    Io {
+        kind: io::ErrorKind,
+        message: String,
+    },
     /// The future was cancelled before its operation ran.
     Cancelled,
 }
@@ -25,6 +28,9 @@ impl std::error::Error for ReactorError {}
 
 impl From<io::Error> for ReactorError {
     fn from(e: io::Error) -> Self {
-        ReactorError::Io { kind: e.kind(), message: e.to_string() }
+        ReactorError::Io {
+            kind: e.kind(),
+            message: e.to_string(),
+        }
     }
 }

@@ -18,7 +18,9 @@ pub struct PyFuture {
 
 impl PyFuture {
     pub(crate) fn pending() -> Self {
-        Self { state: Arc::new(Mutex::new(State::Pending)) }
+        Self {
+            state: Arc::new(Mutex::new(State::Pending)),
+        }
     }
 
     /// Stores the outcome unless the future was cancelled first; returns

@@ -14,7 +14,10 @@ impl ReactorPool {
             return Err(ReactorError::InvalidPoolSize);
         }
         let reactors = (0..size).map(create_reactor).collect::<Result<_, _>>()?;
-        Ok(Self { reactors, next: AtomicUsize::new(0) })
+        Ok(Self {
+            reactors,
+            next: AtomicUsize::new(0),
+        })
     }
 
     /// The next reactor in round-robin order.
@@ -38,7 +41,10 @@ impl ReactorPool {
 
     /// The counters of all reactors, summed.
     pub fn stats(&self) -> ReactorStats {
-        self.reactors.iter().map(Reactor::stats).fold(ReactorStats::default(), ReactorStats::merge)
+        self.reactors
+            .iter()
+            .map(Reactor::stats)
+            .fold(ReactorStats::default(), ReactorStats::merge)
     }
 }
 
@@ -49,7 +55,10 @@ mod tests {
 
     #[test]
     fn rejects_empty_pool() {
-        assert_eq!(ReactorPool::new(0).unwrap_err(), ReactorError::InvalidPoolSize);
+        assert_eq!(
+            ReactorPool::new(0).unwrap_err(),
+            ReactorError::InvalidPoolSize
+        );
     }
 
     #[test]
@@ -60,10 +69,20 @@ mod tests {
         assert_eq!(ids, vec![0, 1, 2, 0]);
         let missing = std::env::temp_dir().join("dx-py-reactor-pool-missing-file");
         for _ in 0..5 {
-            pool.get_reactor().submit(IoOperation::Read { path: missing.clone() });
+            pool.get_reactor().submit(IoOperation::Read {
+                path: missing.clone(),
+            });
         }
         assert_eq!(pool.stats().in_flight(), 5);
         assert_eq!(pool.poll_all(), 5);
-        assert_eq!(pool.stats(), ReactorStats { submitted: 5, completed: 0, failed: 5, cancelled: 0 });
+        assert_eq!(
+            pool.stats(),
+            ReactorStats {
+                submitted: 5,
+                completed: 0,
+                failed: 5,
+                cancelled: 0
+            }
+        );
     }
 }

@@ -47,7 +47,11 @@ pub struct Reactor {
 
 /// Creates reactor number `id`.
 pub fn create_reactor(id: usize) -> Result<Reactor, ReactorError> {
-    Ok(Reactor { id, queue: Mutex::new(VecDeque::new()), stats: Mutex::new(ReactorStats::default()) })
+    Ok(Reactor {
+        id,
+        queue: Mutex::new(VecDeque::new()),
+        stats: Mutex::new(ReactorStats::default()),
+    })
 }
 
 impl Reactor {
@@ -122,7 +126,10 @@ mod tests {
         let reactor = create_reactor(3).unwrap();
         assert_eq!(reactor.id(), 3);
         let path = scratch("round-trip.txt");
-        let written = reactor.submit(IoOperation::Write { path: path.clone(), data: b"hello".as_slice().into() });
+        let written = reactor.submit(IoOperation::Write {
+            path: path.clone(),
+            data: b"hello".as_slice().into(),
+        });
         assert!(!written.is_done());
         assert_eq!(reactor.pending(), 1);
         assert_eq!(reactor.poll(), 1);
@@ -131,14 +138,26 @@ mod tests {
         reactor.poll();
         assert_eq!(read.take_result().unwrap().unwrap().as_slice(), b"hello");
         assert_eq!(read.take_result(), None, "an outcome is taken once");
-        assert_eq!(reactor.stats(), ReactorStats { submitted: 2, completed: 2, failed: 0, cancelled: 0 });
+        assert_eq!(
+            reactor.stats(),
+            ReactorStats {
+                submitted: 2,
+                completed: 2,
+                failed: 0,
+                cancelled: 0
+            }
+        );
     }
 
     #[test]
     fn failures_and_cancellations_are_counted() {
         let reactor = create_reactor(0).unwrap();
-        let missing = reactor.submit(IoOperation::Read { path: scratch("does-not-exist") });
-        let cancelled = reactor.submit(IoOperation::Read { path: scratch("whatever") });
+        let missing = reactor.submit(IoOperation::Read {
+            path: scratch("does-not-exist"),
+        });
+        let cancelled = reactor.submit(IoOperation::Read {
+            path: scratch("whatever"),
+        });
         assert!(cancelled.cancel());
         assert_eq!(reactor.stats().in_flight(), 2);
         reactor.poll();
@@ -148,6 +167,9 @@ mod tests {
         }
         assert_eq!(cancelled.take_result(), Some(Err(ReactorError::Cancelled)));
         let stats = reactor.stats();
-        assert_eq!((stats.failed, stats.cancelled, stats.in_flight()), (1, 1, 0));
+        assert_eq!(
+            (stats.failed, stats.cancelled, stats.in_flight()),
+            (1, 1, 0)
+        );
     }
 }
