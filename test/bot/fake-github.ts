@@ -1,0 +1,435 @@
+// An in-memory GitHub repository served through the harness's nock mock (so every request
+// is still checked against the OpenAPI description). It keeps just enough state (commits,
+// branches, PRs, comments, workflow runs, permissions) for the bot's idempotence to be
+// tested against real answers rather than scripted ones.
+import { createHash, randomBytes } from "node:crypto";
+import { type GitHubMock, mockGitHub } from "../helpers/github.ts";
+
+export interface FakeCommit {
+  sha: string;
+  parent: string | null;
+  files: Map<string, string>;
+  author: string;
+  message: string;
+}
+
+export interface FakePull {
+  number: number;
+  title: string;
+  body: string;
+  head: string;
+  base: string;
+  state: "open" | "closed";
+  merged_at: string | null;
+  labels: string[];
+}
+
+export interface FakeComment {
+  id: number;
+  issue: number;
+  body: string;
+  login: string;
+  type: "User" | "Bot";
+  created_at: string;
+}
+
+export interface FakeRun {
+  id: number;
+  head_sha: string;
+  status: string;
+  conclusion: string | null;
+  run_attempt: number;
+  workflow: string;
+}
+
+const APP_LOGIN = "dxfix[bot]";
+
+function blobSha(text: string): string {
+  return createHash("sha1")
+    .update(`blob ${Buffer.byteLength(text)}\0${text}`)
+    .digest("hex");
+}
+
+export class FakeGitHub {
+  readonly gh: GitHubMock;
+  readonly owner: string;
+  readonly repo: string;
+  readonly defaultBranch: string;
+  commits = new Map<string, FakeCommit>();
+  branches = new Map<string, string>();
+  pulls: FakePull[] = [];
+  comments: FakeComment[] = [];
+  commitComments: FakeComment[] = [];
+  runs: FakeRun[] = [];
+  permissions = new Map<string, { permission: string; role_name: string }>();
+  reactions: { comment: number; content: string }[] = [];
+  /** Raw `.github/dxfix.yml` of the default branch comes from the files; this overrides nothing. */
+  private nextNumber = 1;
+  private nextId = 1000;
+
+  constructor(opts: {
+    owner: string;
+    repo: string;
+    defaultBranch: string;
+    files: Record<string, string>;
+  }) {
+    this.owner = opts.owner;
+    this.repo = opts.repo;
+    this.defaultBranch = opts.defaultBranch;
+    const root = this.commit(null, new Map(Object.entries(opts.files)), "octocat", "initial");
+    this.branches.set(opts.defaultBranch, root);
+    this.gh = mockGitHub();
+    this.install();
+  }
+
+  commit(
+    parent: string | null,
+    files: Map<string, string>,
+    author: string,
+    message: string,
+  ): string {
+    const sha = randomBytes(20).toString("hex");
+    this.commits.set(sha, { sha, parent, files, author, message });
+    return sha;
+  }
+
+  /** A commit by someone else on top of a branch (e.g. a user pushing to a dxfix branch). */
+  pushCommit(branch: string, path: string, text: string, author = "octocat"): string {
+    const head = this.branches.get(branch)!;
+    const files = new Map(this.commits.get(head)!.files);
+    files.set(path, text);
+    const sha = this.commit(head, files, author, `edit ${path}`);
+    this.branches.set(branch, sha);
+    return sha;
+  }
+
+  file(branch: string, path: string): string | undefined {
+    return this.commits.get(this.branches.get(branch)!)?.files.get(path);
+  }
+
+  /** Merge a PR the way GitHub does for a fast-forward-able branch (merge commit on base). */
+  merge(number: number): void {
+    const pull = this.pulls.find((p) => p.number === number)!;
+    const headSha = this.branches.get(pull.head)!;
+    const files = new Map(this.commits.get(headSha)!.files);
+    const sha = this.commit(this.branches.get(pull.base)!, files, "octocat", `Merge #${number}`);
+    this.branches.set(pull.base, sha);
+    pull.state = "closed";
+    pull.merged_at = new Date().toISOString();
+  }
+
+  addComment(
+    issue: number,
+    body: string,
+    login: string,
+    type: "User" | "Bot" = "User",
+  ): FakeComment {
+    const c = { id: this.nextId++, issue, body, login, type, created_at: new Date().toISOString() };
+    this.comments.push(c);
+    return c;
+  }
+
+  /** Requests of one kind, e.g. `requests("POST", /\/pulls$/)`. */
+  requests(method: string, path: RegExp) {
+    return this.gh.requests.filter((r) => r.method === method && path.test(r.path.split("?")[0]!));
+  }
+
+  private base(): string {
+    return `/repos/${this.owner}/${this.repo}`;
+  }
+
+  private pullJson(p: FakePull) {
+    const sha = this.branches.get(p.head) ?? "0".repeat(40);
+    return {
+      number: p.number,
+      state: p.state,
+      title: p.title,
+      body: p.body,
+      merged_at: p.merged_at,
+      html_url: `https://github.com/${this.owner}/${this.repo}/pull/${p.number}`,
+      head: { ref: p.head, sha, repo: { full_name: `${this.owner}/${this.repo}` } },
+      base: { ref: p.base, sha: this.branches.get(p.base) },
+      labels: p.labels.map((name) => ({ name })),
+    };
+  }
+
+  private commentJson(c: FakeComment) {
+    return {
+      id: c.id,
+      body: c.body,
+      user: { login: c.login, type: c.type },
+      created_at: c.created_at,
+    };
+  }
+
+  private install(): void {
+    const s = this.gh.scope;
+    const b = this.base();
+    const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const re = (tail: string) => new RegExp(`^${esc(b)}${tail}(\\?.*)?$`);
+    const url = (req: Request) => new URL(req.url);
+    // Octokit sends `/` inside {path} and {ref} as %2F: decode the whole path before slicing.
+    const tail = (req: Request, prefix: string) =>
+      decodeURIComponent(url(req).pathname).slice(`${b}${prefix}`.length);
+    const seg = (req: Request, index: number) =>
+      decodeURIComponent(url(req).pathname.split("/")[index]!);
+    const json = async (req: Request) => (await req.json()) as Record<string, unknown>;
+
+    // Installation token for every delivery.
+    s.post(/^\/app\/installations\/\d+\/access_tokens$/)
+      .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z", permissions: {} })
+      .persist();
+
+    // Contents (raw for the config plugin, JSON otherwise).
+    s.get(re("/contents/.+"))
+      .query(true)
+      .reply(async (req: Request) => {
+        const u = url(req);
+        const path = decodeURIComponent(u.pathname).slice(`${b}/contents/`.length);
+        const ref = u.searchParams.get("ref") ?? this.defaultBranch;
+        const sha = this.branches.get(ref) ?? (this.commits.has(ref) ? ref : null);
+        const text = sha ? this.commits.get(sha)!.files.get(path) : undefined;
+        if (text === undefined) return [404, { message: "Not Found" }];
+        if ((req.headers.get("accept") ?? "").includes("raw")) {
+          return [200, text, { "content-type": "text/plain; charset=utf-8" }];
+        }
+        return [
+          200,
+          {
+            type: "file",
+            path,
+            sha: blobSha(text),
+            encoding: "base64",
+            content: Buffer.from(text).toString("base64"),
+          },
+        ];
+      })
+      .persist();
+    s.get(new RegExp(`^/repos/${esc(this.owner)}/\\.github/contents/.+`))
+      .reply(404, { message: "Not Found" })
+      .persist();
+    s.put(re("/contents/.+"))
+      .reply(async (req: Request) => {
+        const path = tail(req, "/contents/");
+        const body = await json(req);
+        const branch = String(body.branch);
+        const head = this.branches.get(branch);
+        if (!head) return [404, { message: "Branch not found" }];
+        const files = new Map(this.commits.get(head)!.files);
+        const current = files.get(path);
+        if (current !== undefined && blobSha(current) !== body.sha) {
+          return [409, { message: `${path} does not match ${body.sha}` }];
+        }
+        files.set(path, Buffer.from(String(body.content), "base64").toString("utf8"));
+        const sha = this.commit(head, files, APP_LOGIN, String(body.message));
+        this.branches.set(branch, sha);
+        return [200, { content: { path }, commit: { sha } }];
+      })
+      .persist();
+
+    // Git refs, trees, commits.
+    s.get(re("/git/ref/heads(/|%2F).+"))
+      .reply(async (req: Request) => {
+        const branch = tail(req, "/git/ref/heads/");
+        const sha = this.branches.get(branch);
+        if (!sha) return [404, { message: "Not Found" }];
+        return [200, { ref: `refs/heads/${branch}`, object: { sha, type: "commit" } }];
+      })
+      .persist();
+    s.post(re("/git/refs"))
+      .reply(async (req: Request) => {
+        const body = await json(req);
+        const branch = String(body.ref).replace(/^refs\/heads\//, "");
+        if (this.branches.has(branch)) return [422, { message: "Reference already exists" }];
+        this.branches.set(branch, String(body.sha));
+        return [201, { ref: body.ref, object: { sha: body.sha, type: "commit" } }];
+      })
+      .persist();
+    s.patch(re("/git/refs/heads(/|%2F).+"))
+      .reply(async (req: Request) => {
+        const branch = tail(req, "/git/refs/heads/");
+        const body = await json(req);
+        const target = this.commits.get(String(body.sha));
+        if (!target || (target.parent !== this.branches.get(branch) && body.force !== true)) {
+          return [422, { message: "Update is not a fast forward" }];
+        }
+        this.branches.set(branch, target.sha);
+        return [200, { ref: `refs/heads/${branch}`, object: { sha: target.sha } }];
+      })
+      .persist();
+    s.get(re("/git/commits/[0-9a-f]+"))
+      .reply(async (req: Request) => {
+        const sha = seg(req, 6);
+        return [200, { sha, tree: { sha: `tree-${sha}` } }];
+      })
+      .persist();
+    s.post(re("/git/commits"))
+      .reply(async (req: Request) => {
+        const body = await json(req);
+        const parent = (body.parents as string[])[0]!;
+        const sha = this.commit(
+          parent,
+          new Map(this.commits.get(parent)!.files),
+          APP_LOGIN,
+          String(body.message),
+        );
+        return [201, { sha }];
+      })
+      .persist();
+    s.get(re("/git/trees/[0-9a-f]+"))
+      .query(true)
+      .reply(async (req: Request) => {
+        const commit = this.commits.get(seg(req, 6));
+        if (!commit) return [404, { message: "Not Found" }];
+        const tree = [...commit.files.keys()].map((path) => ({
+          path,
+          type: "blob",
+          mode: "100644",
+          sha: "x",
+        }));
+        return [200, { sha: commit.sha, tree, truncated: false }];
+      })
+      .persist();
+
+    // Pulls.
+    s.get(re("/pulls"))
+      .query(true)
+      .reply(async (req: Request) => {
+        const q = url(req).searchParams;
+        const head = q.get("head")?.split(":")[1];
+        const state = q.get("state") ?? "open";
+        const list = this.pulls
+          .filter((p) => head === undefined || p.head === head)
+          .filter((p) => state === "all" || p.state === state)
+          .reverse();
+        return [200, list.map((p) => this.pullJson(p))];
+      })
+      .persist();
+    s.get(re("/pulls/\\d+"))
+      .reply(async (req: Request) => {
+        const p = this.pulls.find((x) => x.number === Number(seg(req, 5)));
+        return p ? [200, this.pullJson(p)] : [404, { message: "Not Found" }];
+      })
+      .persist();
+    s.post(re("/pulls"))
+      .reply(async (req: Request) => {
+        const body = await json(req);
+        const head = String(body.head);
+        if (!this.branches.has(head)) return [422, { message: "Validation Failed: head" }];
+        if (this.pulls.some((p) => p.head === head && p.state === "open")) {
+          return [422, { message: "A pull request already exists" }];
+        }
+        if (this.branches.get(head) === this.branches.get(String(body.base))) {
+          return [422, { message: "No commits between" }];
+        }
+        const p: FakePull = {
+          number: this.nextNumber++,
+          title: String(body.title),
+          body: String(body.body),
+          head,
+          base: String(body.base),
+          state: "open",
+          merged_at: null,
+          labels: [],
+        };
+        this.pulls.push(p);
+        return [201, this.pullJson(p)];
+      })
+      .persist();
+    s.post(re("/issues/\\d+/labels"))
+      .reply(async (req: Request) => {
+        const p = this.pulls.find((x) => x.number === Number(seg(req, 5)));
+        const body = await json(req);
+        p?.labels.push(...(body.labels as string[]));
+        return [200, (p?.labels ?? []).map((name) => ({ name }))];
+      })
+      .persist();
+
+    // Comments and reactions.
+    s.get(re("/issues/\\d+/comments"))
+      .query(true)
+      .reply(async (req: Request) => {
+        const n = Number(seg(req, 5));
+        return [200, this.comments.filter((c) => c.issue === n).map((c) => this.commentJson(c))];
+      })
+      .persist();
+    s.post(re("/issues/\\d+/comments"))
+      .reply(async (req: Request) => {
+        const body = await json(req);
+        const c = this.addComment(Number(seg(req, 5)), String(body.body), APP_LOGIN, "Bot");
+        return [201, this.commentJson(c)];
+      })
+      .persist();
+    s.post(re("/issues/comments/\\d+/reactions"))
+      .reply(async (req: Request) => {
+        const body = await json(req);
+        this.reactions.push({ comment: Number(seg(req, 6)), content: String(body.content) });
+        return [201, { id: 1, content: body.content }];
+      })
+      .persist();
+    s.get(re("/commits/[0-9a-f]+/comments"))
+      .query(true)
+      .reply(async () => [200, this.commitComments.map((c) => this.commentJson(c))])
+      .persist();
+    s.post(re("/commits/[0-9a-f]+/comments"))
+      .reply(async (req: Request) => {
+        const body = await json(req);
+        const c = {
+          id: this.nextId++,
+          issue: 0,
+          body: String(body.body),
+          login: APP_LOGIN,
+          type: "Bot" as const,
+          created_at: "",
+        };
+        this.commitComments.push(c);
+        return [201, this.commentJson(c)];
+      })
+      .persist();
+
+    // Permissions.
+    s.get(re("/collaborators/[^/]+/permission"))
+      .reply(async (req: Request) => {
+        const login = seg(req, 5);
+        const p = this.permissions.get(login);
+        if (!p) return [404, { message: "Not Found" }];
+        return [200, { permission: p.permission, role_name: p.role_name, user: { login } }];
+      })
+      .persist();
+
+    // Actions.
+    s.get(re("/actions/workflows/[^/]+/runs"))
+      .query(true)
+      .reply(async (req: Request) => {
+        const workflow = seg(req, 6);
+        const sha = url(req).searchParams.get("head_sha");
+        const runs = this.runs.filter(
+          (r) => r.workflow === workflow && (!sha || r.head_sha === sha),
+        );
+        const json = runs.map((r) => ({
+          id: r.id,
+          head_sha: r.head_sha,
+          status: r.status,
+          conclusion: r.conclusion,
+          run_attempt: r.run_attempt,
+          created_at: "2026-11-23T12:00:00Z",
+          html_url: `https://github.com/${this.owner}/${this.repo}/actions/runs/${r.id}`,
+        }));
+        return [200, { total_count: json.length, workflow_runs: json }];
+      })
+      .persist();
+    s.post(re("/actions/runs/\\d+/rerun-failed-jobs"))
+      .reply(async (req: Request) => {
+        const run = this.runs.find((r) => r.id === Number(seg(req, 6)));
+        if (!run) return [404, { message: "Not Found" }];
+        // Like GitHub, the run goes back to the queue a moment later.
+        setTimeout(() => {
+          run.status = "queued";
+          run.conclusion = null;
+          run.run_attempt++;
+        }, 5);
+        return [201, {}];
+      })
+      .persist();
+  }
+}
