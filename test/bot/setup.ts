@@ -75,7 +75,7 @@ function retarget(p: Json, fake: FakeGitHub): Json {
   return p;
 }
 
-export async function deliver(probot: Probot, name: string, p: Json, id = randomUUID()) {
+export async function deliver(probot: Probot, name: string, p: Json, id: string = randomUUID()) {
   // biome-ignore lint/suspicious/noExplicitAny: the event name is dynamic here.
   await probot.receive({ id, name: name as any, payload: p });
 }
