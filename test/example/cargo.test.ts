@@ -51,6 +51,8 @@ interface State {
   patch: number | null;
   /** Errors of `cargo build -p dx-py-interpreter` by file. */
   buildErrors: Record<string, number>;
+  /** Errors of `cargo test --lib -p dx-py-interpreter` (library and test code) by file. */
+  testErrors: Record<string, number>;
   /** Outcomes: build -p interpreter, build --release, test --lib, test -p jit, test -p interpreter. */
   passes: [boolean, boolean, boolean, boolean, boolean];
   ticked: string[];
@@ -62,6 +64,7 @@ const STATES: State[] = [
     name: "broken",
     patch: null,
     buildErrors: { "jit_integration.rs": 20, "async_integration.rs": 4 },
+    testErrors: { "jit_integration.rs": 29, "async_integration.rs": 4 },
     passes: [false, false, false, true, false],
     ticked: [],
   },
@@ -69,6 +72,7 @@ const STATES: State[] = [
     name: "+ group 1 (the dependency resolves, hidden async errors surface)",
     patch: 1,
     buildErrors: { "jit_integration.rs": 20, "async_integration.rs": 10 },
+    testErrors: { "jit_integration.rs": 29, "async_integration.rs": 12 },
     passes: [false, false, false, true, false],
     ticked: range(1, 1),
   },
@@ -76,6 +80,7 @@ const STATES: State[] = [
     name: "+ group 2 (JIT module compiles, async code still fails the build)",
     patch: 2,
     buildErrors: { "async_integration.rs": 10 },
+    testErrors: { "jit_integration.rs": 19, "async_integration.rs": 12 },
     passes: [false, false, false, true, false],
     ticked: [...range(1, 1), ...range(2, 12)],
   },
@@ -83,6 +88,7 @@ const STATES: State[] = [
     name: "+ group 4 (the crate builds, its tests still use the old API)",
     patch: 4,
     buildErrors: {},
+    testErrors: { "jit_integration.rs": 19, "async_integration.rs": 2 },
     passes: [true, true, false, true, false],
     ticked: [...range(1, 1), ...range(2, 12), ...range(4, 5)],
   },
@@ -90,6 +96,7 @@ const STATES: State[] = [
     name: "+ group 6 (everything passes)",
     patch: 6,
     buildErrors: {},
+    testErrors: {},
     passes: [true, true, true, true, true],
     ticked: [...range(1, 1), ...range(2, 12), ...range(4, 5), ...range(6, 2)],
   },
@@ -132,6 +139,7 @@ describe("dx-py-runtime example, built with real cargo", () => {
       ];
 
       expect(build.errors).toEqual(state.buildErrors);
+      expect(outcomes[4]!.errors).toEqual(state.testErrors);
       const count = total(state.buildErrors);
       if (count > 0) {
         expect(build.output).toContain(
@@ -150,7 +158,7 @@ describe("dx-py-runtime example, built with real cargo", () => {
       }
       expect(outcomes[3]!.output).toContain("test result: ok. 15 passed");
       if (state.passes[4]) {
-        expect(interpreterTests.output).toContain("test result: ok. 10 passed");
+        expect(interpreterTests.output).toContain("test result: ok. 11 passed");
         for (const prop of [
           "prop_function_id_mapping_consistency",
           "prop_tier_tracking_consistency",
