@@ -170,6 +170,8 @@ export interface CriterionTrace {
 
 export interface Trace {
   gates: Gate[];
+  /** Group id -> the gate ids that verify its tasks (the checkpoints that gate it). */
+  groupGates: Record<string, string[]>;
   criteria: CriterionTrace[];
   /** Criterion id -> positions of references to criteria the requirements document lacks. */
   unknown: { id: string; line: number; column: number }[];

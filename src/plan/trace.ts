@@ -162,6 +162,15 @@ export function traceCriteria(plan: Plan, requirements: RequirementsDoc | null =
       }
     }
   });
+  const groupGates: Record<string, string[]> = {};
+  plan.groups.forEach((g, i) => {
+    const ids = new Set<string>();
+    if (g.kind === "checkpoint") ids.add(g.id);
+    else if (g.kind === "verification" && g.tasks.length === 0) ids.add(g.id);
+    for (const t of g.tasks) for (const id of gatesForTask(g, t, next[i] ?? null)) ids.add(id);
+    if (g.kind === "work" && g.tasks.length === 0 && next[i]) ids.add(next[i]!);
+    groupGates[g.id] = [...ids];
+  });
   const criteria = [...byId.values()];
   if (!requirements) criteria.sort((a, b) => compareIds(a.id, b.id));
   else {
@@ -175,7 +184,7 @@ export function traceCriteria(plan: Plan, requirements: RequirementsDoc | null =
       return compareIds(a.id, b.id);
     });
   }
-  return { gates, criteria, unknown };
+  return { gates, groupGates, criteria, unknown };
 }
 
 /** Diagnostics that need the trace: unknown and unclaimed criteria. */

@@ -1,0 +1,139 @@
+// Plan properties <-> the tests that check them. A test is linked by its tag comment
+// (`// Feature: <spec>, Property N: <title>`, the convention Kiro specs ask for) or,
+// failing that, by a test name that spells the property's title. Pure functions.
+
+import type { Plan } from "../plan/model.ts";
+import type { PropertyResult } from "../report/schema.ts";
+import type { TestCase } from "./readers/types.ts";
+
+export interface PropertyTag {
+  spec: string;
+  property: string;
+  title: string;
+  /** Name of the test function that follows the tag, when one was found. */
+  test: string | null;
+  file: string;
+  line: number;
+}
+
+const TAG =
+  /(?:\/\/+|#|--|\/\*+|\*|<!--)\s*\**\s*Feature:\s*([^,]+?)\s*,\s*Property\s+(\d+)\s*:\s*(.+?)\s*\**\s*(?:\*\/|-->)?\s*$/;
+const TEST_NAMES: RegExp[] = [
+  /\bfn\s+([A-Za-z_]\w*)/, // Rust
+  /\b(?:it|test|describe|fc\.test)(?:\.\w+)?\(\s*(["'`])(.+?)\1/, // JS/TS
+  /\bdef\s+(test\w*)/, // Python
+  /\bfunc\s+(Test\w+)/, // Go
+  /\bvoid\s+(\w+)\s*\(/, // Java/Kotlin-ish
+];
+
+/** Finds property tags in one source file and the test each one precedes. */
+export function findTags(text: string, file: string): PropertyTag[] {
+  if (!text.includes("Property")) return [];
+  const lines = text.split(/\r?\n/);
+  const tags: PropertyTag[] = [];
+  lines.forEach((line, i) => {
+    const m = TAG.exec(line);
+    if (!m) return;
+    let test: string | null = null;
+    for (let j = i + 1; j < Math.min(lines.length, i + 25) && test === null; j++) {
+      if (TAG.test(lines[j]!)) break;
+      for (const re of TEST_NAMES) {
+        const t = re.exec(lines[j]!);
+        if (t) {
+          test = t[2] ?? t[1]!;
+          break;
+        }
+      }
+    }
+    tags.push({
+      spec: m[1]!.trim(),
+      property: m[2]!,
+      title: m[3]!.trim(),
+      test,
+      file,
+      line: i + 1,
+    });
+  });
+  return tags;
+}
+
+function words(text: string): string[] {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** `prop_function_id_mapping_consistency` spells "Function ID Mapping Consistency". */
+export function nameMatchesTitle(testName: string, title: string): boolean {
+  const t = words(title);
+  if (t.length === 0) return false;
+  const n = words(testName);
+  let k = 0;
+  for (const w of n) if (w === t[k]) k++;
+  return k === t.length;
+}
+
+function sameTest(caseName: string, fn: string): boolean {
+  return (
+    caseName === fn ||
+    caseName.endsWith(`::${fn}`) ||
+    caseName.endsWith(` ${fn}`) ||
+    caseName.endsWith(`.${fn}`)
+  );
+}
+
+export function linkProperties(
+  plan: Plan,
+  spec: string | null,
+  tags: PropertyTag[],
+  cases: TestCase[],
+): PropertyResult[] {
+  const out: PropertyResult[] = [];
+  for (const g of plan.groups) {
+    for (const task of g.tasks) {
+      for (const p of task.properties) {
+        const mine = tags.filter(
+          (t) =>
+            t.property === p.id &&
+            (spec === null || t.spec === spec || nameMatchesTitle(t.title, p.title)),
+        );
+        const linked = new Map<string, PropertyResult["tests"][number]>();
+        for (const tag of mine) {
+          const name = tag.test ?? tag.title;
+          const seen = cases.filter((c) =>
+            tag.test ? sameTest(c.name, tag.test) : nameMatchesTitle(c.name, tag.title),
+          );
+          if (seen.length === 0) linked.set(name, { name, file: tag.file, status: "not_run" });
+          for (const c of seen)
+            linked.set(c.name, { name: c.name, file: tag.file, status: c.status });
+        }
+        if (linked.size === 0) {
+          for (const c of cases) {
+            if (nameMatchesTitle(c.name, p.title))
+              linked.set(c.name, { name: c.name, file: c.file, status: c.status });
+          }
+        }
+        const tests = [...linked.values()];
+        const status: PropertyResult["status"] =
+          tests.length === 0
+            ? "not_found"
+            : tests.some((t) => t.status === "failed")
+              ? "failed"
+              : tests.some((t) => t.status === "passed")
+                ? "passed"
+                : "not_run";
+        out.push({
+          id: p.id,
+          title: p.title,
+          taskId: task.id,
+          validates: p.validates,
+          status,
+          tests,
+        });
+      }
+    }
+  }
+  return out;
+}

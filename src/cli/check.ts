@@ -1,0 +1,107 @@
+// `dxfix check`: run the plan's checkpoints with live progress, print the checklist,
+// optionally write the JSON report and the Markdown comment body.
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { type CheckEvent, checkPlan, DEFAULT_TIMEOUT_MS } from "../checkpoints/check.ts";
+import { killAllRunning } from "../checkpoints/run.ts";
+import { UsageError } from "../files/plan-files.ts";
+import { renderMarkdown } from "../report/markdown.ts";
+import { createProgress, renderTerminal } from "../report/terminal.ts";
+import { type Out, useColor } from "./out.ts";
+
+function minutes(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_TIMEOUT_MS;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new UsageError(`--timeout expects minutes > 0, got "${value}"`);
+  return Math.round(n * 60_000);
+}
+
+function write(path: string, text: string): void {
+  if (path === "-") process.stdout.write(text);
+  else {
+    try {
+      writeFileSync(path, text);
+    } catch (e) {
+      throw new UsageError(`cannot write ${path}: ${(e as Error).message}`);
+    }
+  }
+}
+
+export async function checkCommand(argv: string[], out: Out): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      requirements: { type: "string" },
+      cwd: { type: "string" },
+      checkpoint: { type: "string", multiple: true },
+      "fail-fast": { type: "boolean" },
+      timeout: { type: "string" },
+      junit: { type: "string", multiple: true },
+      json: { type: "string" },
+      markdown: { type: "string" },
+      quiet: { type: "boolean", short: "q" },
+    },
+  });
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      positionals.length === 0 ? "check: missing <tasks.md>" : "check: expected one plan",
+    );
+  }
+  const stderr = process.stderr;
+  const progress = createProgress(stderr, {
+    color: useColor(stderr),
+    isTTY: Boolean(stderr.isTTY),
+  });
+  let pending = "";
+  const onEvent = (e: CheckEvent) => {
+    if (e.type === "command-start") progress.start(e.checkpointId, e.run, e.cwd);
+    else if (e.type === "command-end") {
+      if (pending) progress.line(pending);
+      pending = "";
+      progress.end(e.result, e.checkpointId);
+    } else if (e.type === "output" && !values.quiet) {
+      const lines = (pending + e.chunk.toString("utf8")).split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) progress.line(line.replace(/\r$/, ""));
+    }
+  };
+  const abort = new AbortController();
+  const interrupt = () => {
+    abort.abort();
+    void killAllRunning("interrupted");
+  };
+  process.once("SIGINT", interrupt);
+  process.once("SIGTERM", interrupt);
+  let report: Awaited<ReturnType<typeof checkPlan>>;
+  try {
+    report = await checkPlan({
+      planPath: positionals[0]!,
+      requirementsPath: values.requirements ?? null,
+      root: values.cwd ?? null,
+      checkpoints: values.checkpoint ?? [],
+      failFast: values["fail-fast"] ?? false,
+      timeoutMs: minutes(values.timeout),
+      junit: values.junit ?? [],
+      signal: abort.signal,
+      onEvent,
+    });
+  } finally {
+    progress.close();
+    process.off("SIGINT", interrupt);
+    process.off("SIGTERM", interrupt);
+  }
+  if (abort.signal.aborted) {
+    stderr.write("dxfix: interrupted; running commands were stopped\n");
+    return 130;
+  }
+  if (values.json) write(values.json, `${JSON.stringify(report, null, 2)}\n`);
+  if (values.markdown) write(values.markdown, `${renderMarkdown(report)}\n`);
+  const summary = renderTerminal(report, {
+    color: values.json === "-" ? useColor(stderr) : out.color,
+  });
+  if (values.json === "-") stderr.write(summary);
+  else process.stdout.write(summary);
+  return report.status === "failed" ? 1 : 0;
+}
