@@ -68,7 +68,7 @@ export function evaluate(
       .filter((p): p is PropertyResult => p !== undefined)
       .filter((p) => {
         const t = tasks.get(p.taskId);
-        return !t || !t.optional || t.state === "done";
+        return !t?.optional || t.state === "done";
       });
     const failing =
       gateResults.some((r) => r !== undefined && isFailure(r.status)) ||

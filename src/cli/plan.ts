@@ -21,12 +21,7 @@ function taskLine(t: Task, depth: number): string {
   return `${"  ".repeat(depth)}${t.box ? BOX[t.state] : "   "} ${t.id} ${t.title}${opt}${refs}`;
 }
 
-export function renderPlanText(
-  plan: Plan,
-  out: Out,
-  requirementsPath: string | null,
-  diags: Diagnostic[],
-) {
+export function renderPlanText(plan: Plan, out: Out) {
   const trace = traceCriteria(plan, null);
   out.line(out.bold(plan.title ?? plan.path ?? "plan"));
   out.line(
@@ -75,7 +70,7 @@ export function planCommand(args: PlanArgs, out: Out): number {
     out.line(JSON.stringify(toPlanJson(files.plan, trace, files.diagnostics), null, 2));
     return 0;
   }
-  renderPlanText(files.plan, out, files.requirementsPath, files.diagnostics);
+  renderPlanText(files.plan, out);
   out.line("");
   out.line(out.bold("Trace"));
   for (const c of trace.criteria) {

@@ -4,14 +4,7 @@
 import { type GroupDraft, PlanBuilder, type TaskDraft } from "./builder.ts";
 import type { Checkbox, Plan, TaskState } from "./model.ts";
 import { parseFlattened } from "./repair.ts";
-import {
-  type FenceOpen,
-  fenceCloses,
-  fenceOpen,
-  indentWidth,
-  type Line,
-  splitLines,
-} from "./text.ts";
+import { type FenceOpen, fenceCloses, fenceOpen, indentWidth } from "./text.ts";
 
 /** A list item or a line of text that belongs to one. */
 export interface Item {
@@ -79,7 +72,7 @@ export function scan(source: string, sink: Sink): string | null {
       if (fenceCloses(text, fence.open)) {
         if (fence.item) sink.item(fence.item);
         fence = null;
-      } else fence.item?.fence!.lines.push(text);
+      } else if (fence.item?.fence) fence.item.fence.lines.push(text);
       continue;
     }
     if (text.trim() === "") {
@@ -200,9 +193,9 @@ export function parseKiro(source: string, file: string | null = null): Plan {
 type Frame = { indent: number; node: GroupDraft | TaskDraft; detail: boolean };
 
 class SectionReader {
-  private readonly stack: Frame[] = [];
-  private readonly b: PlanBuilder;
-  private readonly boxed: boolean;
+  readonly stack: Frame[] = [];
+  readonly b: PlanBuilder;
+  readonly boxed: boolean;
 
   constructor(b: PlanBuilder, boxed: boolean) {
     this.b = b;
