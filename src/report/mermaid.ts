@@ -1,6 +1,6 @@
 // A Mermaid flowchart of the plan's groups and checkpoints in plan order,
 // coloured by status, for the PR comment. GitHub renders ```mermaid fences.
-import { truncate } from "./escape.ts";
+import { noMentions, truncate } from "./escape.ts";
 import type { CheckpointResult, GroupResult, Report } from "./schema.ts";
 
 /** Beyond this many nodes the diagram is unreadable (and Mermaid's edge cap is 500). */
@@ -15,7 +15,7 @@ const LABEL_MAX = 48;
  */
 export function mermaidLabel(text: string): string {
   const flat = truncate(text.replace(/[\x00-\x1f\x7f]+/g, " ").trim(), LABEL_MAX);
-  return flat
+  return noMentions(flat)
     .replace(/#/g, "#35;")
     .replace(/"/g, "#34;")
     .replace(/&/g, "#38;")

@@ -1,0 +1,36 @@
+// Writes docs/report.schema.json from the zod schema in src/report/schema.ts, so
+// the published JSON Schema is never edited by hand. `npm run schemas`;
+// test/report/schema.test.ts fails when the committed file is stale.
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { Report, SCHEMA_VERSION } from "../src/report/schema.ts";
+
+export const REPORT_SCHEMA_PATH = fileURLToPath(
+  new URL("../docs/report.schema.json", import.meta.url),
+);
+
+/** The JSON Schema (draft 2020-12) of the report, as the text written to docs/. */
+export function reportSchemaText(): string {
+  // io "input": what parseReport accepts, so unknown (newer, additive) fields are allowed.
+  const generated = z.toJSONSchema(Report, { target: "draft-2020-12", io: "input" });
+  const { $schema, ...rest } = generated;
+  const schema = {
+    $schema,
+    $id: `urn:dxfix:report:v${SCHEMA_VERSION}`,
+    title: `dxfix report v${SCHEMA_VERSION}`,
+    description:
+      "The result of running a plan's checkpoints: what `dxfix check --json` writes and what the dxfix Action embeds in its pull-request comment. Generated from src/report/schema.ts by `npm run schemas`.",
+    ...rest,
+  };
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  writeFileSync(REPORT_SCHEMA_PATH, reportSchemaText());
+  // Leave it as `biome check` wants it; the test compares the parsed JSON.
+  const biome = fileURLToPath(new URL("../node_modules/.bin/biome", import.meta.url));
+  execFileSync(biome, ["format", "--write", REPORT_SCHEMA_PATH], { stdio: "ignore" });
+  console.log(`wrote ${REPORT_SCHEMA_PATH}`);
+}
