@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -210,6 +211,47 @@ describe("runProcess: ending process trees", () => {
     const r = await run(`sleep 600 & echo $! > ${pidFile}; echo done`);
     expect(r.status).toBe("passed");
     expect(r.head).toBe("done\n");
+    expect(await waitGone(readPids(pidFile))).toEqual([]);
+  });
+
+  it("does not wait forever on a descendant that left the group holding the output", async () => {
+    const pidFile = join(dir, "escapee-pid");
+    const r = await run(
+      `setsid sh -c 'echo $$ > ${pidFile}; exec sleep 600' & sleep 0.3; echo out`,
+      {
+        killGraceMs: 200,
+      },
+    );
+    const [escapee] = readPids(pidFile);
+    // It escaped the group on purpose (setsid), so it is the one process we cannot end.
+    process.kill(escapee!, "SIGKILL");
+    expect(r.status).toBe("passed");
+    expect(r.head).toBe("out\n");
+  });
+
+  it("lets an interrupted parent end its running commands (the CLI's signal handler)", async () => {
+    const pidFile = join(dir, "sigint-pid");
+    const runner = new URL("../../src/checkpoints/run.ts", import.meta.url).href;
+    const script = `
+      const { runProcess, killAllRunning } = await import(${JSON.stringify(runner)});
+      process.on("SIGINT", async () => { await killAllRunning(); process.exit(130); });
+      const r = runProcess({ command: "sleep 600 & echo $! > ${pidFile}; wait", cwd: "/", timeoutMs: 60000 });
+      console.log("started");
+      await r;`;
+    const parent = spawn(process.execPath, ["--input-type=module", "-e", script], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    await new Promise<void>((ok) => parent.stdout.once("data", () => ok()));
+    const end = Date.now() + 5000;
+    while (Date.now() < end) {
+      try {
+        if (readFileSync(pidFile, "utf8").trim() !== "") break;
+      } catch {}
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    parent.kill("SIGINT");
+    const code = await new Promise<number | null>((ok) => parent.on("exit", (c) => ok(c)));
+    expect(code).toBe(130);
     expect(await waitGone(readPids(pidFile))).toEqual([]);
   });
 
