@@ -17,14 +17,16 @@ import type { CleanReader } from "./collect.ts";
 import { Collector } from "./collect.ts";
 import type { ReaderLimits, Reading } from "./types.ts";
 
-const DIAG = /^(.+?):(\d+):(?:(\d+):)? (fatal error|error|warning)(?:\[([\w:-]+)\])?: (.*)$/;
-const BARE = /^(.+?):(\d+):(?:(\d+):)? (.+)$/;
+const DIAG =
+  /^(.+?):(\d{1,9}):(?:(\d{1,9}):)? (fatal error|error|warning)(?:\[([\w:-]+)\])?: (.*)$/;
+const BARE = /^(.+?):(\d{1,9}):(?:(\d{1,9}):)? (.+)$/;
 const DRIVER =
   /^(?:\S*\/)?(?:collect2|ld(?:\.\w+)?|cc1(?:plus)?|gcc|g\+\+|cc|c\+\+|clang(?:\+\+)?(?:-\d+)?): (fatal error|error|warning): (.*)$/;
 const LINKER =
   /^(.+?):\(\.[\w.$]+\+0x[0-9a-fA-F]+\): ((?:undefined reference to|multiple definition of) .*)$/;
 const FLAG = /\s\[(-W[^\]\s]+)\]$/;
-const GENERATED = /^(?:(\d+) warnings?(?: and (\d+) errors?)?|(\d+) errors?) generated\.$/;
+const GENERATED =
+  /^(?:(\d{1,9}) warnings?(?: and (\d{1,9}) errors?)?|(\d{1,9}) errors?) generated\.$/;
 const LOOKS_LIKE_PATH = /^[\w./\\~-][\w./\\@+~-]*\.[A-Za-z]\w*$/;
 const GO_PACKAGE = /^# [\w./~-]+(?: \[[^\]]*\])?$/;
 

@@ -17,7 +17,7 @@ export interface JunitOptions {
 
 const SOURCE_FILE =
   /^[^\s]+\.(?:[cm]?[jt]sx?|py|rb|rs|go|java|kt|kts|scala|cs|fs|php|swift|c|cc|cpp|cxx|m|ex|exs|dart)$/;
-const LOCATION = /(?:^|[\s(])((?:[\w.@~+-]+\/)*[\w.@+-]+\.[A-Za-z]\w*):(\d+)(?::(\d+))?/gm;
+const LOCATION = /(?:^|[\s(])((?:[\w.@~+-]+\/)*[\w.@+-]+\.[A-Za-z]\w*):(\d{1,9})(?::(\d{1,9}))?/gm;
 const ARRAYS = new Set(["testsuite", "testcase", "failure", "error", "skipped"]);
 
 const parser = new XMLParser({
@@ -82,7 +82,8 @@ export function readJunit(text: string, options: JunitOptions = {}): Reading {
     const body = textOf(problem);
     const message = attr(problem, "message") ?? firstLine(body) ?? "failed";
     // Where it failed beats where the case is declared, unless the reporter said.
-    const lineAttr = Number(attr(tc, "line")) || null;
+    const lineText = attr(tc, "line");
+    const lineAttr = lineText && /^[1-9]\d{0,8}$/.test(lineText) ? Number(lineText) : null;
     const located = lineAttr ? null : locate(body);
     out.addFinding({
       severity: "error",

@@ -18,13 +18,13 @@ import type { CleanReader } from "./collect.ts";
 import { Collector } from "./collect.ts";
 import type { Finding, ReaderLimits, Reading, TestCase, TestTotals } from "./types.ts";
 
-const RESULT = /^test result: \w+\. (\d+) passed; (\d+) failed; (\d+) ignored/;
+const RESULT = /^test result: \w+\. (\d{1,9}) passed; (\d{1,9}) failed; (\d{1,9}) ignored/;
 const TEST = /^test (.+) \.\.\. (ok|FAILED|ignored)\b/;
 const SECTION = /^---- (.+) std(?:out|err) ----$/;
 // Rust >= 1.73: location first, message on the next lines; thread id since 1.88.
-const PANIC = /^thread '(.*?)'(?: \(\d+\))? panicked at (.+?):(\d+):(\d+):$/;
-const PANIC_OLD = /^thread '(.*?)' panicked at '(.*)', (.+?):(\d+):(\d+)$/;
-const DOC_TEST = /^(.+?) - .*\(line (\d+)\)$/;
+const PANIC = /^thread '(.*?)'(?: \(\d+\))? panicked at (.+?):(\d{1,9}):(\d{1,9}):$/;
+const PANIC_OLD = /^thread '(.*?)' panicked at '(.*)', (.+?):(\d{1,9}):(\d{1,9})$/;
+const DOC_TEST = /^(.+?) - .*\(line (\d{1,9})\)$/;
 const CARGO_RUNNING = /^\s+Running (?:unittests )?(\S+)/;
 const MESSAGE_LINES = 6;
 const SEEN_FAILED_CAP = 10_000;

@@ -16,14 +16,14 @@ import { Collector } from "./collect.ts";
 import type { Finding, ReaderLimits, Reading } from "./types.ts";
 
 const HEADER = /^(error|warning)(?:\[([A-Za-z][\w:-]*)\])?: (.+)$/;
-const LOCATION = /^\s*--> (.+?):(\d+):(\d+)\s*$/;
+const LOCATION = /^\s*--> (.+?):(\d{1,9}):(\d{1,9})\s*$/;
 // `--message-format short`: src/lib.rs:12:7: error[E0599]: no method named ...
-const SHORT = /^(.+?):(\d+):(\d+): (error|warning)(?:\[([A-Za-z][\w:-]*)\])?: (.+)$/;
-const COMPILE_TOTAL = /^error: could not compile `[^`]*`.*? due to (\d+) previous errors?/;
-const ABORT_TOTAL = /^error: aborting due to (\d+) previous errors?/;
+const SHORT = /^(.+?):(\d{1,9}):(\d{1,9}): (error|warning)(?:\[([A-Za-z][\w:-]*)\])?: (.+)$/;
+const COMPILE_TOTAL = /^error: could not compile `[^`]*`.*? due to (\d{1,9}) previous errors?/;
+const ABORT_TOTAL = /^error: aborting due to (\d{1,9}) previous errors?/;
 const GENERATED =
-  /^warning: `[^`]*` \(.*?\) generated (\d+) warnings?(?:.*?\((\d+) duplicates?\))?/;
-const EMITTED = /^warning: (\d+) warnings? emitted/;
+  /^warning: `[^`]*` \(.*?\) generated (\d{1,9}) warnings?(?:.*?\((\d{1,9}) duplicates?\))?/;
+const EMITTED = /^warning: (\d{1,9}) warnings? emitted/;
 const LINT = /= note: `#\[(?:warn|deny|forbid)\(([\w:-]+)\)\]`|= note: `-[DWF] ([\w:-]+)` implied/;
 const CARGO_STATUS = /^\s+(?:Compiling|Checking|Finished|Running|Doc-tests|Fresh|Documenting) \S/;
 const NOISE = [
@@ -59,7 +59,7 @@ export function createRustcReader(limits?: Partial<ReaderLimits>): CleanReader {
       const m = GENERATED.exec(line);
       if (m) {
         marker = true;
-        generatedTotal += Number(m[1]) - Number(m[2] ?? 0);
+        generatedTotal += Math.max(0, Number(m[1]) - Number(m[2] ?? 0));
         return true;
       }
     }

@@ -12,10 +12,10 @@ import type { CleanReader } from "./collect.ts";
 import { Collector } from "./collect.ts";
 import type { Finding, ReaderLimits, Reading } from "./types.ts";
 
-const PLAIN = /^(.+?)\((\d+),(\d+)\): (error|warning) (TS\d+): (.*)$/;
-const PRETTY = /^(.+?):(\d+):(\d+) - (error|warning) (TS\d+): (.*)$/;
+const PLAIN = /^(.+?)\((\d{1,9}),(\d{1,9})\): (error|warning) (TS\d+): (.*)$/;
+const PRETTY = /^(.+?):(\d{1,9}):(\d{1,9}) - (error|warning) (TS\d+): (.*)$/;
 const BARE = /^(error|warning) (TS\d+): (.*)$/;
-const FOUND = /^Found (\d+) errors?\b/;
+const FOUND = /^Found (\d{1,9}) errors?\b/;
 const ELABORATION_LINES = 8;
 
 export function createTscReader(limits?: Partial<ReaderLimits>): CleanReader {

@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { chooseReader, readAll, readerKinds } from "../../../src/checkpoints/readers/index.ts";
+import { fixture } from "./fixture.ts";
+
+describe("choosing a reader from the command", () => {
+  it.each([
+    ["cargo build -p dx-py-interpreter", ["cargo"]],
+    ["cargo build --release", ["cargo"]],
+    ["cargo +nightly clippy --all-targets -- -D warnings", ["cargo"]],
+    ["RUSTFLAGS=-Dwarnings cargo check", ["cargo"]],
+    ["rustc src/main.rs", ["cargo"]],
+    ["cargo test --lib -p dx-py-jit", ["libtest"]],
+    ["cargo nextest run", ["libtest"]],
+    ["cd crates/x && cargo test", ["libtest"]],
+    ["cargo build && cargo test", ["cargo", "libtest"]],
+    ["bash -c 'cd x && cargo test --lib'", ["libtest"]],
+    ["timeout 600 cargo test", ["libtest"]],
+    ["tsc --noEmit", ["tsc"]],
+    ["npx tsc -p tsconfig.json", ["tsc"]],
+    ["node_modules/.bin/tsc", ["tsc"]],
+    ["npm run typecheck", ["tsc"]],
+    ["npm run -s type-check", ["tsc"]],
+    ["pnpm typecheck", ["tsc"]],
+    ["yarn tsc", ["tsc"]],
+    ["gcc -Wall -c main.c", ["gcc"]],
+    ["g++ -std=c++20 a.cpp", ["gcc"]],
+    ["clang-14 -c x.c", ["gcc"]],
+    ["make -j4", ["gcc"]],
+    ["go vet ./...", ["go"]],
+    ["go build ./cmd/x", ["go"]],
+    ["npm test", ["auto"]],
+    ["pytest -q", ["auto"]],
+    ["./scripts/check.sh", ["auto"]],
+    ["cargo build && ./run-e2e.sh", ["auto"]],
+    ["cd somewhere", ["auto"]],
+    ["", ["auto"]],
+  ])("%s -> %j", (command, kinds) => {
+    expect(readerKinds(command)).toEqual(kinds);
+  });
+});
+
+describe("auto-detection for unknown commands", () => {
+  it.each([
+    ["cargo-build.txt", "cargo"],
+    ["cargo-build-color.txt", "cargo"],
+    ["cargo-clippy.txt", "cargo"],
+    ["cargo-test.txt", "cargo+libtest"],
+    ["cargo-test-compile-error.txt", "cargo"],
+    ["tsc-plain.txt", "tsc"],
+    ["tsc-pretty.txt", "tsc"],
+    ["gcc.txt", "gcc"],
+    ["gxx.txt", "gcc"],
+    ["clang.txt", "gcc"],
+    ["make-gcc.txt", "gcc"],
+    ["go-vet.txt", "gcc"],
+  ])("recognises %s as %s with the counts of the right reader", (name, reader) => {
+    const text = fixture(name);
+    const auto = readAll("./ci.sh", text);
+    expect(auto.reader).toBe(reader);
+    const known: Record<string, string> = {
+      cargo: "cargo build",
+      "cargo+libtest": "cargo test",
+      tsc: "tsc",
+      gcc: "gcc",
+    };
+    const explicit = readAll(known[reader]!, text);
+    expect([auto.errors, auto.warnings, auto.totals, auto.findings]).toEqual([
+      explicit.errors,
+      explicit.warnings,
+      explicit.totals,
+      explicit.findings,
+    ]);
+  });
+
+  it("reports generic, with nothing, for output no reader recognises", () => {
+    const log = [
+      "Starting build...",
+      "error: something went wrong in the deploy script",
+      "warning: low disk space",
+      "2024-05-01 12:00:00: ERROR connection refused",
+      "Done in 3.2s",
+    ].join("\n");
+    expect(readAll("./deploy.sh", log)).toEqual({
+      reader: "generic",
+      findings: [],
+      errors: 0,
+      warnings: 0,
+      tests: [],
+      totals: null,
+      failures: [],
+    });
+  });
+
+  it("reads CRLF text and progress-bar overdraws", () => {
+    const text = fixture("tsc-plain.txt").replaceAll("\n", "\r\n");
+    expect(readAll("tsc", text).findings).toEqual(
+      readAll("tsc", fixture("tsc-plain.txt")).findings,
+    );
+    const reader = chooseReader("gcc -c x.c");
+    reader.push("[ 10%] Building...\r[ 20%] Building...\rmain.c:3:1: error: expected ‘;’\r");
+    expect(reader.finish().findings.map((f) => [f.file, f.line, f.message])).toEqual([
+      ["main.c", 3, "expected ‘;’"],
+    ]);
+  });
+});
