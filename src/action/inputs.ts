@@ -1,0 +1,71 @@
+// The Action's inputs (action.yml), read and validated once, with errors a user can act on.
+import * as core from "@actions/core";
+
+export interface ActionInputs {
+  /** Plan paths or globs; empty: the config's `specs` (default .kiro/specs/*\/tasks.md). */
+  plans: string[];
+  requirements: string | null;
+  workingDirectory: string;
+  checkpoints: string[];
+  token: string;
+  comment: boolean;
+  failOn: "failure" | "never";
+  timeoutMinutes: number | null;
+  config: string;
+  allowUntrustedCode: boolean;
+  commentAuthor: string;
+}
+
+export class InputError extends Error {
+  override name = "InputError";
+}
+
+/** Split a list input on newlines and commas (YAML block scalars and `a, b` both work). */
+export function splitList(value: string): string[] {
+  return value
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0 && !s.startsWith("#"));
+}
+
+function bool(name: string, value: string, fallback: boolean): boolean {
+  const v = value.trim().toLowerCase();
+  if (v === "") return fallback;
+  if (["true", "yes", "on", "1"].includes(v)) return true;
+  if (["false", "no", "off", "0"].includes(v)) return false;
+  throw new InputError(`input '${name}' must be true or false, got '${value}'`);
+}
+
+export function readInputs(get: (name: string) => string = (n) => core.getInput(n)): ActionInputs {
+  const failOn = get("fail-on").trim() || "failure";
+  if (failOn !== "failure" && failOn !== "never") {
+    throw new InputError(`input 'fail-on' must be 'failure' or 'never', got '${failOn}'`);
+  }
+  const timeout = get("timeout-minutes").trim();
+  let timeoutMinutes: number | null = null;
+  if (timeout !== "") {
+    timeoutMinutes = Number(timeout);
+    if (!Number.isFinite(timeoutMinutes) || timeoutMinutes <= 0) {
+      throw new InputError(`input 'timeout-minutes' must be a positive number, got '${timeout}'`);
+    }
+  }
+  const author = get("comment-author").trim() || "github-actions[bot]";
+  if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\[bot\])?$/.test(author)) {
+    throw new InputError(
+      `input 'comment-author' must be a GitHub login such as github-actions[bot], got '${author}'`,
+    );
+  }
+  return {
+    plans: splitList(get("plan")),
+    requirements: get("requirements").trim() || null,
+    workingDirectory: get("working-directory").trim() || ".",
+    checkpoints: splitList(get("checkpoints").replaceAll(" ", ",")),
+    token: get("github-token").trim(),
+    comment: bool("comment", get("comment"), true),
+    failOn,
+    timeoutMinutes,
+    config: get("config").trim() || ".github/dxfix.yml",
+    allowUntrustedCode: bool("allow-untrusted-code", get("allow-untrusted-code"), false),
+    commentAuthor: author,
+  };
+}
