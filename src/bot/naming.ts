@@ -17,6 +17,7 @@ export function slug(title: string): string {
     .replace(/^-+|-+$/g, "");
   if (words.length <= 40) return words || "group";
   const cut = words.slice(0, 40);
+  if (words[40] === "-") return cut;
   const lastDash = cut.lastIndexOf("-");
   return lastDash > 10 ? cut.slice(0, lastDash) : cut.replace(/-+$/, "");
 }

@@ -27,15 +27,18 @@ export const privateKey = generateKeyPairSync("rsa", {
 
 // Retries and throttling off, for every instance (Probot re-derives the installation
 // client's options, and the throttler's 1 s spacing of writes would only slow tests).
-const testOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+export const testOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
   ...options,
   retry: { enabled: false },
   throttle: { enabled: false },
 }));
 
+export const SECRET = "test-webhook-secret";
+
 export function newProbot(): Probot {
   return new Probot({
     appId: 1,
+    secret: SECRET,
     privateKey,
     logLevel: "fatal",
     Octokit: testOctokit,

@@ -1,0 +1,63 @@
+// AWS Lambda (API Gateway / function URL) handler: verifies the signature and runs the app.
+// Never throws: a bad signature or payload is a 400, a failure in the app a 500.
+import { createProbot, type Probot } from "probot";
+import { dxfixApp } from "./app.ts";
+
+export interface LambdaEvent {
+  headers: Record<string, string | undefined>;
+  body: string | null;
+  isBase64Encoded?: boolean;
+}
+
+export interface LambdaResult {
+  statusCode: number;
+  body: string;
+}
+
+let shared: Promise<Probot> | null = null;
+
+async function defaultProbot(): Promise<Probot> {
+  const probot = createProbot();
+  await probot.load(dxfixApp);
+  return probot;
+}
+
+/** A handler bound to a given Probot (tests), or to one built from the environment. */
+export function createLambdaHandler(probotOrNull: Probot | null = null) {
+  return async (event: LambdaEvent): Promise<LambdaResult> => {
+    const headers = Object.fromEntries(
+      Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v ?? ""]),
+    );
+    const id = headers["x-github-delivery"];
+    const name = headers["x-github-event"];
+    const signature = headers["x-hub-signature-256"];
+    if (!id || !name || !signature || !event.body) {
+      return { statusCode: 400, body: JSON.stringify({ error: "not a signed GitHub webhook" }) };
+    }
+    const payload = event.isBase64Encoded
+      ? Buffer.from(event.body, "base64").toString("utf8")
+      : event.body;
+    let probot: Probot;
+    try {
+      if (!probotOrNull && !shared) shared = defaultProbot();
+      probot = probotOrNull ?? (await shared!);
+    } catch (error) {
+      return { statusCode: 500, body: JSON.stringify({ error: (error as Error).message }) };
+    }
+    try {
+      type Delivery = Parameters<Probot["webhooks"]["verifyAndReceive"]>[0];
+      await probot.webhooks.verifyAndReceive({ id, name, signature, payload } as Delivery);
+      return { statusCode: 200, body: JSON.stringify({ ok: true }) };
+    } catch (error) {
+      const message = (error as Error).message ?? String(error);
+      const bad = /signature|JSON|Unexpected token/i.test(message);
+      if (!bad) probot.log.error({ err: error }, "webhook handler failed");
+      return {
+        statusCode: bad ? 400 : 500,
+        body: JSON.stringify({ error: bad ? "signature or payload rejected" : "handler failed" }),
+      };
+    }
+  };
+}
+
+export const handler = createLambdaHandler();

@@ -1,0 +1,129 @@
+// The app behind its three entry points: the Node middleware over real HTTP on loopback,
+// the Lambda-style handler, and the GitHub Actions runner.
+import { createHmac } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { runInActions } from "../../src/bot/actions.ts";
+import { createLambdaHandler } from "../../src/bot/lambda.ts";
+import { createBotServer, DEFAULT_WEBHOOK_PATH } from "../../src/bot/server.ts";
+import { resetGitHubMocks } from "../helpers/github.ts";
+import { commentPayload, fakeRepo, loadedProbot, newProbot, SECRET, testOctokit } from "./setup.ts";
+
+afterEach(() => resetGitHubMocks());
+
+function sign(body: string, secret = SECRET): string {
+  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function helpDelivery() {
+  const fake = fakeRepo();
+  fake.permissions.set("alice", { permission: "write", role_name: "write" });
+  const body = JSON.stringify(commentPayload(fake, 1, "/dxfix help", "alice"));
+  return { fake, body };
+}
+
+describe("Node middleware over real HTTP", () => {
+  it("serves a good signature and rejects a bad or missing one with no API call", async () => {
+    const { fake, body } = helpDelivery();
+    const server = await createBotServer(newProbot());
+    const base = await listen(server);
+    try {
+      const post = (headers: Record<string, string>) =>
+        fetch(`${base}${DEFAULT_WEBHOOK_PATH}`, {
+          method: "POST",
+          body,
+          headers: {
+            "content-type": "application/json",
+            "x-github-event": "issue_comment",
+            "x-github-delivery": "d-1",
+            ...headers,
+          },
+        });
+      const bad = await post({ "x-hub-signature-256": sign(body, "wrong-secret") });
+      expect(bad.status).toBe(400);
+      const missing = await post({});
+      expect(missing.status).toBe(400);
+      expect(fake.gh.requests).toHaveLength(0);
+
+      const good = await post({ "x-hub-signature-256": sign(body) });
+      expect(good.status).toBe(200);
+      fake.gh.assertNoViolations();
+      expect(fake.comments.filter((c) => c.login === "dxfix[bot]").map((c) => c.body)).toEqual([
+        expect.stringContaining("**dxfix commands**"),
+      ]);
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      expect((await fetch(`${base}/elsewhere`)).status).toBe(404);
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe("Lambda handler", () => {
+  it("answers 200 for a signed delivery and 400 for a bad one, never throwing", async () => {
+    const { fake, body } = helpDelivery();
+    const handler = createLambdaHandler(await loadedProbot());
+    const headers = { "X-GitHub-Event": "issue_comment", "X-GitHub-Delivery": "d-2" };
+    expect(
+      await handler({ headers: { ...headers, "X-Hub-Signature-256": sign(body, "nope") }, body }),
+    ).toMatchObject({ statusCode: 400 });
+    expect(await handler({ headers, body })).toMatchObject({ statusCode: 400 });
+    expect(await handler({ headers: {}, body: null })).toMatchObject({ statusCode: 400 });
+    expect(fake.gh.requests).toHaveLength(0);
+    const b64 = Buffer.from(body).toString("base64");
+    const ok = await handler({
+      headers: { ...headers, "X-Hub-Signature-256": sign(body) },
+      body: b64,
+      isBase64Encoded: true,
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(fake.comments.filter((c) => c.login === "dxfix[bot]")).toHaveLength(1);
+    fake.gh.assertNoViolations();
+  });
+});
+
+describe("inside GitHub Actions", () => {
+  it("handles the job's event with the workflow token", async () => {
+    const { fake, body } = helpDelivery();
+    const dir = mkdtempSync(join(tmpdir(), "dxfix-bot-"));
+    const eventPath = join(dir, "event.json");
+    const payload = JSON.parse(body);
+    delete payload.installation;
+    writeFileSync(eventPath, JSON.stringify(payload));
+    const env = {
+      GITHUB_EVENT_NAME: "issue_comment",
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_TOKEN: "ghs_workflow",
+      LOG_LEVEL: "fatal",
+    };
+    expect(await runInActions(env, testOctokit)).toBe("issue_comment");
+    fake.gh.assertNoViolations();
+    expect(fake.gh.requests.every((r) => r.headers.authorization === "token ghs_workflow")).toBe(
+      true,
+    );
+    expect(fake.comments.filter((c) => c.login === "dxfix[bot]")).toHaveLength(1);
+  });
+
+  it("explains a missing environment instead of crashing", async () => {
+    await expect(runInActions({})).rejects.toThrow(/GITHUB_EVENT_NAME and GITHUB_EVENT_PATH/);
+    await expect(
+      runInActions({ GITHUB_EVENT_NAME: "push", GITHUB_EVENT_PATH: "/nonexistent" }),
+    ).rejects.toThrow(/no token/);
+    await expect(
+      runInActions({
+        GITHUB_EVENT_NAME: "push",
+        GITHUB_EVENT_PATH: "/nonexistent",
+        GITHUB_TOKEN: "t",
+      }),
+    ).rejects.toThrow(/cannot read the event payload/);
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { parseCommands } from "../../src/bot/commands.ts";
+import { prMarker, readPrMarker } from "../../src/bot/markers.ts";
+import { branchName, prTitle, slug, specOf } from "../../src/bot/naming.ts";
+
+describe("parseCommands", () => {
+  it("finds commands at line start, with arguments", () => {
+    expect(parseCommands("Looks flaky.\n/dxfix retry 3\n  /dxfix status")).toEqual([
+      { name: "retry", checkpoint: "3" },
+      { name: "status" },
+    ]);
+    expect(parseCommands("/dxfix")).toEqual([{ name: "help" }]);
+    expect(parseCommands("/DXFIX Plan\r\n")).toEqual([{ name: "plan" }]);
+    expect(parseCommands("/dxfix frobnicate")).toEqual([{ name: "unknown", verb: "frobnicate" }]);
+  });
+
+  it("ignores commands inside text, quotes and fences", () => {
+    expect(parseCommands("please run /dxfix retry")).toEqual([]);
+    expect(parseCommands("> /dxfix retry")).toEqual([]);
+    expect(parseCommands("```\n/dxfix retry\n```")).toEqual([]);
+    expect(parseCommands("~~~md\n/dxfix retry\n~~~\n/dxfix help")).toEqual([{ name: "help" }]);
+    // A ``` line does not close a ~~~ fence, and a longer fence needs a longer close.
+    expect(parseCommands("~~~\n```\n/dxfix retry\n")).toEqual([]);
+    expect(parseCommands("````\n```\n/dxfix retry\n````\n/dxfix status")).toEqual([
+      { name: "status" },
+    ]);
+    expect(parseCommands("    /dxfix retry")).toEqual([]); // indented code block
+    expect(parseCommands("/dxfix retry now please")).toEqual([]);
+  });
+
+  it("keeps a repeated command once", () => {
+    expect(parseCommands("/dxfix retry\n/dxfix retry")).toEqual([
+      { name: "retry", checkpoint: null },
+    ]);
+  });
+});
+
+describe("naming and markers", () => {
+  it("derives branch, title and spec", () => {
+    expect(specOf(".kiro/specs/dx-py-runtime-compilation-fix/tasks.md")).toBe(
+      "dx-py-runtime-compilation-fix",
+    );
+    expect(slug("Fix OSR methods (can_osr and do_osr)")).toBe("fix-osr-methods-can-osr-and-do-osr");
+    expect(slug("Ünïcode — and a very long title that keeps going on and on")).toBe(
+      "unicode-and-a-very-long-title-that-keeps",
+    );
+    expect(branchName("dxfix/", "demo", "2", "Fix JIT Integration Module")).toBe(
+      "dxfix/demo/2-fix-jit-integration-module",
+    );
+    expect(branchName("bots", "my spec", "1", "!!!")).toBe("bots/my-spec/1-group");
+    expect(prTitle("demo", "2", "Fix JIT")).toBe("demo: 2. Fix JIT");
+  });
+
+  it("round-trips the PR state marker, even with -- in values", () => {
+    const state = { spec: "a--b", group: "3", plan: "x/--/tasks.md" };
+    const marker = prMarker(state);
+    expect(marker.slice(4, -3)).not.toContain("--");
+    expect(readPrMarker(`text\n${marker}\nmore`)).toEqual(state);
+    expect(readPrMarker("<!-- dxfix:pr {bad json} -->")).toBeNull();
+  });
+});
