@@ -326,6 +326,14 @@ function criteriaSection(report: Report, detail: Detail): string {
         `| ${escapeCell(truncate(key, 40))} | ${count("verified")} | ${count("failing")} | ${count("pending")} | ${count("uncovered")} |`,
       );
     }
+    // The ids that need attention stay visible even when rows are gone.
+    const failing = report.requirements.filter((r) => r.status === "failing");
+    if (failing.length > 0) {
+      parts.push(
+        "",
+        `Failing: ${escapeInline(limitList(failing, 100, (r) => truncate(r.id, 20)))}`,
+      );
+    }
     return `${parts.join("\n")}\n`;
   }
   for (const [key, list] of groups) {
@@ -399,17 +407,33 @@ function note(detail: Detail, options: MarkdownOptions): string {
   return `> [!NOTE]\n> Left out to fit GitHub's comment size limit: ${detail.dropped.join(", ")}.${more}\n`;
 }
 
-function render(report: Report, options: MarkdownOptions, detail: Detail): string {
-  return [
-    headerSection(report, options),
-    checkpointsTable(report, detail),
-    failingSection(report, detail),
-    criteriaSection(report, detail),
-    propertiesSection(report, detail),
-    diagramSection(report, detail),
-    note(detail, options),
-    footer(report, options),
-  ]
+type Section = (report: Report, detail: Detail) => string;
+
+/** Each section with the Detail fields it reads: unchanged fields mean a cached result. */
+const SECTIONS: Array<[Section, Array<keyof Detail>]> = [
+  [checkpointsTable, ["checkpointsListed"]],
+  [failingSection, ["tailLines", "tailChars", "findings", "commandDetails", "checkpointsListed"]],
+  [criteriaSection, ["criteriaText", "criteriaRows"]],
+  [propertiesSection, ["propertyRows"]],
+  [diagramSection, ["mermaid"]],
+];
+
+function render(
+  report: Report,
+  options: MarkdownOptions,
+  detail: Detail,
+  cache: Map<string, string>,
+): string {
+  const middle = SECTIONS.map(([section, fields], i) => {
+    const key = `${i}:${fields.map((f) => String(detail[f])).join(",")}`;
+    let text = cache.get(key);
+    if (text === undefined) {
+      text = section(report, detail);
+      cache.set(key, text);
+    }
+    return text;
+  });
+  return [headerSection(report, options), ...middle, note(detail, options), footer(report, options)]
     .filter((section) => section !== "")
     .join("\n");
 }
@@ -422,8 +446,9 @@ function render(report: Report, options: MarkdownOptions, detail: Detail): strin
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const limit = (options.maxLength ?? DEFAULT_MAX_LENGTH) - (options.reserve ?? 0);
   if (limit <= 0) return "";
+  const cache = new Map<string, string>();
   for (const detail of LADDER) {
-    const body = render(report, options, detail);
+    const body = render(report, options, detail, cache);
     if (body.length <= limit) return body;
   }
   // Even the shortest form is too long (a tiny limit): verdict and note only.

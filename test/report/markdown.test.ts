@@ -187,6 +187,7 @@ describe("renderMarkdown size limit", () => {
     );
     expect(out).toContain("| Requirement | ✅ verified | ❌ failing | ⏳ pending | ⚠️ uncovered |");
     expect(out).toContain("| 200 | 2 | 2 | 3 | 3 |");
+    expect(out).toMatch(/\nFailing: 1\.2, 1\.6, 1\.10, 2\.4, .*, \+400\n/);
     // Every failing checkpoint is still named, with its first errors.
     for (let i = 1; i <= 50; i++)
       expect(out).toContain(`**❌ ${i}. Checkpoint ${i} - crate ${i - 1} builds**`);

@@ -11,7 +11,9 @@ function validator() {
 
 describe("docs/report.schema.json", () => {
   it("is exactly what `npm run schemas` generates (run it after changing src/report/schema.ts)", () => {
-    expect(JSON.parse(readFileSync(REPORT_SCHEMA_PATH, "utf8"))).toEqual(JSON.parse(reportSchemaText()));
+    expect(JSON.parse(readFileSync(REPORT_SCHEMA_PATH, "utf8"))).toEqual(
+      JSON.parse(reportSchemaText()),
+    );
   });
 
   it("names itself and the draft it follows", () => {
