@@ -62,17 +62,18 @@ export function evaluate(
     };
     if (!c.covered) return { ...base, status: "uncovered" as const };
     const gateResults = c.checkpoints.map((id) => byGate.get(id));
-    // Properties count when their task is required or was done anyway.
-    const props = c.properties
+    const linked = c.properties
       .map((id) => propertyById.get(id))
-      .filter((p): p is PropertyResult => p !== undefined)
-      .filter((p) => {
-        const t = tasks.get(p.taskId);
-        return !t?.optional || t.state === "done";
-      });
+      .filter((p): p is PropertyResult => p !== undefined);
+    // A failed property test fails its criteria whatever the boxes say; for verifying,
+    // a property counts when its task is required or was done anyway.
+    const props = linked.filter((p) => {
+      const t = tasks.get(p.taskId);
+      return !t?.optional || t.state === "done";
+    });
     const failing =
       gateResults.some((r) => r !== undefined && isFailure(r.status)) ||
-      props.some((p) => p.status === "failed");
+      linked.some((p) => p.status === "failed");
     if (failing) return { ...base, status: "failing" as const };
     const allRan =
       gateResults.length > 0 && gateResults.every((r) => r !== undefined && r.status === "passed");
