@@ -240,7 +240,8 @@ function commandSummary(command: CommandResult): string {
   const where =
     command.cwd && command.cwd !== "." ? ` in ${htmlCode(truncate(command.cwd, 100))}` : "";
   const outcome = commandOutcome(command);
-  const facts = [formatDuration(command.durationMs), ...(outcome ? [escapeHtml(outcome)] : [])];
+  const facts = command.status === "not_run" ? [] : [formatDuration(command.durationMs)];
+  if (outcome) facts.push(escapeHtml(truncate(outcome, 300)));
   if (command.reused) facts.push("reused");
   return `${CHECKPOINT_ICON[command.status]} ${htmlCode(truncate(command.run, 160))}${where} · ${facts.join(" · ")}`;
 }

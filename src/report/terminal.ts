@@ -12,7 +12,7 @@ export interface TerminalOptions {
 
 /** Plan text and tool output reach the terminal as one line with no escapes. */
 function clean(text: string, max = 200): string {
-  return truncate(stripControl(text, false), max);
+  return truncate(stripControl(text, false).trim(), max);
 }
 
 function checkpointMark(status: CheckpointResult["status"], c: Colors): string {
@@ -22,7 +22,7 @@ function checkpointMark(status: CheckpointResult["status"], c: Colors): string {
 }
 
 function commandLines(command: CommandResult, c: Colors): string[] {
-  const outcome = commandOutcome(command, ", ");
+  const outcome = clean(commandOutcome(command, ", "), 300);
   const reused = command.reused ? c.dim(" (reused)") : "";
   const head = `    ${checkpointMark(command.status, c)} ${clean(command.run, 160)}${reused}${outcome ? `  ${c.dim(outcome)}` : ""}`;
   const lines = [head];
@@ -214,7 +214,7 @@ export function createProgress(stream: ProgressStream, options: ProgressOptions)
       current = null;
       const mark = checkpointMark(result.status, c);
       const time = result.reused ? "reused" : formatDuration(result.durationMs);
-      const outcome = commandOutcome(result, ", ");
+      const outcome = clean(commandOutcome(result, ", "), 300);
       stream.write(
         `${mark} ${label(id, result.run, result.cwd)} ${c.dim(`(${time})`)}${outcome ? ` ${outcome}` : ""}\n`,
       );

@@ -87,6 +87,16 @@ describe("createProgress without a terminal", () => {
     progress.end(
       command({ run: "sleep 99", status: "timeout", exitCode: null, durationMs: 1_800_000 }),
     );
+    progress.start("7", "cargo build", "gone");
+    progress.end(
+      command({
+        run: "cargo build",
+        cwd: "gone",
+        status: "error",
+        exitCode: null,
+        message: `no such directory: gone\n${ESC}[2J`,
+      }),
+    );
     progress.close();
     expect(text()).toBe(
       [
@@ -97,6 +107,8 @@ describe("createProgress without a terminal", () => {
         "✔ [5] cargo test (in crates/x) (reused)",
         "▶ [6] sleep 99",
         "✘ [6] sleep 99 (30m 00s) timed out after 30m 00s",
+        "▶ [7] cargo build (in gone)",
+        "✘ [7] cargo build (in gone) (12.3s) could not run: no such directory: gone",
         "",
       ].join("\n"),
     );
