@@ -3,7 +3,7 @@
 // run; output goes through the readers line by line so memory stays bounded.
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import picomatch from "picomatch";
 import { readPlanFiles, UsageError } from "../files/plan-files.ts";
 import { findRoot, specName } from "../files/root.ts";
@@ -105,6 +105,10 @@ async function runCommand(
   let status: CommandResult["status"] = p.status;
   // A runner that exits 0 while its JUnit report lists failures still failed.
   if (status === "passed" && (reading.totals?.failed ?? 0) > 0) status = "failed";
+  const findings = reading.findings.map((f) => ({
+    ...f,
+    file: f.file ? repoPath(root, cwd, f.file) : null,
+  }));
   const result: CommandResult = {
     run: command.run,
     cwd: cwdRel,
@@ -115,7 +119,8 @@ async function runCommand(
     reader: reading.reader,
     errors: reading.errors,
     warnings: reading.warnings,
-    diagnostics: reading.findings.slice(0, REPORT_DIAGNOSTICS),
+    diagnostics: findings.slice(0, REPORT_DIAGNOSTICS),
+    files: perFile(findings),
     tests: reading.totals
       ? {
           passed: reading.totals.passed,
@@ -128,6 +133,36 @@ async function runCommand(
     logTail: tailLines(p.tail || p.head),
   };
   return { result, tests: reading.tests };
+}
+
+/**
+ * Tools print paths relative to where they ran (cargo: to its workspace root). The
+ * report wants them relative to the repository root so annotations land on files.
+ */
+function repoPath(root: string, cwd: string, file: string): string {
+  const candidates: string[] = [];
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    candidates.push(resolve(dir, file));
+    if (dir === root || dirname(dir) === dir || !dir.startsWith(root)) break;
+  }
+  const hit = candidates.find((c) => existsSync(c));
+  if (!hit) return file;
+  const rel = relative(root, hit);
+  return rel.startsWith("..") ? file : rel;
+}
+
+function perFile(
+  findings: { file: string | null; severity: string }[],
+): NonNullable<CommandResult["files"]> {
+  const byFile = new Map<string, { file: string; errors: number; warnings: number }>();
+  for (const f of findings) {
+    if (!f.file) continue;
+    const e = byFile.get(f.file) ?? { file: f.file, errors: 0, warnings: 0 };
+    if (f.severity === "error") e.errors++;
+    else e.warnings++;
+    byFile.set(f.file, e);
+  }
+  return [...byFile.values()].sort((a, b) => b.errors - a.errors || b.warnings - a.warnings);
 }
 
 function propertyTags(root: string): PropertyTag[] {
@@ -259,6 +294,7 @@ function notRun(command: Command): CommandResult {
     errors: 0,
     warnings: 0,
     diagnostics: [],
+    files: [],
     tests: null,
     message: null,
     logTail: "",

@@ -41,8 +41,12 @@ export const CommandResult = z.object({
   reader: z.string(),
   errors: z.number().int(),
   warnings: z.number().int(),
-  /** The first diagnostics, most important first. */
+  /** The first diagnostics, most important first; paths relative to the repository root. */
   diagnostics: z.array(Finding),
+  /** Errors and warnings per file (of the diagnostics the reader kept, up to 100). */
+  files: z
+    .array(z.object({ file: z.string(), errors: z.number().int(), warnings: z.number().int() }))
+    .optional(),
   tests: TestCounts.nullable(),
   /** Why the command could not run (missing directory, spawn failure, timeout). */
   message: z.string().nullable(),
@@ -162,7 +166,9 @@ export function parseReport(value: unknown): Report {
   if (!result.success) {
     const first = result.error.issues[0];
     const where = first ? first.path.join(".") || "(root)" : "(root)";
-    throw new Error(`not a dxfix report v${SCHEMA_VERSION}: ${where}: ${first?.message ?? "invalid"}`);
+    throw new Error(
+      `not a dxfix report v${SCHEMA_VERSION}: ${where}: ${first?.message ?? "invalid"}`,
+    );
   }
   return result.data;
 }
