@@ -15,6 +15,8 @@ export interface CleanReader {
 // CSI sequences (colours, cursor moves) and OSC sequences (hyperlinks, titles).
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]/g;
 
+const ESC_OR_CR = /[\x1b\r]/;
+
 /** Regexes scan the start of a line only: a diagnostic header is never this long. */
 const MATCH_WINDOW = 16_384;
 
@@ -25,6 +27,8 @@ export function stripAnsi(text: string): string {
 /** Removes colour codes and carriage-return overdraws, bounds the length. */
 export function cleanLine(raw: string): string {
   let line = raw.length > MATCH_WINDOW ? raw.slice(0, MATCH_WINDOW) : raw;
+  // One scan for the common case of a line with neither.
+  if (!ESC_OR_CR.test(line)) return line;
   line = stripAnsi(line);
   if (line.includes("\r")) {
     // A progress bar redraws with "\r": what is visible is the text after the last one.

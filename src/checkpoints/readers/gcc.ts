@@ -24,6 +24,8 @@ const DRIVER =
   /^(?:\S*\/)?(?:collect2|ld(?:\.\w+)?|cc1(?:plus)?|gcc|g\+\+|cc|c\+\+|clang(?:\+\+)?(?:-\d+)?): (fatal error|error|warning): (.*)$/;
 const LINKER =
   /^(.+?):\(\.[\w.$]+\+0x[0-9a-fA-F]+\): ((?:undefined reference to|multiple definition of) .*)$/;
+// One scan decides whether a line can be a diagnostic at all (most lines are not).
+const CANDIDATE = /: (?:error|warning|fatal error)|undefined reference|multiple definition/;
 const FLAG = /\s\[(-W[^\]\s]+)\]$/;
 const GENERATED =
   /^(?:(\d{1,9}) warnings?(?: and (\d{1,9}) errors?)?|(\d{1,9}) errors?) generated\.$/;
@@ -33,6 +35,8 @@ const GO_PACKAGE = /^# [\w./~-]+(?: \[[^\]]*\])?$/;
 export interface GccReaderOptions {
   /** Count `file:line[:col]: message` lines without a severity as errors (Go tools). */
   bare?: boolean;
+  /** Leave `.rs` files to the rustc reader running alongside (auto-detection). */
+  skipRust?: boolean;
 }
 
 export function createGccReader(
@@ -83,19 +87,16 @@ export function createGccReader(
   return {
     name: "gcc",
     feed(line: string) {
-      if (
-        line.includes(": error") ||
-        line.includes(": warning") ||
-        line.includes(": fatal error")
-      ) {
+      if (CANDIDATE.test(line)) {
         const m = DIAG.exec(line);
-        if (m) return add(m[4]!, m[6]!, m[1]!, m[2], m[3], m[5]);
+        if (m) {
+          if (options.skipRust && m[1]!.endsWith(".rs")) return;
+          return add(m[4]!, m[6]!, m[1]!, m[2], m[3], m[5]);
+        }
         const d = DRIVER.exec(line);
         if (d) return add(d[1]!, d[2]!, null);
-      }
-      if (line.includes("undefined reference") || line.includes("multiple definition")) {
-        const m = LINKER.exec(line);
-        if (m) return add("error", m[2]!, m[1]!);
+        const l = LINKER.exec(line);
+        if (l) return add("error", l[2]!, l[1]!);
       }
       if (line.startsWith("# ") && GO_PACKAGE.test(line)) {
         goHeader = true;

@@ -161,7 +161,7 @@ function createReaders(kind: ReaderKind, limits: ReaderLimits): CleanReader[] {
         createRustcReader(limits),
         createLibtestReader(limits),
         createTscReader(limits),
-        createGccReader(limits),
+        createGccReader(limits, { skipRust: true }),
       ];
   }
 }

@@ -18,7 +18,8 @@ import type { Finding, ReaderLimits, Reading } from "./types.ts";
 const HEADER = /^(error|warning)(?:\[([A-Za-z][\w:-]*)\])?: (.+)$/;
 const LOCATION = /^\s*--> (.+?):(\d{1,9}):(\d{1,9})\s*$/;
 // `--message-format short`: src/lib.rs:12:7: error[E0599]: no method named ...
-const SHORT = /^(.+?):(\d{1,9}):(\d{1,9}): (error|warning)(?:\[([A-Za-z][\w:-]*)\])?: (.+)$/;
+const SHORT = /^(.+?\.rs):(\d{1,9}):(\d{1,9}): (error|warning)(?:\[([A-Za-z][\w:-]*)\])?: (.+)$/;
+const SHORT_CANDIDATE = /\.rs:\d/;
 const COMPILE_TOTAL = /^error: could not compile `[^`]*`.*? due to (\d{1,9}) previous errors?/;
 const ABORT_TOTAL = /^error: aborting due to (\d{1,9}) previous errors?/;
 const GENERATED =
@@ -126,9 +127,9 @@ export function createRustcReader(limits?: Partial<ReaderLimits>): CleanReader {
         marker = true;
         return;
       }
-      if (line.includes(": error") || line.includes(": warning")) {
+      if (SHORT_CANDIDATE.test(line)) {
         const m = SHORT.exec(line);
-        if (m && m[1]!.endsWith(".rs")) {
+        if (m) {
           marker = true;
           out.addFinding({
             severity: m[4] === "error" ? "error" : "warning",

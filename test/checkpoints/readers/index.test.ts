@@ -46,6 +46,9 @@ describe("auto-detection for unknown commands", () => {
     ["cargo-clippy.txt", "cargo"],
     ["cargo-test.txt", "cargo+libtest"],
     ["cargo-test-compile-error.txt", "cargo"],
+    // gcc-shaped, but left to the rustc reader: counted once.
+    ["cargo-build-short.txt", "cargo"],
+    ["rustc-direct.txt", "cargo"],
     ["tsc-plain.txt", "tsc"],
     ["tsc-pretty.txt", "tsc"],
     ["gcc.txt", "gcc"],
