@@ -254,6 +254,17 @@ function commandDetails(command: CommandResult, detail: Detail): string {
   if (notShown > 0 && (findings.length > 0 || command.diagnostics.length > 0)) {
     body.push(`… ${plural(notShown, "more diagnostic")} not shown.`);
   }
+  const files = (command.files ?? []).filter((f) => f.errors + f.warnings > 0);
+  if (files.length > 1 && detail.findings > 3) {
+    const byFile = limitList(files, 5, (f) => {
+      const counts = [
+        f.errors > 0 ? plural(f.errors, "error") : "",
+        f.warnings > 0 ? plural(f.warnings, "warning") : "",
+      ];
+      return `${codeSpan(truncate(f.file, 120))} ${counts.filter(Boolean).join(", ")}`;
+    });
+    body.push(`By file: ${byFile}`);
+  }
   if (command.tests && command.tests.failures.length > 0) {
     const names = limitList(command.tests.failures, 10, (name) => codeSpan(truncate(name, 200)));
     body.push(

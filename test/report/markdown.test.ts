@@ -89,6 +89,27 @@ describe("renderMarkdown", () => {
     );
   });
 
+  it("counts diagnostics per file when a command touched several", () => {
+    const report = buildReport({
+      checkpoints: [
+        checkpoint({
+          commands: [
+            failedCommand({
+              files: [
+                { file: "src/jit.rs", errors: 20, warnings: 1 },
+                { file: "src/async.rs", errors: 4, warnings: 0 },
+                { file: "src/clean.rs", errors: 0, warnings: 0 },
+              ],
+            }),
+          ],
+        }),
+      ],
+    });
+    expect(renderMarkdown(report)).toContain(
+      "By file: `src/jit.rs` 20 errors, 1 warning, `src/async.rs` 4 errors",
+    );
+  });
+
   it("lists properties with status and linked tests", () => {
     expect(mixed).toContain("3 properties: 1 passed · 1 failed · 1 without a test · 0 not run");
     expect(mixed).toContain(
