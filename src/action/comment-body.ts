@@ -68,12 +68,14 @@ export interface CommentBody {
   embedded: boolean;
 }
 
+/** `planPath`: the repository-relative path that identifies the plan's comment. */
 export function buildCommentBody(
   report: Report,
   render: RenderMarkdown,
   runUrl: string | null,
+  planPath: string = report.plan.path,
 ): CommentBody {
-  const marker = checklistMarker(report.plan.path);
+  const marker = checklistMarker(planPath);
   const block = reportBlock(report) ?? "";
   const separators = 4; // "\n" after the marker, "\n\n" before the block, one spare
   const reserve = marker.length + block.length + separators;

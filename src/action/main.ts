@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import * as core from "@actions/core";
 import {
   CONFIG_PATH,
@@ -164,6 +164,8 @@ interface CommentContext {
   inputs: ActionInputs;
   event: EventInfo;
   reports: Report[];
+  /** Repository-relative plan path of each report: the comment's identity. */
+  planPaths: string[];
   render: RenderMarkdown;
   deps: ActionDeps;
 }
@@ -173,6 +175,7 @@ async function commentOnPullRequest({
   inputs,
   event,
   reports,
+  planPaths,
   render,
   deps,
 }: CommentContext): Promise<string[]> {
@@ -211,8 +214,8 @@ async function commentOnPullRequest({
     ((t) => createOctokit(t, { baseUrl: process.env.GITHUB_API_URL, log: core.info }))
   )(inputs.token);
   const notes: string[] = [];
-  for (const report of reports) {
-    const { body, marker, embedded } = buildCommentBody(report, render, runUrl());
+  for (const [i, report] of reports.entries()) {
+    const { body, marker, embedded } = buildCommentBody(report, render, runUrl(), planPaths[i]);
     if (!embedded)
       core.warning(
         `the report of ${report.plan.path} is too large to embed in the comment, even trimmed`,
@@ -318,6 +321,7 @@ export async function run(deps: ActionDeps = {}): Promise<void> {
       inputs,
       event,
       reports,
+      planPaths: planPaths.map((p) => relative(workspace, p).split(sep).join("/")),
       render: engine.renderMarkdown,
       deps,
     });
