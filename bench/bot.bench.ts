@@ -1,0 +1,268 @@
+// The bot's cost: REST calls per event type (mocked GitHub, every request checked against
+// the OpenAPI description), and webhook throughput of the dxfix app against a no-op Probot
+// app, both behind createNodeMiddleware on loopback with signed deliveries, in this run.
+import { createHmac, randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createNodeMiddleware, type Probot } from "probot";
+import { dxfixApp } from "../src/bot/app.ts";
+import type { FakeGitHub } from "../test/bot/fake-github.ts";
+import {
+  checkSuitePayload,
+  commentPayload,
+  deliver,
+  fakeRepo,
+  loadedProbot,
+  mergedPayload,
+  newProbot,
+  PLAN,
+  planReport,
+  pushPayload,
+  reportComment,
+  SECRET,
+  SPEC,
+  workflowRunPayload,
+} from "../test/bot/setup.ts";
+import { resetGitHubMocks } from "../test/helpers/github.ts";
+
+const BRANCH1 = `dxfix/${SPEC}/1-fix-missing-dependency`;
+
+// ---- REST calls per event ---------------------------------------------------------------
+
+interface Row {
+  event: string;
+  calls: number;
+  writes: number;
+  violations: number;
+}
+
+async function measure(
+  event: string,
+  setup: (fake: FakeGitHub, probot: Probot) => Promise<void>,
+  run: (fake: FakeGitHub, probot: Probot) => Promise<void>,
+  extra: Record<string, string> = {},
+): Promise<Row> {
+  resetGitHubMocks();
+  const fake = fakeRepo(extra);
+  fake.permissions.set("alice", { permission: "write", role_name: "write" });
+  const probot = await loadedProbot();
+  await setup(fake, probot);
+  fake.gh.requests.length = 0;
+  fake.gh.violations.length = 0;
+  await run(fake, probot);
+  // The installation token is fetched once per installation and cached: not counted.
+  const calls = fake.gh.requests.filter((r) => !r.path.startsWith("/app/installations"));
+  return {
+    event,
+    calls: calls.length,
+    writes: calls.filter((r) => r.method !== "GET").length,
+    violations: fake.gh.violations.length,
+  };
+}
+
+async function withPr(fake: FakeGitHub, probot: Probot, status: "passed" | "failed") {
+  await deliver(probot, "push", pushPayload(fake, [PLAN]));
+  fake.addComment(1, reportComment(planReport(status)), "github-actions[bot]", "Bot");
+}
+
+const none = async () => {};
+
+async function restCalls(): Promise<Row[]> {
+  const rows: Row[] = [];
+  rows.push(
+    await measure("push (plan changed, sequential: opens 1 PR)", none, (f, p) =>
+      deliver(p, "push", pushPayload(f, [PLAN])),
+    ),
+  );
+  rows.push(
+    await measure(
+      "push (plan changed, parallel: opens 4 PRs)",
+      none,
+      (f, p) => deliver(p, "push", pushPayload(f, [PLAN])),
+      {
+        ".github/dxfix.yml": "mode: parallel\n",
+      },
+    ),
+  );
+  rows.push(
+    await measure(
+      "push (redelivery: PR exists)",
+      (f, p) => deliver(p, "push", pushPayload(f, [PLAN])),
+      (f, p) => deliver(p, "push", pushPayload(f, [PLAN])),
+    ),
+  );
+  rows.push(
+    await measure("push (no plan touched)", none, (f, p) =>
+      deliver(p, "push", pushPayload(f, ["src/lib.rs"])),
+    ),
+  );
+  rows.push(
+    await measure(
+      "pull_request.closed (merged: next group)",
+      async (f, p) => {
+        await deliver(p, "push", pushPayload(f, [PLAN]));
+        f.merge(1);
+      },
+      (f, p) => deliver(p, "pull_request", mergedPayload(f, 1)),
+    ),
+  );
+  rows.push(
+    await measure(
+      "workflow_run.completed (failure: comment)",
+      (f, p) => withPr(f, p, "failed"),
+      (f, p) => deliver(p, "workflow_run", workflowRunPayload(f, 1, "failure")),
+    ),
+  );
+  rows.push(
+    await measure(
+      "workflow_run.completed (failure, redelivered)",
+      async (f, p) => {
+        await withPr(f, p, "failed");
+        await deliver(p, "workflow_run", workflowRunPayload(f, 1, "failure"));
+      },
+      (f, p) => deliver(p, "workflow_run", workflowRunPayload(f, 1, "failure")),
+    ),
+  );
+  rows.push(
+    await measure(
+      "workflow_run.completed (success: progress [x])",
+      (f, p) => withPr(f, p, "passed"),
+      (f, p) => deliver(p, "workflow_run", workflowRunPayload(f, 1, "success")),
+    ),
+  );
+  rows.push(
+    await measure(
+      "check_suite.completed (failure, already commented)",
+      async (f, p) => {
+        await withPr(f, p, "failed");
+        await deliver(p, "workflow_run", workflowRunPayload(f, 1, "failure"));
+      },
+      (f, p) => deliver(p, "check_suite", checkSuitePayload(f, 1, "failure")),
+    ),
+  );
+  rows.push(
+    await measure("issue_comment /dxfix help", none, (f, p) =>
+      deliver(p, "issue_comment", commentPayload(f, 1, "/dxfix help", "alice")),
+    ),
+  );
+  rows.push(
+    await measure(
+      "issue_comment /dxfix status",
+      (f, p) => withPr(f, p, "failed"),
+      (f, p) => deliver(p, "issue_comment", commentPayload(f, 1, "/dxfix status", "alice")),
+    ),
+  );
+  rows.push(
+    await measure(
+      "issue_comment /dxfix retry (re-run)",
+      async (f, p) => {
+        await withPr(f, p, "failed");
+        f.runs.push({
+          id: 9,
+          head_sha: f.branches.get(BRANCH1)!,
+          status: "completed",
+          conclusion: "failure",
+          run_attempt: 1,
+          workflow: "dxfix.yml",
+        });
+      },
+      (f, p) => deliver(p, "issue_comment", commentPayload(f, 1, "/dxfix retry", "alice")),
+    ),
+  );
+  rows.push(
+    await measure("issue_comment /dxfix retry (refused: read)", none, async (f, p) => {
+      f.permissions.set("eve", { permission: "read", role_name: "read" });
+      await deliver(p, "issue_comment", commentPayload(f, 1, "/dxfix retry", "eve"));
+    }),
+  );
+  rows.push(
+    await measure("issue_comment (no command)", none, (f, p) =>
+      deliver(p, "issue_comment", commentPayload(f, 1, "LGTM", "alice")),
+    ),
+  );
+  return rows;
+}
+
+// ---- throughput ---------------------------------------------------------------------------
+
+async function serve(
+  probot: Probot,
+  app: (p: Probot) => void,
+): Promise<{ server: Server; url: string }> {
+  const middleware = await createNodeMiddleware(app, { probot, webhooksPath: "/hook" });
+  const server = createServer(
+    (req, res) => void middleware(req, res, () => res.writeHead(404).end()),
+  );
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook` };
+}
+
+async function throughput(url: string, bodies: string[], concurrency: number): Promise<number> {
+  const signed = bodies.map((b) => ({
+    body: b,
+    sig: `sha256=${createHmac("sha256", SECRET).update(b).digest("hex")}`,
+  }));
+  let next = 0;
+  const start = performance.now();
+  const worker = async () => {
+    while (next < signed.length) {
+      const { body, sig } = signed[next++]!;
+      const res = await fetch(url, {
+        method: "POST",
+        body,
+        headers: {
+          "content-type": "application/json",
+          "x-github-event": "issue_comment",
+          "x-github-delivery": randomUUID(),
+          "x-hub-signature-256": sig,
+        },
+      });
+      if (res.status !== 200) throw new Error(`delivery answered ${res.status}`);
+      await res.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return signed.length / ((performance.now() - start) / 1000);
+}
+
+async function main() {
+  const rows = await restCalls();
+  console.log("REST calls per event (mocked GitHub; installation token fetch not counted)");
+  const width = Math.max(...rows.map((r) => r.event.length));
+  console.log(`  ${"event".padEnd(width)}  calls  writes  openapi-violations`);
+  for (const r of rows) {
+    console.log(
+      `  ${r.event.padEnd(width)}  ${String(r.calls).padStart(5)}  ${String(r.writes).padStart(6)}  ${r.violations}`,
+    );
+  }
+
+  const N = Number(process.env.BOT_BENCH_DELIVERIES ?? 300);
+  const concurrency = 8;
+  const results: Record<string, number> = {};
+  for (const [label, command] of [
+    ["/dxfix help (6 REST calls each)", "/dxfix help"],
+    ["comment without a command (0 calls)", "Looks good to me"],
+  ] as const) {
+    resetGitHubMocks();
+    const fake = fakeRepo();
+    fake.permissions.set("alice", { permission: "write", role_name: "write" });
+    const bodies = Array.from({ length: N }, () =>
+      JSON.stringify(commentPayload(fake, 1, command, "alice")),
+    );
+    const dx = await serve(newProbot(), dxfixApp);
+    const noop = await serve(newProbot(), () => {});
+    await throughput(noop.url, bodies.slice(0, 20), concurrency); // warm-up
+    await throughput(dx.url, bodies.slice(0, 20), concurrency);
+    const base = await throughput(noop.url, bodies, concurrency);
+    const app = await throughput(dx.url, bodies, concurrency);
+    dx.server.close();
+    noop.server.close();
+    results[label] = app / base;
+    console.log(
+      `throughput, ${label}: dxfix ${app.toFixed(0)} deliveries/s, no-op app ${base.toFixed(0)} deliveries/s, ratio ${(app / base).toFixed(2)} (${N} signed deliveries, ${concurrency} concurrent, loopback)`,
+    );
+  }
+  resetGitHubMocks();
+}
+
+await main();
