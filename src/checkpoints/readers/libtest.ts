@@ -188,7 +188,11 @@ export function createLibtestReader(limits?: Partial<ReaderLimits>): CleanReader
         }
       }
     },
-    recognised: () => totals !== null || pending !== null || out.errors > 0,
+    // "running N tests" alone is not enough: other harnesses print it too.
+    recognised: () =>
+      totals !== null ||
+      out.errors > 0 ||
+      (pending !== null && pending.passed + pending.failed + pending.ignored > 0),
     finish(): Reading {
       closeSuite();
       return out.reading("libtest", totals);

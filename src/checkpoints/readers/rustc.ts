@@ -10,7 +10,8 @@
 // Only the first ` --> ` right under a header locates it (later ones belong to
 // help/note sub-diagnostics, often inside the standard library). Cargo's own
 // status lines ("could not compile", "generated N warnings", "test failed") are
-// totals or noise, not findings.
+// totals or noise, not findings. What a failing test printed (libtest's
+// `---- name stdout ----` sections) is the test's business, not the compiler's.
 import type { CleanReader } from "./collect.ts";
 import { Collector } from "./collect.ts";
 import type { Finding, ReaderLimits, Reading } from "./types.ts";
@@ -43,6 +44,7 @@ export function createRustcReader(limits?: Partial<ReaderLimits>): CleanReader {
   // The diagnostic being read: `locate` only for the line right after its header.
   let current: Finding | null = null;
   let locate = false;
+  let inTestOutput = false;
 
   function header(line: string): boolean {
     if (line.startsWith("error: could not compile")) {
@@ -91,6 +93,14 @@ export function createRustcReader(limits?: Partial<ReaderLimits>): CleanReader {
     name: "cargo",
     feed(line: string) {
       const first = line.charCodeAt(0);
+      if (first === 45 && line.startsWith("---- ") && line.endsWith(" ----")) {
+        inTestOutput = true;
+        return;
+      }
+      if (inTestOutput) {
+        if (line === "failures:" || line.startsWith("test result: ")) inTestOutput = false;
+        return;
+      }
       // 'e' or 'w': every header and cargo summary starts with error/warning.
       if (
         (first === 101 || first === 119) &&

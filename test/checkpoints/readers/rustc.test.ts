@@ -130,6 +130,17 @@ describe("rustc / cargo reader", () => {
     expect([r.errors, r.warnings, r.findings]).toEqual([0, 0, []]);
   });
 
+  it("does not count what a failing test printed as compiler errors", () => {
+    const text = fixture("cargo-test.txt").replace(
+      "---- integration_fails stdout ----\n",
+      "---- integration_fails stdout ----\nerror: config file not found\nwarning: retrying\n",
+    );
+    expect(text).toContain("error: config file not found");
+    const r = readAll("cargo test", text);
+    expect([r.errors, r.warnings]).toEqual([4, 0]);
+    expect(r.findings.some((f) => f.message.includes("config file"))).toBe(false);
+  });
+
   it("reads errors in test code when `cargo test` cannot compile the tests", () => {
     const r = readAll("cargo test", fixture("cargo-test-compile-error.txt"));
     expect(r.reader).toBe("cargo+libtest");
