@@ -4,7 +4,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createNodeMiddleware, type Probot } from "probot";
+import { type ApplicationFunction, createNodeMiddleware, type Probot } from "probot";
 import { dxfixApp } from "../src/bot/app.ts";
 import type { FakeGitHub } from "../test/bot/fake-github.ts";
 import {
