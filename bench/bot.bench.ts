@@ -187,7 +187,7 @@ async function restCalls(): Promise<Row[]> {
 
 async function serve(
   probot: Probot,
-  app: (p: Probot) => void,
+  app: ApplicationFunction,
 ): Promise<{ server: Server; url: string }> {
   const middleware = await createNodeMiddleware(app, { probot, webhooksPath: "/hook" });
   const server = createServer(
