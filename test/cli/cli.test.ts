@@ -1,0 +1,127 @@
+// The CLI as a user runs it: a child process with the pinned Node, real files.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { PlanJson } from "../../src/plan/json.ts";
+import { Report } from "../../src/report/schema.ts";
+
+const main = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
+const seed = fileURLToPath(new URL("../fixtures/plans/seed-flattened.md", import.meta.url));
+
+function dxfix(args: string[], cwd?: string) {
+  const r = spawnSync(process.execPath, [main, ...args], {
+    encoding: "utf8",
+    cwd,
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tempPlan(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "dxfix-cli-"));
+  spawnSync("git", ["init", "-q"], { cwd: dir });
+  writeFileSync(join(dir, "tasks.md"), text);
+  return join(dir, "tasks.md");
+}
+
+describe("dxfix plan", () => {
+  it("--json gives the seed's structure", () => {
+    const r = dxfix(["plan", seed, "--json"]);
+    expect(r.code).toBe(0);
+    const plan = PlanJson.parse(JSON.parse(r.stdout));
+    expect(plan.groups.map((g) => `${g.id}:${g.kind}`).join(" ")).toBe(
+      "1:work 2:work 3:checkpoint 4:work 5:checkpoint 6:work 7:verification 8:checkpoint",
+    );
+    expect(plan.groups.reduce((n, g) => n + g.tasks.length, 0)).toBe(24);
+    expect(plan.requirements).toHaveLength(30);
+    const commands = plan.checkpoints.flatMap((c) =>
+      c.commands.map((x) => `${x.run}@${x.cwd ?? "."}`),
+    );
+    expect(new Set(commands)).toEqual(
+      new Set([
+        "cargo build -p dx-py-interpreter@.",
+        "cargo build --release@dx-py-runtime",
+        "cargo test --lib@dx-py-runtime",
+        "cargo test --lib -p dx-py-jit@.",
+        "cargo test --lib -p dx-py-interpreter@.",
+      ]),
+    );
+    expect(plan.diagnostics.every((d) => d.severity === "info")).toBe(true);
+  });
+
+  it("prints the tree, the trace and coverage", () => {
+    const r = dxfix(["plan", seed]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("3. Checkpoint - Verify JIT Integration Compiles [checkpoint]");
+    expect(r.stdout).toContain("$ (in dx-py-runtime) cargo build --release");
+    expect(r.stdout).toMatch(/^ {2}5\.2 +tasks 2\.1, 2\.6, 2\.11 +checkpoints 3 +properties 1$/m);
+    expect(r.stdout).toContain("Coverage: 30 criteria claimed (no requirements.md found");
+  });
+});
+
+describe("dxfix lint", () => {
+  it("prints file:line:col: severity code message and exits 1 on errors", () => {
+    const path = tempPlan("- [ ] 1. A\n  - [ ] 1.1 x\n  - [ ] 1.1 y\n");
+    const r = dxfix(["lint", path]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim()).toBe(
+      `${path}:3:9: error duplicate-id id 1.1 is used again (first on line 2)`,
+    );
+  });
+
+  it("exits 0 when there are only warnings and infos", () => {
+    expect(dxfix(["lint", seed]).code).toBe(0);
+  });
+});
+
+describe("usage errors exit 2 with one line", () => {
+  for (const [args, message] of [
+    [[], /Usage:/],
+    [["frob"], /^dxfix: unknown command "frob"/],
+    [["plan"], /^dxfix: plan: missing <tasks.md>\n$/],
+    [["plan", "/nonexistent/tasks.md"], /^dxfix: plan \/nonexistent\/tasks.md does not exist\n$/],
+    [["lint", seed, "--bogus"], /^dxfix: Unknown option '--bogus'/],
+    [["check", seed, "--timeout", "soon"], /^dxfix: --timeout expects minutes > 0/],
+  ] as const) {
+    it(args.join(" ") || "(no args)", () => {
+      const r = dxfix([...args]);
+      expect(r.code).toBe(2);
+      expect(r.stdout + r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    });
+  }
+});
+
+describe("dxfix check", () => {
+  it("exits 0 when every checkpoint passes and writes the JSON and Markdown", () => {
+    const path = tempPlan(
+      "- [x] 1. Work\n  - _Requirements: 1.1_\n- [ ] 2. Checkpoint - Ensure `echo fine` succeeds\n",
+    );
+    const dir = join(path, "..");
+    const r = dxfix([
+      "check",
+      path,
+      "--json",
+      join(dir, "r.json"),
+      "--markdown",
+      join(dir, "c.md"),
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("fine");
+    const report = Report.parse(JSON.parse(readFileSync(join(dir, "r.json"), "utf8")));
+    expect(report.requirements).toMatchObject([{ id: "1.1", status: "verified" }]);
+    expect(readFileSync(join(dir, "c.md"), "utf8")).toContain("1/1");
+  });
+
+  it("exits 1 when a checkpoint fails and --json - prints the report on stdout", () => {
+    const path = tempPlan("- [ ] 1. Checkpoint - Ensure `exit 4` succeeds\n");
+    const r = dxfix(["check", path, "--json", "-", "--quiet"]);
+    expect(r.code).toBe(1);
+    const report = Report.parse(JSON.parse(r.stdout));
+    expect(report.checkpoints[0]!.commands[0]!.exitCode).toBe(4);
+    expect(r.stderr).toContain("failed");
+  });
+});
