@@ -1,0 +1,234 @@
+// `npm run demo [-- --fixed]`: watch dxfix on the plan it was made for. Copies
+// examples/dx-py-runtime into a fresh temp git repository and runs `dxfix check` on
+// its tasks.md (24 errors, failing checklist); with --fixed, applies the fix one task
+// group at a time, as each group's pull request would, until everything is green.
+// Exit 0 when the demo ran as intended, 1 (with a one-line reason) otherwise.
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
+const EXAMPLE = path.join(REPO_ROOT, "examples", "dx-py-runtime");
+const CLI = path.join(REPO_ROOT, "src", "cli", "main.ts");
+const PLAN = ".kiro/specs/dx-py-runtime-compilation-fix/tasks.md";
+/** The work groups, in the order their patches apply. */
+const GROUPS = [1, 2, 4, 6];
+
+const USAGE = `Usage: npm run demo [-- --fixed]
+
+  (no option)  copy examples/dx-py-runtime to a temp git repository and run
+               dxfix check on it: the failing checklist with the 24 errors
+  --fixed      then apply the fix group by group (1, 2, 4, 6), checking after each,
+               ending all green`;
+
+class DemoError extends Error {}
+
+interface Tool {
+  name: string;
+  args: string[];
+  hint: string;
+}
+
+const TOOLS: Tool[] = [
+  {
+    name: "cargo",
+    args: ["--version"],
+    hint: "install Rust with rustup (https://rustup.rs), open a new shell so cargo is on PATH",
+  },
+  {
+    name: "git",
+    args: ["--version"],
+    hint: "install git (https://git-scm.com/downloads, or e.g. `apt-get install git`)",
+  },
+];
+
+/** Every missing tool, each with how to get it; empty when all can run. */
+function missingTools(): string[] {
+  return TOOLS.filter((t) => {
+    const probe = spawnSync(t.name, t.args, { stdio: "ignore" });
+    return probe.error !== undefined || probe.status !== 0;
+  }).map((t) => `${t.name} is missing: ${t.hint}`);
+}
+
+function git(cwd: string, args: string[]): void {
+  // Identity and signing are set here so the demo works whatever the user's config.
+  const res = spawnSync(
+    "git",
+    [
+      ...["-c", "user.name=dxfix demo", "-c", "user.email=demo@dxfix.invalid"],
+      ...["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"],
+      ...args,
+    ],
+    { cwd, encoding: "utf8" },
+  );
+  if (res.error || res.status !== 0) {
+    const why = res.error?.message ?? res.stderr.trim().split("\n")[0];
+    throw new DemoError(`git ${args.join(" ")} failed: ${why}`);
+  }
+}
+
+/** A fresh temp dir holding the example as its own repository, plus a reports dir. */
+function setUp(): { base: string; repo: string; reports: string } {
+  const base = mkdtempSync(path.join(os.tmpdir(), "dxfix-demo-"));
+  const repo = path.join(base, "dx-py-runtime");
+  const reports = path.join(base, "reports");
+  // A target/ left by someone's build in the example is not part of the example.
+  cpSync(EXAMPLE, repo, { recursive: true, filter: (src) => path.basename(src) !== "target" });
+  mkdirSync(reports);
+  git(repo, ["init", "-q"]);
+  git(repo, ["add", "-A"]);
+  git(repo, ["commit", "-q", "-m", "dx-py-runtime: broken (24 errors)"]);
+  return { base, repo, reports };
+}
+
+/** Runs `dxfix check` with the terminal inherited (live progress, the checklist). */
+function check(repo: string, json: string, env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, "check", PLAN, "--json", json], {
+      cwd: repo,
+      env,
+      stdio: "inherit",
+    });
+    // Ctrl-C reaches the child too; it stops cargo and exits 130, which we report.
+    const ignore = () => {};
+    process.on("SIGINT", ignore);
+    child.on("error", (e) => {
+      process.off("SIGINT", ignore);
+      reject(new DemoError(`could not start dxfix: ${e.message}`));
+    });
+    child.on("close", (code, signal) => {
+      process.off("SIGINT", ignore);
+      resolve(code ?? (signal ? 128 : 1));
+    });
+  });
+}
+
+interface ReportView {
+  groups: { id: string; title: string }[];
+  checkpoints: {
+    id: string;
+    status: string;
+    commands: { errors: number; files?: { file: string; errors: number }[] }[];
+  }[];
+}
+
+function readReport(file: string): ReportView {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as ReportView;
+  } catch (e) {
+    throw new DemoError(`dxfix check wrote no readable report (${(e as Error).message})`);
+  }
+}
+
+/** "checkpoint 3 failed with 24 errors (20 in jit_integration.rs, 4 in ...)". */
+function describeCheckpoint(report: ReportView, id: string): string {
+  const cp = report.checkpoints.find((c) => c.id === id);
+  if (!cp) return `no checkpoint ${id}`;
+  const errors = cp.commands.reduce((n, c) => n + c.errors, 0);
+  const files = cp.commands
+    .flatMap((c) => c.files ?? [])
+    .filter((f) => f.errors > 0)
+    .map((f) => `${f.errors} in ${path.basename(f.file)}`);
+  return `checkpoint ${id} ${cp.status} with ${errors} error${errors === 1 ? "" : "s"}${
+    files.length > 0 ? ` (${files.join(", ")})` : ""
+  }`;
+}
+
+/** Which checkpoints still fail, and why the first one does. */
+function describeFailures(report: ReportView): string {
+  const failing = report.checkpoints.filter((c) => c.status !== "passed");
+  if (failing.length === 0) return "no checkpoint fails";
+  return `checkpoints ${failing.map((c) => c.id).join(", ")} still fail, for code a later group owns; ${describeCheckpoint(report, failing[0]!.id)}`;
+}
+
+function header(text: string): void {
+  process.stdout.write(`\n== ${text} ==\n\n`);
+}
+
+function expectExit(code: number, expected: number, state: string): void {
+  if (code === expected) return;
+  if (code === 130) throw new DemoError("interrupted");
+  if (code === 2) throw new DemoError(`dxfix check could not run on the ${state} example (exit 2)`);
+  throw new DemoError(
+    expected === 1
+      ? `the ${state} example passed every checkpoint; it should fail (exit ${code})`
+      : `the ${state} example still fails (exit ${code}); it should be all green`,
+  );
+}
+
+async function demo(fixed: boolean): Promise<void> {
+  const missing = missingTools();
+  if (missing.length > 0) {
+    throw new DemoError(`cannot run the demo: ${missing.join("; ")}`);
+  }
+  if (!existsSync(path.join(EXAMPLE, PLAN))) {
+    throw new DemoError(`the example is missing: no ${path.join(EXAMPLE, PLAN)}`);
+  }
+  // One build directory shared by every demo (and the example tests): reruns are fast.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CARGO_TARGET_DIR: process.env.CARGO_TARGET_DIR || path.join(os.tmpdir(), "dxfix-cargo-target"),
+  };
+  const { base, repo, reports } = setUp();
+  try {
+    header("broken: the example as it ships");
+    const brokenJson = path.join(reports, "broken.json");
+    expectExit(await check(repo, brokenJson, env), 1, "broken");
+    const broken = readReport(brokenJson);
+    process.stdout.write(`\nAs expected: ${describeCheckpoint(broken, "3")}.\n`);
+
+    if (fixed) {
+      for (const [i, group] of GROUPS.entries()) {
+        const title = broken.groups.find((g) => g.id === String(group))?.title ?? "";
+        const patch = `fixes/group-${group}.patch`;
+        header(`after group ${group}: ${title}`);
+        git(repo, ["apply", patch]);
+        git(repo, ["add", "-A"]);
+        git(repo, ["commit", "-q", "-m", `group ${group}: ${title}`]);
+        process.stdout.write(`Applied ${patch} and committed it, as the group's PR would.\n\n`);
+        const json = path.join(reports, `group-${group}.json`);
+        const last = i === GROUPS.length - 1;
+        expectExit(await check(repo, json, env), last ? 0 : 1, `group ${group}`);
+        if (!last) process.stdout.write(`\nAs expected: ${describeFailures(readReport(json))}.\n`);
+      }
+      process.stdout.write("\nAll green: every checkpoint passes.\n");
+    } else {
+      process.stdout.write("Run `npm run demo -- --fixed` to watch the fix land group by group.\n");
+    }
+  } finally {
+    process.stdout.write(
+      `\nThe demo repository is ${repo} (its git log has one commit per step;` +
+        ` JSON reports in ${reports}). Remove it with: rm -rf ${base}\n`,
+    );
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const options = argv.filter((a) => a !== "--");
+  if (options.includes("--help") || options.includes("-h")) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const unknown = options.filter((a) => a !== "--fixed");
+  try {
+    if (unknown.length > 0) throw new DemoError(`unknown option ${unknown[0]} (try --fixed)`);
+    await demo(options.includes("--fixed"));
+    return 0;
+  } catch (e) {
+    if (!(e instanceof DemoError)) throw e;
+    process.stderr.write(`dxfix demo: ${e.message}\n`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`dxfix demo: unexpected failure: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);
