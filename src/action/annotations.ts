@@ -48,6 +48,8 @@ export function planAnnotations(
 ): AnnotationPlan {
   const errors: Annotation[] = [];
   const warnings: Annotation[] = [];
+  // `cargo build` then `cargo test` report the same compile errors: annotate each once.
+  const seen = new Set<string>();
   for (const report of reports) {
     for (const checkpoint of report.checkpoints) {
       for (const command of checkpoint.commands) {
@@ -64,9 +66,18 @@ export function planAnnotations(
             if (d.line !== null) annotation.startLine = d.line;
             if (d.column !== null) annotation.startColumn = d.column;
           }
+          const key = JSON.stringify([
+            annotation.level,
+            annotation.file,
+            annotation.startLine,
+            annotation.startColumn,
+            d.message,
+          ]);
+          if (d.severity === "error") commandErrors++;
+          if (seen.has(key)) continue;
+          seen.add(key);
           if (d.severity === "error") {
             errors.push(annotation);
-            commandErrors++;
           } else {
             warnings.push(annotation);
           }

@@ -516,3 +516,27 @@ it("never leaves a report file when nothing ran", async () => {
   expect(result.outputs.report).toBe("");
   expect(existsSync(join(runner!.env.RUNNER_TEMP!, "dxfix"))).toBe(false);
 });
+
+it("annotates a diagnostic repeated by several commands once", async () => {
+  github();
+  const twice = () =>
+    sampleReport((r) => {
+      const command = failing(2).checkpoints[0]!.commands[0]!;
+      r.status = "failed";
+      r.checkpoints = [
+        { ...r.checkpoints[0]!, status: "failed", commands: [command] },
+        {
+          ...r.checkpoints[0]!,
+          id: "4",
+          status: "failed",
+          commands: [{ ...command, run: "cargo test" }],
+        },
+      ];
+    });
+  const result = await runAction("push", fakeEngine(twice));
+  const errors = result.log.split("\n").filter((l) => l.startsWith("::error title=E0"));
+  expect(errors).toEqual([
+    "::error title=E0100,file=src/lib.rs,line=1,col=5::error 0",
+    "::error title=E0101,file=src/lib.rs,line=2,col=5::error 1",
+  ]);
+});
