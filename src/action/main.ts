@@ -21,7 +21,7 @@ import { planAnnotations } from "./annotations.ts";
 import { buildCommentBody } from "./comment-body.ts";
 import type { CheckEvent, Engine, RenderMarkdown } from "./engine-types.ts";
 import { type ActionInputs, InputError, readInputs } from "./inputs.ts";
-import { findFile, findPlans } from "./plans.ts";
+import { findFile, findPlans, searchPlans } from "./plans.ts";
 
 export interface ActionDeps {
   /** The checkpoint runner and renderer; default the real ones. */
@@ -250,6 +250,27 @@ async function commentOnPullRequest({
   return notes;
 }
 
+/**
+ * The plans to check. With neither a `plan` input nor `specs` in the config, a default
+ * glob that finds nothing at the top is retried deeper (`**\/.kiro/specs/*\/tasks.md`).
+ */
+function locatePlans(inputs: ActionInputs, config: DxfixConfig, workspace: string): string[] {
+  const patterns = inputs.plans.length > 0 ? inputs.plans : config.specs;
+  const isDefault =
+    inputs.plans.length === 0 && patterns.join("\n") === defaultConfig.specs.join("\n");
+  try {
+    return findPlans(patterns, workspace, inputs.workingDirectory);
+  } catch (error) {
+    if (!isDefault) throw error;
+    const found = searchPlans(workspace, inputs.workingDirectory);
+    if (found.length === 0) throw error;
+    core.info(
+      `no plan at ${patterns.join(", ")}; found ${found.map((p) => relative(workspace, p)).join(", ")} deeper in the repository`,
+    );
+    return found;
+  }
+}
+
 export async function run(deps: ActionDeps = {}): Promise<void> {
   let outputsWritten = false;
   try {
@@ -268,11 +289,7 @@ export async function run(deps: ActionDeps = {}): Promise<void> {
       return;
     }
 
-    const planPaths = findPlans(
-      inputs.plans.length > 0 ? inputs.plans : config.specs,
-      workspace,
-      inputs.workingDirectory,
-    );
+    const planPaths = locatePlans(inputs, config, workspace);
     if (inputs.requirements && planPaths.length > 1) {
       throw new InputError(
         `input 'requirements' names one file but ${planPaths.length} plans matched: give one plan, or leave 'requirements' empty to use each plan's requirements.md`,

@@ -62,3 +62,15 @@ export function findFile(path: string, workspace: string, workingDirectory: stri
     `requirements file '${path}' does not exist (looked in ${join(workingDirectory, path)} and ${path})`,
   );
 }
+
+/** The default glob, searched anywhere below `base`: for monorepos and examples/ folders. */
+export const DEEP_DEFAULT = "**/.kiro/specs/*/tasks.md";
+
+/** Plans anywhere below the working directory (skipping dependencies and build output). */
+export function searchPlans(workspace: string, workingDirectory: string): string[] {
+  try {
+    return matches(DEEP_DEFAULT, resolve(workspace, workingDirectory)).sort();
+  } catch {
+    return [];
+  }
+}

@@ -540,3 +540,29 @@ it("annotates a diagnostic repeated by several commands once", async () => {
     "::error title=E0101,file=src/lib.rs,line=2,col=5::error 1",
   ]);
 });
+
+it("finds plans deeper in the repository when the default glob finds none at the top", async () => {
+  github();
+  rmSync(join(workspace, ".kiro"), { recursive: true });
+  for (const dir of ["examples/a", "node_modules/pkg"]) {
+    mkdirSync(join(workspace, dir, ".kiro/specs/s"), { recursive: true });
+    writeFileSync(join(workspace, dir, ".kiro/specs/s/tasks.md"), "");
+  }
+  const calls: CheckOptions[] = [];
+  const result = await runAction(
+    "push",
+    fakeEngine(() => sampleReport(), calls),
+  );
+  expect(calls.map((c) => c.planPath)).toEqual([
+    join(workspace, "examples/a/.kiro/specs/s/tasks.md"),
+  ]);
+  expect(result.log).toContain("found examples/a/.kiro/specs/s/tasks.md deeper in the repository");
+
+  const explicit = await runAction(
+    "push",
+    fakeEngine(() => sampleReport()),
+    { inputs: { plan: ".kiro/specs/*/tasks.md" } },
+  );
+  expect(explicit.exitCode).toBe(1);
+  expect(explicit.log).toContain("::error::no plan found");
+});
