@@ -2,7 +2,7 @@
 // step, so we choose which: errors of failed commands first, in the order the readers
 // ranked them, and one notice saying how many were left out.
 import { existsSync } from "node:fs";
-import { isAbsolute, join, normalize, relative } from "node:path";
+import { isAbsolute, join, normalize, relative, resolve, sep } from "node:path";
 import type { Report } from "../report/schema.ts";
 
 export const MAX_PER_LEVEL = 10;
@@ -40,17 +40,25 @@ export function annotationPath(
   return normalize(file);
 }
 
-/** `projectRoot`: the directory the plan's command cwds are relative to. */
-export function planAnnotations(
-  reports: Report[],
-  projectRoot: string,
-  workspace: string,
-): AnnotationPlan {
+export interface CheckedPlan {
+  report: Report;
+  /** The directory the report's paths (plan, command cwds) are relative to. */
+  root: string;
+}
+
+/** The root a report's paths are relative to: the plan's absolute path minus `plan.path`. */
+export function reportRoot(planPath: string, report: Report, fallback: string): string {
+  const abs = resolve(planPath);
+  const rel = normalize(report.plan.path);
+  return abs.endsWith(`${sep}${rel}`) ? abs.slice(0, abs.length - rel.length - 1) : fallback;
+}
+
+export function planAnnotations(plans: CheckedPlan[], workspace: string): AnnotationPlan {
   const errors: Annotation[] = [];
   const warnings: Annotation[] = [];
   // `cargo build` then `cargo test` report the same compile errors: annotate each once.
   const seen = new Set<string>();
-  for (const report of reports) {
+  for (const { report, root: projectRoot } of plans) {
     for (const checkpoint of report.checkpoints) {
       for (const command of checkpoint.commands) {
         if (command.reused) continue; // its findings were annotated where it first ran

@@ -17,7 +17,7 @@ import {
 import { GitHubPermissionError, upsertComment } from "../github/comment.ts";
 import { createOctokit, type GitHubClient } from "../github/octokit.ts";
 import type { Report } from "../report/schema.ts";
-import { planAnnotations } from "./annotations.ts";
+import { planAnnotations, reportRoot } from "./annotations.ts";
 import { buildCommentBody } from "./comment-body.ts";
 import type { CheckEvent, Engine, RenderMarkdown } from "./engine-types.ts";
 import { type ActionInputs, InputError, readInputs } from "./inputs.ts";
@@ -319,7 +319,13 @@ export async function run(deps: ActionDeps = {}): Promise<void> {
       );
     }
 
-    const annotations = planAnnotations(reports, root ?? workspace, workspace);
+    const annotations = planAnnotations(
+      reports.map((report, i) => ({
+        report,
+        root: reportRoot(planPaths[i]!, report, root ?? workspace),
+      })),
+      workspace,
+    );
     for (const { level, message, ...properties } of annotations.shown) {
       (level === "error" ? core.error : core.warning)(message, properties);
     }

@@ -566,3 +566,26 @@ it("finds plans deeper in the repository when the default glob finds none at the
   expect(explicit.exitCode).toBe(1);
   expect(explicit.log).toContain("::error::no plan found");
 });
+
+it("annotates files relative to the repository when the plan's project is in a subfolder", async () => {
+  github();
+  rmSync(join(workspace, ".kiro"), { recursive: true });
+  mkdirSync(join(workspace, "examples/a/.kiro/specs/s"), { recursive: true });
+  mkdirSync(join(workspace, "examples/a/src"), { recursive: true });
+  writeFileSync(join(workspace, "examples/a/.kiro/specs/s/tasks.md"), "");
+  writeFileSync(join(workspace, "examples/a/src/lib.rs"), "");
+  // The engine reports paths relative to the folder holding .kiro/.
+  const inSubfolder = (errors: number) => () => {
+    const report = failing(errors);
+    report.plan.path = ".kiro/specs/s/tasks.md";
+    return report;
+  };
+  const withDiagnostics = await runAction("push", fakeEngine(inSubfolder(1)));
+  expect(withDiagnostics.log).toContain(
+    "::error title=E0100,file=examples/a/src/lib.rs,line=1,col=5::error 0",
+  );
+  const without = await runAction("push", fakeEngine(inSubfolder(0)));
+  expect(without.log).toContain(
+    "::error title=Checkpoint 2 failed,file=examples/a/.kiro/specs/s/tasks.md,line=10::",
+  );
+});
