@@ -69,7 +69,7 @@ function git(cwd: string, args: string[]): void {
   }
 }
 
-/** A fresh temp dir holding the example as its own repository, plus a reports dir. */
+/** A fresh temp dir: the example as its own repository, a reports dir (and target/). */
 function setUp(): { base: string; repo: string; reports: string } {
   const base = mkdtempSync(path.join(os.tmpdir(), "dxfix-demo-"));
   const repo = path.join(base, "dx-py-runtime");
@@ -166,12 +166,13 @@ async function demo(fixed: boolean): Promise<void> {
   if (!existsSync(path.join(EXAMPLE, PLAN))) {
     throw new DemoError(`the example is missing: no ${path.join(EXAMPLE, PLAN)}`);
   }
-  // One build directory shared by every demo (and the example tests): reruns are fast.
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    CARGO_TARGET_DIR: process.env.CARGO_TARGET_DIR || path.join(os.tmpdir(), "dxfix-cargo-target"),
-  };
   const { base, repo, reports } = setUp();
+  // The demo's own build directory, shared by its steps (each rebuilds only what the
+  // patch touched). Not one shared with other copies of the example: they have the
+  // same crate names and relative paths, so cargo tells their builds apart by mtime
+  // alone, and a copy built elsewhere in another state could pass for ours. Sharing
+  // would not save time anyway: a fresh copy's files are newer than any old build.
+  const env: NodeJS.ProcessEnv = { ...process.env, CARGO_TARGET_DIR: path.join(base, "target") };
   try {
     header("broken: the example as it ships");
     const brokenJson = path.join(reports, "broken.json");

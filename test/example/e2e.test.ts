@@ -18,14 +18,15 @@ const SPEC = ".kiro/specs/dx-py-runtime-compilation-fix";
 const CANONICAL = `${SPEC}/tasks.md`;
 const FLATTENED = `${SPEC}/tasks.flattened.md`;
 /**
- * This file's own build directory. Copies of the example share crate names and
- * relative paths, so in one target dir cargo judges freshness by mtime alone: a copy
- * built in another state after our last edit (cargo.test.ts in a parallel worker)
- * would make our build "fresh" with its artifacts. Sequential states of one copy are
- * safe, and a cold build of the whole sequence takes seconds.
+ * This run's own build directory, shared by the states (each rebuilds only what its
+ * patch touched). Not cargo-env.ts's CARGO_TARGET_DIR: copies of the example share
+ * crate names and relative paths, so in one target dir cargo tells them apart by
+ * mtime alone, and a copy built in another state after our last edit (cargo.test.ts
+ * in a parallel worker, another engineer's run) would pass for ours. A persistent dir
+ * would not save time either: a fresh copy's files are newer than any earlier build.
  */
-const TARGET_DIR = path.join(os.tmpdir(), "dxfix-cargo-target-e2e");
-const env = (): NodeJS.ProcessEnv => ({ ...cargoEnv(), CARGO_TARGET_DIR: TARGET_DIR });
+let targetDir = "";
+const env = (): NodeJS.ProcessEnv => ({ ...cargoEnv(), CARGO_TARGET_DIR: targetDir });
 const CLI = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
 
 /** The plan's five distinct commands, in the order checkpoint 8 inherits them. */
@@ -241,6 +242,7 @@ describe("dx-py-runtime example, dxfix check end to end with real cargo", () => 
     assertCargo();
     root = copyExample("dxfix-e2e-");
     reports = mkdtempSync(path.join(os.tmpdir(), "dxfix-e2e-reports-"));
+    targetDir = mkdtempSync(path.join(os.tmpdir(), "dxfix-e2e-target-"));
     git(root, ["init", "-q"]);
     git(root, ["add", "-A"]);
     git(root, ["commit", "-q", "-m", "broken"]);
@@ -248,7 +250,7 @@ describe("dx-py-runtime example, dxfix check end to end with real cargo", () => 
 
   afterAll(() => {
     if (root) rmSync(root, { recursive: true, force: true });
-    if (reports) rmSync(reports, { recursive: true, force: true });
+    for (const dir of [reports, targetDir]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   for (const state of STATES) {
