@@ -1,7 +1,8 @@
 // The PR comment: marker, rendered checklist, and the report for the bot, all within
 // GitHub's 65,536-character limit. The embedded report is trimmed first (log tails,
 // then diagnostics, then test lists) so the human-readable part keeps most of the room.
-import { checklistMarker, encodeReport } from "../github/marker.ts";
+import { createHash } from "node:crypto";
+import { checklistMarker, contentKeyLine, encodeReport } from "../github/marker.ts";
 import type { Report } from "../report/schema.ts";
 import type { RenderMarkdown } from "./engine-types.ts";
 
@@ -61,9 +62,22 @@ export function reportBlock(report: Report, budget = REPORT_BUDGET): string | nu
   return null;
 }
 
+/**
+ * What the comment says, without what changes on every run (timestamps, durations,
+ * the run link): two runs with the same key would post the same news, so the comment
+ * is not rewritten.
+ */
+export function contentKey(report: Report): string {
+  const stable = JSON.stringify({ ...report, generatedAt: "" }, (k, v) =>
+    k === "durationMs" ? 0 : v,
+  );
+  return createHash("sha256").update(stable).digest("hex").slice(0, 24);
+}
+
 export interface CommentBody {
   body: string;
   marker: string;
+  key: string;
   /** False when even a status-only report did not fit (the bot will not see this run). */
   embedded: boolean;
 }
@@ -76,9 +90,11 @@ export function buildCommentBody(
   planPath: string = report.plan.path,
 ): CommentBody {
   const marker = checklistMarker(planPath);
+  const key = contentKey(report);
+  const keyLine = contentKeyLine(key);
   const block = reportBlock(report) ?? "";
   const separators = 4; // "\n" after the marker, "\n\n" before the block, one spare
-  const reserve = marker.length + block.length + separators;
+  const reserve = marker.length + keyLine.length + block.length + separators + 1;
   let markdown = render(report, { reserve, runUrl }).trimEnd();
   const room = COMMENT_LIMIT - reserve;
   if (markdown.length > room) {
@@ -86,6 +102,7 @@ export function buildCommentBody(
     const note = "\n\n_… cut to fit GitHub's comment size limit; the job summary has everything._";
     markdown = markdown.slice(0, room - note.length) + note;
   }
-  const body = block ? `${marker}\n${markdown}\n\n${block}` : `${marker}\n${markdown}`;
-  return { body, marker, embedded: block !== "" };
+  const head = `${marker}\n${keyLine}`;
+  const body = block ? `${head}\n${markdown}\n\n${block}` : `${head}\n${markdown}`;
+  return { body, marker, key, embedded: block !== "" };
 }

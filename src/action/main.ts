@@ -215,7 +215,12 @@ async function commentOnPullRequest({
   )(inputs.token);
   const notes: string[] = [];
   for (const [i, report] of reports.entries()) {
-    const { body, marker, embedded } = buildCommentBody(report, render, runUrl(), planPaths[i]);
+    const { body, marker, key, embedded } = buildCommentBody(
+      report,
+      render,
+      runUrl(),
+      planPaths[i],
+    );
     if (!embedded)
       core.warning(
         `the report of ${report.plan.path} is too large to embed in the comment, even trimmed`,
@@ -227,6 +232,7 @@ async function commentOnPullRequest({
         issueNumber: number,
         marker,
         body,
+        key,
         identity: inputs.commentAuthor,
         log: core.info,
       });

@@ -3,7 +3,7 @@
 // notifies nobody, but it costs an API call and bumps "edited"), and de-duplicated
 // after creation so two racing runs leave a single comment.
 
-import { isTrustedAuthor } from "./marker.ts";
+import { findContentKey, isTrustedAuthor } from "./marker.ts";
 import type { GitHubClient } from "./octokit.ts";
 
 export interface UpsertCommentOptions {
@@ -17,6 +17,11 @@ export interface UpsertCommentOptions {
   body: string;
   /** Login that owns the comment; comments by anyone else are never edited. */
   identity: string;
+  /**
+   * What the body says apart from timings (see contentKeyLine): a comment of ours with
+   * the same key is left as it is, so re-runs with the same outcome make no edit.
+   */
+  key?: string;
   log?: (message: string) => void;
 }
 
@@ -141,7 +146,10 @@ export async function upsertComment(
     removed: number[],
     fallback: UpsertCommentResult["action"],
   ): Promise<UpsertCommentResult> => {
-    if (target.body === body) {
+    const same =
+      target.body === body ||
+      (options.key !== undefined && findContentKey(target.body) === options.key);
+    if (same) {
       return {
         action: fallback === "created" ? "created" : "unchanged",
         id: target.id,

@@ -16,6 +16,18 @@ export function checklistMarker(planPath: string): string {
   return `<!-- dxfix:checklist plan=${encodeURIComponent(planPath)} -->`;
 }
 
+const KEY_RE = /^<!-- dxfix:key ([0-9a-f]{8,64}) -->$/m;
+
+/** A hidden line naming what a comment says, independent of timings (see contentKey). */
+export function contentKeyLine(key: string): string {
+  return `<!-- dxfix:key ${key} -->`;
+}
+
+/** The content key of a comment body, or null. */
+export function findContentKey(body: string | null | undefined): string | null {
+  return body ? (KEY_RE.exec(body)?.[1] ?? null) : null;
+}
+
 export interface Marker {
   kind: "checklist";
   /** The plan path the comment belongs to. */

@@ -301,7 +301,11 @@ describe("on pull_request", () => {
     expect(first.exitCode).toBe(1);
     expect(pr.comments).toHaveLength(1);
     const body = pr.comments[0]!.body;
-    expect(body.startsWith(`${marker}\n## dxfix: ${PLAN} failed`)).toBe(true);
+    expect(body).toMatch(
+      new RegExp(
+        `^${marker.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\n<!-- dxfix:key [0-9a-f]{24} -->\n## dxfix: ${PLAN} failed`,
+      ),
+    );
     expect(extractReport(body)).toEqual(failing(1));
     expect(first.log).toContain("PR comment for .kiro/specs/demo/tasks.md: created");
 
@@ -312,9 +316,16 @@ describe("on pull_request", () => {
     expect(second.exitCode).toBe(0);
     expect(pr.comments).toHaveLength(1);
     expect(extractReport(pr.comments[0]!.body)).toEqual(sampleReport());
+    // Same outcome, other timings: nothing new to say, so no edit.
+    const later = sampleReport();
+    later.generatedAt = "2030-01-01T00:00:00.000Z";
+    for (const c of later.checkpoints) {
+      c.durationMs += 1234;
+      for (const cmd of c.commands) cmd.durationMs += 999;
+    }
     await runAction(
       "pull_request",
-      fakeEngine(() => sampleReport()),
+      fakeEngine(() => later),
     );
     expect(gh.requests.map((r) => `${r.method} ${r.path.split("?")[0]}`)).toEqual([
       "GET /repos/Codertocat/Hello-World/issues/2/comments",
