@@ -293,7 +293,8 @@ function failingSection(report: Report, detail: Detail): string {
       "",
     );
     for (const command of checkpoint.commands) {
-      if (detail.commandDetails && isFailure(command.status))
+      // A reused result was detailed where it first ran: say it once.
+      if (detail.commandDetails && isFailure(command.status) && !command.reused)
         parts.push(commandDetails(command, detail));
       else parts.push(`- ${commandSummary(command)}\n`);
     }

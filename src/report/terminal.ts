@@ -26,7 +26,8 @@ function commandLines(command: CommandResult, c: Colors): string[] {
   const reused = command.reused ? c.dim(" (reused)") : "";
   const head = `    ${checkpointMark(command.status, c)} ${clean(command.run, 160)}${reused}${outcome ? `  ${c.dim(outcome)}` : ""}`;
   const lines = [head];
-  if (!isFailure(command.status)) return lines;
+  // A reused result was detailed where it first ran: say it once.
+  if (!isFailure(command.status) || command.reused) return lines;
   const shown = command.diagnostics.slice(0, 5);
   for (const finding of shown) {
     const location = findingLocation(finding);

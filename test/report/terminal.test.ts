@@ -186,3 +186,18 @@ describe("shouldColor", () => {
     expect(shouldColor({ isTTY: true }, { TERM: "dumb" })).toBe(false);
   });
 });
+
+describe("reused results", () => {
+  it("are detailed once, where they first ran", () => {
+    const first = failedCommand();
+    const report = buildReport({
+      checkpoints: [
+        checkpoint({ id: "3", status: "failed", commands: [first] }),
+        checkpoint({ id: "5", status: "failed", commands: [{ ...first, reused: true }] }),
+      ],
+    });
+    const text = renderTerminal(report, { color: false });
+    expect(text.match(/no method named `call_count` found/g)).toHaveLength(1);
+    expect(text).toContain("(reused)");
+  });
+});
