@@ -51,14 +51,17 @@ export interface Reference {
 }
 
 const REQUIREMENTS = /^(?:requirements?|reqs?)\s*:?\s*(.*)$/i;
+// `Implement the parser. _Requirements: 1.2, 1.3_` : a reference after other text needs its colon.
+const INLINE_REQUIREMENTS =
+  /[\s(]Requirements?\s*:\s*([\d(][\d.,;\s()\-–—&]*(?:and[\d.,\s\-–—]*)*)\)?\s*$/i;
 const VALIDATES = /^validates\s*:?\s*(?:\*\*|__)?\s*(?:requirements?\s*:?)?\s*(.*)$/i;
 
 /** `_Requirements: 1.1, 1.2_` with or without emphasis; null when the text is something else. */
 export function requirementReference(text: string): Reference | null {
   if (!/req/i.test(text)) return null;
   const t = text.replace(/[*_]+/g, "").trim();
-  const m = REQUIREMENTS.exec(t);
-  if (!m || !/^\s*[\d(]/.test(m[1]!)) return null;
+  const m = REQUIREMENTS.exec(t) ?? INLINE_REQUIREMENTS.exec(t);
+  if (!m || !/^\s*(?:[\d(]|req)/i.test(m[1]!)) return null;
   return parseIdList(m[1]!.replace(/[()]/g, " "));
 }
 
@@ -105,8 +108,10 @@ export interface FoundCommand {
   index: number;
 }
 
+const RUN_BEFORE = /\b(?:with|using|via|running|run|execute|executing|invoke|invoking)\s*:?\s*$/i;
+
 const CWD =
-  /\b(?:in|from|under|inside|within)\s+(?:the\s+)?(?:`([^`]+)`|([^\s`,;]+))\s+(?:directory|folder|dir|workspace)\b/i;
+  /\b(?:in|from|under|inside|within)\s+(?:the\s+)?(?:`([^`]+)`|(?!the\b)([^\s`,;]+))\s+(?:directory|folder|dir|workspace)\b/i;
 const CWD_PREFIX =
   /\b(?:in|from|inside)\s+(?:the\s+)?(?:directory|folder|dir)\s+(?:`([^`]+)`|([^\s`,;]+))/i;
 
@@ -127,8 +132,10 @@ export function commandsIn(text: string): FoundCommand[] {
     if (cwd !== null && cwdMatch?.[1] === span.content) continue;
     if (!COMMAND_LIKE.test(run) || CODE_LIKE.test(run)) continue;
     const after = body.slice(span.end);
+    // `Verify with \`x\``, `Ensure tests pass by running \`x\``: the span is what to run.
+    const introduced = RUN_BEFORE.test(body.slice(0, span.start));
     // A bullet starting with the command itself (`cargo test` passes) needs an outcome word.
-    if (!runVerb && !OUTCOME.test(after)) continue;
+    if (!runVerb && !introduced && !OUTCOME.test(after)) continue;
     found.push({ run, cwd: cwd ? cwd.replace(/\/+$/, "") || "." : null, index: span.start });
   }
   return found;

@@ -146,3 +146,34 @@ describe("diagnostics", () => {
     expect(codes("- [ ] 1. A\n  - Run `cargo build\n")).toEqual(["2:9 warning unclosed-backtick"]);
   });
 });
+
+describe("real-world shapes", () => {
+  const flat = parsePlan(read("kiro-flat-subtasks.md"), { path: "tasks.md" });
+
+  it("sub-tasks written at the top level, `*` bullets, 4-space nesting and phase headings", () => {
+    expect(
+      flat.groups.map((g) => [g.id, g.kind, g.state, g.tasks.map((t) => t.id).join(" ")]),
+    ).toEqual([
+      ["1", "work", "done", ""],
+      ["2", "work", "in_progress", "2.1 2.2 2.3"],
+      ["3", "checkpoint", "todo", ""],
+      ["4", "work", "todo", "4.1 4.2"],
+      ["5", "checkpoint", "todo", ""],
+    ]);
+    const t = (id: string) => flat.groups.flatMap((g) => g.tasks).find((x) => x.id === id)!;
+    expect(t("2.1").requirements).toEqual(["2.1", "3.3", "1.2"]);
+    expect(t("2.3")).toMatchObject({
+      optional: true,
+      properties: [{ id: "1", validates: ["1.2"] }],
+    });
+    expect(t("4.2").requirements).toEqual(["2.3"]);
+    expect(flat.groups[0]!.requirements).toEqual(["1.1"]);
+    expect(flat.groups[4]!.commands.map((c) => c.run)).toEqual(["npm test", "npm run lint"]);
+  });
+
+  it("a checkpoint with nothing to run before it is reported", () => {
+    expect(lintPlan(flat).map((d) => `${d.line} ${d.code}`)).toEqual([
+      "25 checkpoint-without-command",
+    ]);
+  });
+});
