@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { z } from "zod";
+import * as z from "zod";
 import { PlanJson } from "../src/plan/json.ts";
 import { Report, SCHEMA_VERSION } from "../src/report/schema.ts";
 
