@@ -1,24 +1,10 @@
-// The engine contract the Action drives, as the checkpoint runner and the Markdown
-// renderer declare it. Kept structural here so the Action can be tested with fakes.
-import type { CheckpointResult, CommandResult, Report } from "../report/schema.ts";
+// The engine contract the Action drives: the checkpoint runner and the Markdown
+// renderer, injectable so the Action can be tested with fakes. Types only: importing
+// this module loads neither.
+import type { CheckOptions } from "../checkpoints/check.ts";
+import type { Report } from "../report/schema.ts";
 
-export interface CheckOptions {
-  planPath: string;
-  requirementsPath?: string | null;
-  /** Repository root override; default: git top level of the plan. */
-  root?: string | null;
-  checkpoints?: string[];
-  failFast?: boolean;
-  timeoutMs?: number;
-  junit?: string[];
-  onEvent?: (e: CheckEvent) => void;
-}
-
-export type CheckEvent =
-  | { type: "command-start"; checkpointId: string; run: string; cwd: string; reused: boolean }
-  | { type: "output"; chunk: Buffer }
-  | { type: "command-end"; checkpointId: string; result: CommandResult }
-  | { type: "checkpoint-end"; result: CheckpointResult };
+export type { CheckEvent, CheckOptions } from "../checkpoints/check.ts";
 
 export type CheckPlan = (options: CheckOptions) => Promise<Report>;
 

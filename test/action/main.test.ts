@@ -43,6 +43,7 @@ function fakeEngine(make: () => Report, calls: CheckOptions[] = []): Engine {
           options.onEvent?.({
             type: "output",
             chunk: Buffer.from(`output of ${result.run}\n::error::injected`),
+            stream: "stdout",
           });
           options.onEvent?.({ type: "command-end", checkpointId: checkpoint.id, result });
         }
