@@ -63,3 +63,33 @@ const d = median(ours);
 console.log(
   `dxfix check ${d.toFixed(0)} ms vs the same ${commands.length} commands in a shell ${s.toFixed(0)} ms (median of 5): ratio ${(d / s).toFixed(3)} (target <= 1.05)`,
 );
+
+// Peak memory of `dxfix check` (runner + readers + report) on a command printing 1 GB.
+const big = join(root, ".kiro/specs/big/tasks.md");
+mkdirSync(join(root, ".kiro/specs/big"), { recursive: true });
+writeFileSync(
+  big,
+  "- [ ] 1. Checkpoint - Ensure `head -c 1073741824 /dev/zero | tr '\\0' a | fold -w 120` succeeds\n",
+);
+if (!existsSync("/usr/bin/time")) {
+  console.log("peak memory on 1 GB of output: needs /usr/bin/time (Debian package `time`)");
+  process.exit(0);
+}
+const t0 = performance.now();
+const r = spawnSync(
+  "/usr/bin/time",
+  ["-f", "%M", process.execPath, main, "check", big, "--quiet"],
+  {
+    cwd: root,
+    stdio: ["ignore", "ignore", "pipe"],
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  },
+);
+const seconds = (performance.now() - t0) / 1000;
+const kb = Number(r.stderr.trim().split("\n").at(-1));
+if (r.status !== 0 || !Number.isFinite(kb))
+  throw new Error(`1 GB check failed: ${r.stderr.slice(-500)}`);
+console.log(
+  `dxfix check on a command printing 1 GB: peak RSS ${(kb / 1024).toFixed(0)} MB (target < 150 MB), ${(1024 / seconds).toFixed(0)} MB/s`,
+);
