@@ -1,7 +1,7 @@
 // Wall time of `dxfix check` on a plan against running the same distinct commands
 // directly in a shell, in the same run (target ratio <= 1.05).
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
