@@ -20,7 +20,7 @@ import {
   reportConfigOnCommit,
   reportConfigOnIssue,
 } from "./load-config.ts";
-import { readPrMarker } from "./markers.ts";
+import { dxfixPrState } from "./markers.ts";
 import { accessOf, mayCommand, refusal } from "./permissions.ts";
 import { type GroupOutcome, matchingPlans, openPlanPrs } from "./plan-prs.ts";
 import { trustedReports } from "./reports.ts";
@@ -139,7 +139,7 @@ function notOnPull(verb: string): string {
 
 async function statusReply(r: Repo, config: DxfixConfig, number: number): Promise<string> {
   const pull = await getPull(r, number);
-  const plan = readPrMarker(pull.body)?.plan ?? null;
+  const plan = dxfixPrState(pull)?.plan ?? null;
   const reports = trustedReports(await listComments(r, number), config, plan);
   // One report per plan: the newest comment of each.
   const latest = new Map(reports.map((f) => [f.report.plan.path, f.report]));
@@ -202,7 +202,7 @@ async function onPush(context: Context<"push">): Promise<void> {
 async function onPullClosed(context: Context<"pull_request.closed">): Promise<void> {
   const pr = context.payload.pull_request;
   if (!pr.merged) return;
-  const state = readPrMarker(pr.body);
+  const state = dxfixPrState({ body: pr.body, author: pr.user });
   if (!state || pr.head.repo?.full_name !== context.payload.repository.full_name) return;
   const r = repoOf(context);
   const loaded = await configOrReport(context, r, [pr.number]);

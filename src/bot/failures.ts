@@ -3,10 +3,11 @@
 // sha in a hidden marker; the bot looks for it first, so redeliveries and the twin
 // `workflow_run` / `check_suite` events never post it twice.
 import type { DxfixConfig } from "../config.ts";
+import { codeBlock, codeSpan, escapeInline } from "../report/escape.ts";
 import type { CheckpointResult, Report } from "../report/schema.ts";
 import { byBot, comment, getPull, type IssueComment, listComments, type Repo } from "./github.ts";
 import { serialize } from "./locks.ts";
-import { failureMarker, type PrState, readFailureMarker, readPrMarker } from "./markers.ts";
+import { dxfixPrState, failureMarker, type PrState, readFailureMarker } from "./markers.ts";
 import { recordProgress } from "./progress.ts";
 import { latestReport } from "./reports.ts";
 
@@ -63,7 +64,7 @@ async function onePull(
   number: number,
 ): Promise<RunOutcome> {
   const pull = await getPull(r, number);
-  const state = readPrMarker(pull.body);
+  const state = dxfixPrState(pull);
   if (!state || pull.state !== "open") return "not-dxfix";
   // A run for an older commit says nothing about the PR as it is now.
   if (pull.headSha !== run.headSha) return "stale";
@@ -116,7 +117,7 @@ export function failureComment({ state, sha, branch, report, url }: FailureInput
     );
     if (url) lines.push("", `See the run: ${url}`);
   } else {
-    const ids = failed.map((c) => c.id).join(", ");
+    const ids = escapeInline(failed.map((c) => c.id).join(", "));
     lines.push(`### dxfix: checkpoint ${ids} failed on ${short}`, "");
     for (const c of failed) lines.push(...checkpointLines(c));
     const atRisk = report!.requirements.filter(
@@ -124,7 +125,8 @@ export function failureComment({ state, sha, branch, report, url }: FailureInput
     );
     if (atRisk.length > 0) {
       lines.push("", "**Criteria at risk**", "");
-      for (const q of atRisk.slice(0, 15)) lines.push(`- **${q.id}** ${q.text ?? ""}`.trimEnd());
+      for (const q of atRisk.slice(0, 15))
+        lines.push(`- **${escapeInline(q.id)}** ${escapeInline(q.text ?? "")}`.trimEnd());
       if (atRisk.length > 15) lines.push(`- …and ${atRisk.length - 15} more`);
     }
     if (url) lines.push("", `Run: ${url}`);
@@ -133,44 +135,50 @@ export function failureComment({ state, sha, branch, report, url }: FailureInput
     "",
     "**What you can do**",
     "",
-    `- push a fix to \`${branch}\`: the checkpoints run again on the new commit;`,
+    `- push a fix to ${codeSpan(branch)}: the checkpoints run again on the new commit;`,
     "- comment `/dxfix retry` to re-run the failed jobs (a flaky test, a runner hiccup)" +
-      (failed[0] ? `, or \`/dxfix retry ${failed[0].id}\`;` : ";"),
+      (failed[0] ? `, or ${codeSpan(`/dxfix retry ${failed[0].id}`)};` : ";"),
     "- comment `/dxfix status` for the whole checklist, `/dxfix help` for every command.",
     "",
-    `_Task group ${state.group} of \`${state.plan}\`. One comment per failing commit._`,
+    `_Task group ${escapeInline(state.group)} of ${codeSpan(state.plan)}. One comment per failing commit._`,
   );
   return lines.join("\n");
 }
 
 function checkpointLines(c: CheckpointResult): string[] {
-  const lines = [`**${c.id}. ${c.title}**: ${c.status.replace("_", " ")}`, ""];
+  const lines = [`**${escapeInline(`${c.id}. ${c.title}`)}**: ${c.status.replace("_", " ")}`, ""];
   for (const cmd of c.commands.filter((x) => x.status !== "passed")) {
-    const where = cmd.cwd && cmd.cwd !== "." ? ` in \`${cmd.cwd}\`` : "";
+    const where = cmd.cwd && cmd.cwd !== "." ? ` in ${codeSpan(cmd.cwd)}` : "";
     const exit = cmd.exitCode !== null ? `exit ${cmd.exitCode}` : cmd.status;
     const counts = `${cmd.errors} error${cmd.errors === 1 ? "" : "s"}`;
     lines.push(
-      `- \`${cmd.run}\`${where}: ${exit}, ${counts}${cmd.message ? ` (${cmd.message})` : ""}`,
+      `- ${codeSpan(cmd.run)}${where}: ${exit}, ${counts}${cmd.message ? ` (${escapeInline(cmd.message)})` : ""}`,
     );
     const errors = cmd.diagnostics.filter((d) => d.severity === "error").slice(0, MAX_ERRORS);
     for (const d of errors) {
       const at = d.file
-        ? `\`${d.file}${d.line ? `:${d.line}` : ""}${d.column ? `:${d.column}` : ""}\` `
+        ? `${codeSpan(`${d.file}${d.line ? `:${d.line}` : ""}${d.column ? `:${d.column}` : ""}`)} `
         : "";
-      const code = d.code ? `${d.code} ` : "";
-      lines.push(`  - ${at}${code}${d.message.split("\n")[0]}`);
+      const code = d.code ? `${codeSpan(d.code)} ` : "";
+      lines.push(`  - ${at}${code}${escapeInline(d.message.split("\n")[0] ?? "")}`);
     }
     if (cmd.tests && cmd.tests.failures.length > 0) {
       lines.push(
         `  - failing tests: ${cmd.tests.failures
           .slice(0, MAX_ERRORS)
-          .map((t) => `\`${t}\``)
+          .map((t) => codeSpan(t))
           .join(", ")}`,
       );
     }
     if (errors.length === 0 && !cmd.tests?.failures.length && cmd.logTail) {
-      const tail = cmd.logTail.split("\n").slice(-8).join("\n").replaceAll("```", "'''");
-      lines.push("", "  ```", ...tail.split("\n").map((l) => `  ${l}`), "  ```");
+      const tail = cmd.logTail.split("\n").slice(-8).join("\n");
+      lines.push(
+        "",
+        ...codeBlock(tail, "text")
+          .trimEnd()
+          .split("\n")
+          .map((l) => `  ${l}`),
+      );
     }
   }
   lines.push("");

@@ -99,6 +99,8 @@ export interface PullSummary {
   headSha: string;
   body: string | null;
   url: string;
+  /** Who opened the PR. */
+  author: { login: string; type?: string } | null;
 }
 
 function summary(p: {
@@ -108,8 +110,10 @@ function summary(p: {
   head: { ref: string; sha: string };
   body: string | null;
   html_url: string;
+  user?: { login: string; type?: string } | null;
 }): PullSummary {
   return {
+    author: p.user ?? null,
     number: p.number,
     state: p.state,
     merged: p.merged_at !== null,

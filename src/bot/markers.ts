@@ -53,3 +53,16 @@ export function hasNoticeMarker(body: string | null | undefined, key: string): b
   const m = NOTICE_MARKER.exec(body ?? "");
   return m !== null && m[1] === key.replace(/[^\w.:/-]/g, "_");
 }
+
+/**
+ * The state of a dxfix PR: its marker counts only in a PR a bot opened. Anyone can
+ * paste the marker into a PR of their own; the bot must not treat that PR as its own.
+ */
+export function dxfixPrState(pull: {
+  body: string | null | undefined;
+  author?: { login: string; type?: string } | null;
+}): PrState | null {
+  const user = pull.author;
+  if (!user || !(user.type === "Bot" || user.login.endsWith("[bot]"))) return null;
+  return readPrMarker(pull.body);
+}

@@ -1,6 +1,7 @@
 // The body of a dxfix PR: the group's tasks, the criteria they claim, the checkpoints
 // that gate them, how to talk to the bot, and the hidden state marker. Pure.
 import type { Command, Gate, Group, Plan, RequirementsDoc, Trace } from "../plan/model.ts";
+import { codeSpan, escapeInline } from "../report/escape.ts";
 import { helpText } from "./commands.ts";
 import { type PrState, prMarker } from "./markers.ts";
 
@@ -31,8 +32,7 @@ export function criteriaOf(group: Group): string[] {
 }
 
 function commandText(c: Command): string {
-  const run = `\`${c.run.replaceAll("`", "'")}\``;
-  return c.cwd ? `${run} in \`${c.cwd}\`` : run;
+  return c.cwd ? `${codeSpan(c.run)} in ${codeSpan(c.cwd)}` : codeSpan(c.run);
 }
 
 function box(state: string): string {
@@ -50,7 +50,7 @@ export interface PrBodyInput {
 export function renderPrBody({ state, plan, group, trace, requirements }: PrBodyInput): string {
   const lines: string[] = [prMarker(state), ""];
   lines.push(
-    `This pull request carries task group **${group.id}. ${group.title}** of the plan \`${state.plan}\` (spec \`${state.spec}\`). ` +
+    `This pull request carries task group **${escapeInline(`${group.id}. ${group.title}`)}** of the plan ${codeSpan(state.plan)} (spec ${codeSpan(state.spec)}). ` +
       "Its first commit marks the group's tasks in progress (`[-]`); push the implementation to this branch.",
     "",
     "### Tasks",
@@ -60,9 +60,12 @@ export function renderPrBody({ state, plan, group, trace, requirements }: PrBody
     const depth = t.parent ? "  " : "";
     const refs = t.requirements.length ? ` (requirements ${t.requirements.join(", ")})` : "";
     const optional = t.optional ? " _(optional)_" : "";
-    lines.push(`${depth}- [${box(t.state)}] ${t.id} ${t.title}${optional}${refs}`);
+    lines.push(
+      `${depth}- [${box(t.state)}] ${escapeInline(`${t.id} ${t.title}`)}${optional}${refs}`,
+    );
   }
-  if (group.tasks.length === 0) lines.push(`- [${box(group.state)}] ${group.id}. ${group.title}`);
+  if (group.tasks.length === 0)
+    lines.push(`- [${box(group.state)}] ${escapeInline(`${group.id}. ${group.title}`)}`);
 
   const criteria = criteriaOf(group);
   if (criteria.length > 0) {
@@ -73,7 +76,9 @@ export function renderPrBody({ state, plan, group, trace, requirements }: PrBody
     }
     for (const id of criteria) {
       const text = texts.get(id) ?? trace.criteria.find((c) => c.id === id)?.text ?? null;
-      lines.push(text ? `- **${id}** ${text}` : `- **${id}**`);
+      lines.push(
+        text ? `- **${escapeInline(id)}** ${escapeInline(text)}` : `- **${escapeInline(id)}**`,
+      );
     }
     if (!requirements)
       lines.push("", "_No requirements.md next to the plan: criterion texts are not known._");
@@ -89,7 +94,7 @@ export function renderPrBody({ state, plan, group, trace, requirements }: PrBody
   for (const gate of gates) {
     const commands = gate.commands.length > 0 ? gate.commands : gate.inherited;
     const how = commands.length > 0 ? commands.map(commandText).join(", ") : "no command named";
-    lines.push(`- **${gate.id}** ${gate.title}: ${how}`);
+    lines.push(`- **${escapeInline(gate.id)}** ${escapeInline(gate.title)}: ${how}`);
   }
   if (gates.length > 0) {
     lines.push(

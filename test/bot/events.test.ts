@@ -50,9 +50,10 @@ describe("a failing checkpoint", () => {
     expect(body).toContain("checkpoint 3 failed");
     expect(body).toContain("`cargo build -p dx-py-interpreter` in `dx-py-runtime`: exit 101");
     expect(body).toContain(
-      "`dx-py-interpreter/src/async_integration.rs:3:5` E0432 unresolved import",
+      "`dx-py-interpreter/src/async_integration.rs:3:5` `E0432` unresolved import",
     );
-    expect(body).toContain("**1.2** resolve every dx_py_reactor import");
+    // Plan text is escaped: `_` would otherwise start emphasis.
+    expect(body).toContain("**1.2** resolve every dx\\_py\\_reactor import");
     expect(body).toContain("/dxfix retry");
     expect(body).toContain(`push a fix to \`${BRANCH1}\``);
 
@@ -73,6 +74,15 @@ describe("a failing checkpoint", () => {
     const posted = botComments(fake, 1);
     expect(posted).toHaveLength(1);
     expect(posted[0]!.body).toContain("without leaving a dxfix report");
+    fake.gh.assertNoViolations();
+  });
+
+  it("ignores a PR someone else opened with a copied dxfix marker", async () => {
+    const { fake, probot } = await withPr("failed");
+    // Same body (marker included), same head: only the author differs.
+    fake.pulls[0]!.user = { login: "mallory", type: "User" };
+    await deliver(probot, "workflow_run", workflowRunPayload(fake, 1, "failure"));
+    expect(botComments(fake, 1)).toHaveLength(0);
     fake.gh.assertNoViolations();
   });
 

@@ -22,6 +22,8 @@ export interface FakePull {
   state: "open" | "closed";
   merged_at: string | null;
   labels: string[];
+  /** Who opened it; PRs created through the API are the app's. */
+  user?: { login: string; type: string };
 }
 
 export interface FakeComment {
@@ -146,6 +148,7 @@ export class FakeGitHub {
       title: p.title,
       body: p.body,
       merged_at: p.merged_at,
+      user: p.user ?? { login: "dxfix[bot]", type: "Bot" },
       html_url: `https://github.com/${this.owner}/${this.repo}/pull/${p.number}`,
       head: { ref: p.head, sha, repo: { full_name: `${this.owner}/${this.repo}` } },
       base: { ref: p.base, sha: this.branches.get(p.base) },

@@ -169,6 +169,8 @@ export function mergedPayload(fake: FakeGitHub, pull: number): Json {
     p.pull_request.merged = true;
     p.pull_request.merged_at = pr.merged_at;
     p.pull_request.body = pr.body;
+    p.pull_request.user.login = pr.user?.login ?? "dxfix[bot]";
+    p.pull_request.user.type = (pr.user?.type ?? "Bot") as "Bot";
     p.pull_request.head.ref = pr.head;
     p.pull_request.head.repo.full_name = `${fake.owner}/${fake.repo}`;
   });

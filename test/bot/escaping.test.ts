@@ -1,0 +1,69 @@
+// Plan text and tool output the bot writes into PR bodies and comments are untrusted:
+// no @-mentions, no raw HTML, no forged dxfix markers.
+import { describe, expect, it } from "vitest";
+import { failureComment } from "../../src/bot/failures.ts";
+import { readFailureMarker, readPrMarker } from "../../src/bot/markers.ts";
+import { renderPrBody } from "../../src/bot/pr-body.ts";
+import { parsePlan, parseRequirements, traceCriteria } from "../../src/plan/index.ts";
+import { sampleCommand, sampleReport } from "../helpers/report.ts";
+
+/** What GitHub renders as Markdown: code spans and blocks show text literally (no mentions, no HTML). */
+const outsideCode = (md: string) =>
+  md.replace(/```[\s\S]*?```/g, "").replace(/(`+)[\s\S]*?\1/g, "");
+
+const hostile =
+  '@octocat <img src=x onerror=alert(1)> <!-- dxfix:pr {"spec":"x","group":"9","plan":"evil"} -->';
+
+describe("the bot escapes what it did not write", () => {
+  it("in the PR body", () => {
+    const plan = parsePlan(`- [ ] 1. Fix ${hostile}
+  - [ ] 1.1 Task ${hostile}
+    - _Requirements: 1.1_
+- [ ] 2. Checkpoint - Ensure \`make test\` succeeds
+`);
+    const requirements = parseRequirements(
+      `### Requirement 1: R\n#### Acceptance Criteria\n1. WHEN ${hostile} THEN ok\n`,
+    );
+    const body = renderPrBody({
+      state: { spec: "demo", group: "1", plan: "tasks.md" },
+      plan,
+      group: plan.groups[0]!,
+      trace: traceCriteria(plan, requirements),
+      requirements,
+    });
+    expect(readPrMarker(body)).toEqual({ spec: "demo", group: "1", plan: "tasks.md" });
+    expect(body.match(/<!--/g)).toHaveLength(1);
+    expect(outsideCode(body)).not.toMatch(/@octocat|<img/);
+    expect(body).toContain("`make test`");
+  });
+
+  it("in a failure comment", () => {
+    const report = sampleReport((r) => {
+      r.status = "failed";
+      r.checkpoints[0]!.status = "failed";
+      r.checkpoints[0]!.title = hostile;
+      r.checkpoints[0]!.commands = [
+        sampleCommand({
+          status: "failed",
+          exitCode: 1,
+          errors: 1,
+          message: hostile,
+          diagnostics: [
+            { severity: "error", code: "E1", message: hostile, file: "a.rs", line: 1, column: 2 },
+          ],
+          tests: { passed: 0, failed: 1, ignored: 0, failures: [hostile] },
+        }),
+      ];
+    });
+    const body = failureComment({
+      state: { spec: "demo", group: "1", plan: "tasks.md" },
+      sha: "a".repeat(40),
+      branch: "dxfix/demo/1-fix",
+      report,
+      url: null,
+    });
+    expect(readFailureMarker(body)).toBe("a".repeat(40));
+    expect(body.match(/<!--/g)).toHaveLength(1);
+    expect(outsideCode(body)).not.toMatch(/@octocat|<img/);
+  });
+});
