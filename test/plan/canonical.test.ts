@@ -177,3 +177,28 @@ describe("real-world shapes", () => {
     ]);
   });
 });
+
+describe("odd nesting", () => {
+  it("reads tasks under detail bullets, shallower than a detail, and boxes without numbers", () => {
+    const plan = parsePlan(`- [ ] 1. A
+    - a detail indented by four
+  - [ ] 1.1 less indented than the detail
+      - [x] a nested box without a number
+  - Some detail
+    - [ ] 1.2 under a detail bullet
+- [ ] Second group without a number
+  - [ ] unnumbered task
+`);
+    expect(plan.groups.map((g) => [g.id, g.title])).toEqual([
+      ["1", "A"],
+      ["2", "Second group without a number"],
+    ]);
+    expect(plan.groups.flatMap((g) => g.tasks.map((t) => [t.id, t.parent, t.state]))).toEqual([
+      ["1.1", null, "todo"],
+      ["1.1.1", "1.1", "done"],
+      ["1.2", null, "todo"],
+      ["2.1", null, "todo"],
+    ]);
+    expect(plan.groups[0]!.details).toEqual(["a detail indented by four", "Some detail"]);
+  });
+});
