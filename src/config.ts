@@ -41,7 +41,7 @@ export const DxfixConfig = z.strictObject({
     .array(login)
     .min(1, "must list at least one login")
     .default(["github-actions[bot]"]),
-  /** Time limit of one checkpoint run. */
+  /** Time limit of each checkpoint command, in minutes. */
   timeoutMinutes: z.number().int().min(1).max(360).default(30),
   /** Globs of JUnit XML files the checkpoint commands write. */
   junit: z.array(nonEmpty).default([]),
