@@ -2,8 +2,9 @@
 // looks for the group's branch and PRs first, so a redelivered webhook finds what the
 // first delivery made. A branch that already exists is never reset: the bot only adds
 // its first commit when the branch still points at the base commit (nobody's work on it).
-import { createRequire } from "node:module";
+
 import { posix } from "node:path";
+import picomatch from "picomatch";
 import type { DxfixConfig } from "../config.ts";
 import { parsePlan, parseRequirements, traceCriteria } from "../plan/index.ts";
 import type { Group, Plan } from "../plan/model.ts";
@@ -22,12 +23,6 @@ import { serialize } from "./locks.ts";
 import { branchName, prTitle, specOf } from "./naming.ts";
 import { markGroup } from "./plan-edit.ts";
 import { renderPrBody } from "./pr-body.ts";
-
-// picomatch ships no type declarations (no @types/picomatch installed): type the one call.
-const picomatch = createRequire(import.meta.url)("picomatch") as (
-  glob: string[],
-  options: { dot: boolean },
-) => (path: string) => boolean;
 
 export type GroupOutcome =
   | { kind: "opened"; plan: string; group: string; pull: number; url: string; branch: string }
