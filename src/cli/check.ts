@@ -4,10 +4,11 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { type CheckEvent, checkPlan, DEFAULT_TIMEOUT_MS } from "../checkpoints/check.ts";
 import { killAllRunning } from "../checkpoints/run.ts";
-import { UsageError } from "../files/plan-files.ts";
+import { readPlanFiles, UsageError } from "../files/plan-files.ts";
 import { renderMarkdown } from "../report/markdown.ts";
 import { createProgress, renderTerminal } from "../report/terminal.ts";
 import { type Out, useColor } from "./out.ts";
+import { formatDiagnostic } from "./plan.ts";
 
 function minutes(value: string | undefined): number {
   if (value === undefined) return DEFAULT_TIMEOUT_MS;
@@ -50,6 +51,17 @@ export async function checkCommand(argv: string[], out: Out): Promise<number> {
     );
   }
   const stderr = process.stderr;
+  // Problems in the plan come first: a plan with errors is not run (exit 2).
+  const problems = readPlanFiles(positionals[0]!, values.requirements ?? null).diagnostics.filter(
+    (d) => d.severity !== "info",
+  );
+  for (const d of problems) stderr.write(`${formatDiagnostic(d)}\n`);
+  const errors = problems.filter((d) => d.severity === "error").length;
+  if (errors > 0) {
+    throw new UsageError(
+      `${positionals[0]}: ${errors} error(s) in the plan; nothing was run (see dxfix lint)`,
+    );
+  }
   const progress = createProgress(stderr, {
     color: useColor(stderr),
     isTTY: Boolean(stderr.isTTY),

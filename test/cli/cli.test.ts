@@ -125,3 +125,16 @@ describe("dxfix check", () => {
     expect(r.stderr).toContain("failed");
   });
 });
+
+describe("dxfix check on a plan with errors", () => {
+  it("prints them and runs nothing (exit 2)", () => {
+    const path = tempPlan(
+      "- [ ] 1. A\n  - [ ] 1.1 x\n  - [ ] 1.1 y\n- [ ] 2. Checkpoint - Ensure `touch ran` succeeds\n",
+    );
+    const r = dxfix(["check", path]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${path}:3:9: error duplicate-id`);
+    expect(r.stderr).toMatch(/1 error\(s\) in the plan; nothing was run/);
+    expect(spawnSync("ls", [join(path, "..", "ran")]).status).not.toBe(0);
+  });
+});
