@@ -102,13 +102,7 @@ function readSection(b: PlanBuilder, items: Logical[]): void {
         b.diag("info", "repaired-title", `group title rejoined at " - ": "${title}"`, next.where);
         i++;
       }
-      group = b.addGroup(null, title, item.where, null, false);
-      b.diag(
-        "info",
-        "repaired-group",
-        `"${title}" starts a group (its checkbox and number were lost)`,
-        item.where,
-      );
+      group = lostGroup(b, title, item.where);
       task = null;
       lastPlain = null;
       continue;
@@ -125,13 +119,7 @@ function readSection(b: PlanBuilder, items: Logical[]): void {
         if (lastPlain && lastPlain.owner.details.at(-1) === lastPlain.text) {
           lastPlain.owner.details.pop();
           lastPlain.owner.workDetails = Math.max(0, lastPlain.owner.workDetails - 1);
-          group = b.addGroup(null, lastPlain.text, lastPlain.where, null, false);
-          b.diag(
-            "info",
-            "repaired-group",
-            `"${lastPlain.text}" starts group ${major} (its checkbox and number were lost)`,
-            lastPlain.where,
-          );
+          group = lostGroup(b, lastPlain.text, lastPlain.where, major);
         } else {
           group = b.addGroup(null, `Group ${major}`, item.where, null, false);
           b.diag(
@@ -166,13 +154,7 @@ function readSection(b: PlanBuilder, items: Logical[]): void {
       continue;
     }
     if (!owner) {
-      group = b.addGroup(null, c, item.where, null, false);
-      b.diag(
-        "info",
-        "repaired-group",
-        `"${c}" starts a group (its checkbox and number were lost)`,
-        item.where,
-      );
+      group = lostGroup(b, c, item.where);
       continue;
     }
     const before = owner.details.length;
@@ -182,6 +164,19 @@ function readSection(b: PlanBuilder, items: Logical[]): void {
         ? { owner, text: owner.details.at(-1)!, where: item.where }
         : null;
   }
+}
+
+/** A group whose checkbox and number the flattening lost, reported as repaired. */
+function lostGroup(b: PlanBuilder, title: string, where: Where, major?: string): GroupDraft {
+  const group = b.addGroup(null, title, where, null, false);
+  const which = major ? `group ${major}` : "a group";
+  b.diag(
+    "info",
+    "repaired-group",
+    `"${title}" starts ${which} (its checkbox and number were lost)`,
+    where,
+  );
+  return group;
 }
 
 /** A short Title-Case-ish phrase, not a sentence or an instruction with code. */
