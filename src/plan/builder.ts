@@ -196,7 +196,7 @@ export class PlanBuilder {
     }
   }
 
-  private addRefs(o: Owner, ids: string[], rejected: string[], where: Where): void {
+  addRefs(o: Owner, ids: string[], rejected: string[], where: Where): void {
     for (const id of ids) {
       if (o.requirements.includes(id)) continue;
       o.requirements.push(id);
@@ -207,7 +207,7 @@ export class PlanBuilder {
     }
   }
 
-  finish(): Plan {
+  finish(format = "kiro"): Plan {
     const groups = this.groups.map((g) => this.finishGroup(g));
     this.checkIds(groups);
     if (groups.length === 0) {
@@ -218,7 +218,7 @@ export class PlanBuilder {
     }
     this.checkCheckpoints(groups);
     return {
-      format: "kiro",
+      format,
       repaired: false,
       path: this.file,
       title: this.title,

@@ -2,6 +2,7 @@
 import { parseKiro } from "./kiro.ts";
 import type { Diagnostic, Plan, RequirementsDoc } from "./model.ts";
 import { parseRequirements as parseKiroRequirements } from "./requirements.ts";
+import { looksLikeSpecKit, parseSpecKit } from "./speckit.ts";
 import { traceCriteria, traceDiagnostics } from "./trace.ts";
 
 export { PlanEditError, setGroupState, setTaskState } from "./edit.ts";
@@ -9,11 +10,12 @@ export type * from "./model.ts";
 export { gatesOf, traceCriteria } from "./trace.ts";
 
 /**
- * Reads a plan. Only Kiro's tasks.md (canonical or flattened) exists today; another
- * format (e.g. GitHub Spec Kit) is one more parser returning the same model.
+ * Reads a plan: Kiro's tasks.md (canonical or flattened) or GitHub Spec Kit's
+ * tasks.md (`- [ ] T001 ...`). Each format is one parser returning the same model.
  */
 export function parsePlan(text: string, options: { path?: string | null } = {}): Plan {
-  return parseKiro(text, options.path ?? null);
+  const path = options.path ?? null;
+  return looksLikeSpecKit(text) ? parseSpecKit(text, path) : parseKiro(text, path);
 }
 
 export function parseRequirements(

@@ -123,7 +123,8 @@ export function commandsIn(text: string): FoundCommand[] {
   if (spans.length === 0) return [];
   const runVerb = RUN_VERB.test(body);
   const checkVerb = CHECK_VERB.test(body);
-  if (!runVerb && !checkVerb && !/^\W*`/.test(body)) return [];
+  // Without a verb, only `program args` followed by an outcome word (`npm test` passes).
+  const verbless = !runVerb && !checkVerb && !/^\W*`/.test(body);
   const cwdMatch = CWD.exec(body) ?? CWD_PREFIX.exec(body);
   const cwd = cwdMatch ? (cwdMatch[1] ?? cwdMatch[2] ?? null) : null;
   const found: FoundCommand[] = [];
@@ -131,6 +132,7 @@ export function commandsIn(text: string): FoundCommand[] {
     const run = span.content.trim();
     if (cwd !== null && cwdMatch?.[1] === span.content) continue;
     if (!COMMAND_LIKE.test(run) || CODE_LIKE.test(run)) continue;
+    if (verbless && !/\s/.test(run)) continue;
     const after = body.slice(span.end);
     // `Verify with \`x\``, `Ensure tests pass by running \`x\``: the span is what to run.
     const introduced = RUN_BEFORE.test(body.slice(0, span.start));

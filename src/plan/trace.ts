@@ -89,14 +89,10 @@ function gatesForTask(group: Group, task: Task | null, next: string | null): str
   return next === null ? [] : [next];
 }
 
+/** Natural order: 1.2 < 1.10 < 2.1, FR-2 < FR-10. */
+const collator = new Intl.Collator("en", { numeric: true });
 function compareIds(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? -1) - (pb[i] ?? -1);
-    if (d !== 0) return d;
-  }
-  return 0;
+  return collator.compare(a, b);
 }
 
 export function traceCriteria(plan: Plan, requirements: RequirementsDoc | null = null): Trace {
