@@ -108,6 +108,9 @@ export interface FoundCommand {
   index: number;
 }
 
+const OUTCOME_ANY = /succeed|pass|compil|build|work|green|exit|clean|error/i;
+const RUN_BEFORE_ANY =
+  /\b(?:with|using|via|running|run|execute|executing|invoke|invoking)\s*:?\s*`/i;
 const RUN_BEFORE = /\b(?:with|using|via|running|run|execute|executing|invoke|invoking)\s*:?\s*$/i;
 
 const CWD =
@@ -119,10 +122,12 @@ const CWD_PREFIX =
 export function commandsIn(text: string): FoundCommand[] {
   if (!text.includes("`")) return [];
   const body = text.replace(/^[\s*_]+/, "");
-  const { spans } = codeSpans(body);
-  if (spans.length === 0) return [];
   const runVerb = RUN_VERB.test(body);
   const checkVerb = CHECK_VERB.test(body);
+  // Most backticked bullets name code (`Update \`src/x.rs\``): leave them before scanning spans.
+  if (!runVerb && !RUN_BEFORE_ANY.test(body) && !OUTCOME_ANY.test(body)) return [];
+  const { spans } = codeSpans(body);
+  if (spans.length === 0) return [];
   // Without a verb, only `program args` followed by an outcome word (`npm test` passes).
   const verbless = !runVerb && !checkVerb && !/^\W*`/.test(body);
   const cwdMatch = CWD.exec(body) ?? CWD_PREFIX.exec(body);
