@@ -17,6 +17,11 @@ export interface LambdaResult {
 let shared: Promise<Probot> | null = null;
 
 async function defaultProbot(): Promise<Probot> {
+  // Without a secret Probot would verify against its development default, which anyone
+  // can sign with: refuse to serve rather than accept forged deliveries.
+  const missing = ["APP_ID", "WEBHOOK_SECRET"].filter((k) => !process.env[k]);
+  if (!process.env.PRIVATE_KEY && !process.env.PRIVATE_KEY_PATH) missing.push("PRIVATE_KEY");
+  if (missing.length > 0) throw new Error(`dxfix is not configured: set ${missing.join(", ")}`);
   const probot = createProbot();
   await probot.load(dxfixApp);
   return probot;
@@ -42,6 +47,7 @@ export function createLambdaHandler(probotOrNull: Probot | null = null) {
       if (!probotOrNull && !shared) shared = defaultProbot();
       probot = probotOrNull ?? (await shared!);
     } catch (error) {
+      shared = null; // configuration may be fixed without a cold start
       return { statusCode: 500, body: JSON.stringify({ error: (error as Error).message }) };
     }
     try {

@@ -91,6 +91,30 @@ describe("Lambda handler", () => {
   });
 });
 
+describe("Lambda handler from the environment", () => {
+  it("refuses to serve without WEBHOOK_SECRET (Probot would fall back to a public default)", async () => {
+    const saved = { ...process.env };
+    try {
+      process.env.APP_ID = "1";
+      process.env.PRIVATE_KEY = "unused";
+      delete process.env.WEBHOOK_SECRET;
+      const { fake, body } = helpDelivery();
+      const handler = createLambdaHandler();
+      const headers = {
+        "X-GitHub-Event": "issue_comment",
+        "X-GitHub-Delivery": "d-3",
+        "X-Hub-Signature-256": sign(body, "development"),
+      };
+      const r = await handler({ headers, body });
+      expect(r.statusCode).toBe(500);
+      expect(r.body).toContain("WEBHOOK_SECRET");
+      expect(fake.gh.requests).toHaveLength(0);
+    } finally {
+      process.env = saved;
+    }
+  });
+});
+
 describe("inside GitHub Actions", () => {
   it("handles the job's event with the workflow token", async () => {
     const { fake, body } = helpDelivery();
