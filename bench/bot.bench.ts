@@ -62,7 +62,10 @@ async function measure(
 
 async function withPr(fake: FakeGitHub, probot: Probot, status: "passed" | "failed") {
   await deliver(probot, "push", pushPayload(fake, [PLAN]));
-  fake.addComment(1, reportComment(planReport(status)), "github-actions[bot]", "Bot");
+  const report = planReport(status);
+  const branch = [...fake.branches.keys()].find((b) => b.startsWith("dxfix/"));
+  report.commit = { sha: fake.branches.get(branch!)!, ref: branch! };
+  fake.addComment(1, reportComment(report), "github-actions[bot]", "Bot");
 }
 
 const none = async () => {};

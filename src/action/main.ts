@@ -38,6 +38,18 @@ interface EventInfo {
   payload: Record<string, unknown>;
 }
 
+/**
+ * The commit a run checks: on a pull request the PR head (the runner checks out a merge
+ * commit, which the bot cannot match to anything), else the pushed or dispatched SHA.
+ */
+function eventCommit(event: EventInfo): { sha: string; ref: string | null } | null {
+  const head = (event.payload.pull_request as { head?: { sha?: string; ref?: string } } | undefined)
+    ?.head;
+  if (head?.sha) return { sha: head.sha, ref: head.ref ?? null };
+  const sha = process.env.GITHUB_SHA;
+  return sha ? { sha, ref: process.env.GITHUB_REF_NAME || null } : null;
+}
+
 function readEvent(): EventInfo {
   const name = process.env.GITHUB_EVENT_NAME ?? "";
   const path = process.env.GITHUB_EVENT_PATH;
@@ -321,6 +333,7 @@ export async function run(deps: ActionDeps = {}): Promise<void> {
           timeoutMs: timeoutMinutes * 60_000,
           junit: config.junit,
           onEvent: logEvents(),
+          commit: eventCommit(event),
         }),
       );
     }

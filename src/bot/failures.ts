@@ -65,12 +65,25 @@ async function onePull(
 ): Promise<RunOutcome> {
   const pull = await getPull(r, number);
   const state = dxfixPrState(pull);
-  if (!state || pull.state !== "open") return "not-dxfix";
+  // dxfix PRs live in this repository; a fork's branch is not ours to write to.
+  if (!state || pull.state !== "open" || pull.headRepo !== `${r.owner}/${r.repo}`) {
+    return "not-dxfix";
+  }
   // A run for an older commit says nothing about the PR as it is now.
   if (pull.headSha !== run.headSha) return "stale";
   const comments = await listComments(r, number);
-  const found = latestReport(comments, config, state.plan);
-  if (found) await recordProgress(r, state, pull, found.report);
+  // Only a report of this very commit speaks for it: the comment may still hold the
+  // report of an earlier push if this run failed before updating it.
+  const latest = latestReport(comments, config, state.plan);
+  const found = latest?.report.commit?.sha === run.headSha ? latest : null;
+  if (found) {
+    try {
+      await recordProgress(r, state, pull, found.report);
+    } catch (error) {
+      // Recording progress is a convenience; it must not swallow the failure comment.
+      r.log.warn(`could not record progress on #${number}: ${(error as Error).message}`);
+    }
+  }
   if (!run.conclusion || !FAILED.has(run.conclusion)) return "no-failure";
   if (alreadyCommented(comments, run.headSha)) return "already-commented";
   const failedInReport = found?.report.checkpoints.some(

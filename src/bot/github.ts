@@ -101,19 +101,22 @@ export interface PullSummary {
   url: string;
   /** Who opened the PR. */
   author: { login: string; type?: string } | null;
+  /** `owner/repo` of the head branch (differs from the base for a fork). */
+  headRepo: string | null;
 }
 
 function summary(p: {
   number: number;
   state: string;
   merged_at: string | null;
-  head: { ref: string; sha: string };
+  head: { ref: string; sha: string; repo?: { full_name?: string } | null };
   body: string | null;
   html_url: string;
   user?: { login: string; type?: string } | null;
 }): PullSummary {
   return {
     author: p.user ?? null,
+    headRepo: p.head.repo?.full_name ?? null,
     number: p.number,
     state: p.state,
     merged: p.merged_at !== null,

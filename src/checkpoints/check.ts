@@ -1,6 +1,7 @@
 // Runs a plan's checkpoints in plan order and builds the report: the engine shared
 // by `dxfix check` and the Action. Identical (command, directory) pairs run once per
 // run; output goes through the readers line by line so memory stays bounded.
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
@@ -43,6 +44,8 @@ export interface CheckOptions {
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
   onEvent?: (e: CheckEvent) => void;
+  /** The commit being checked; default the root's git HEAD (the Action passes the PR head). */
+  commit?: { sha: string; ref: string | null } | null;
 }
 
 export type CheckEvent =
@@ -259,6 +262,7 @@ export async function checkPlan(options: CheckOptions): Promise<Report> {
   const hasProperties = plan.groups.some((g) => g.tasks.some((t) => t.properties.length > 0));
   const properties = linkProperties(plan, spec, hasProperties ? propertyTags(root) : [], tests);
   const evaluation = evaluate(plan, trace, checkpoints, properties);
+  const commit = options.commit ?? gitHead(root);
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: "dxfix", version: VERSION },
@@ -273,6 +277,7 @@ export async function checkPlan(options: CheckOptions): Promise<Report> {
         ? relative(root, resolve(files.requirementsPath))
         : null,
     },
+    ...(commit ? { commit } : {}),
     status: evaluation.status,
     groups: evaluation.groups,
     checkpoints,
@@ -280,6 +285,17 @@ export async function checkPlan(options: CheckOptions): Promise<Report> {
     requirements: evaluation.requirements,
     summary: evaluation.summary,
   };
+}
+
+/** HEAD of the repository at `root`, when it is one. */
+function gitHead(root: string): { sha: string; ref: string | null } | null {
+  const sha = spawnSync("git", ["rev-parse", "HEAD"], { cwd: root, encoding: "utf8" });
+  if (sha.status !== 0 || !/^[0-9a-f]{40,64}$/.test(sha.stdout.trim())) return null;
+  const ref = spawnSync("git", ["symbolic-ref", "-q", "--short", "HEAD"], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  return { sha: sha.stdout.trim(), ref: ref.status === 0 ? ref.stdout.trim() || null : null };
 }
 
 function notRun(command: Command): CommandResult {

@@ -142,6 +142,12 @@ export const Report = z.object({
     hash: z.string(),
     requirementsPath: z.string().nullable(),
   }),
+  /**
+   * The commit the checkpoints ran on: for a pull request the PR head (not the merge
+   * commit the runner checks out), so the bot can tell a report for the current head
+   * from an older one. Absent when unknown.
+   */
+  commit: z.optional(z.object({ sha: z.string(), ref: z.nullable(z.string()) })),
   /** passed: every selected checkpoint passed; failed: one failed; pending: none failed but some did not run. */
   status: z.enum(["passed", "failed", "pending"]),
   groups: z.array(GroupResult),

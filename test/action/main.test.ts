@@ -340,6 +340,20 @@ describe("on pull_request", () => {
     gh.assertNoViolations();
   });
 
+  it("checks the PR head commit (not the merge commit) and says so in the report", async () => {
+    const { gh } = github();
+    const calls: CheckOptions[] = [];
+    await runAction(
+      "pull_request",
+      fakeEngine(() => sampleReport(), calls),
+    );
+    const head = (
+      payload("pull_request", "opened") as { pull_request: { head: { sha: string; ref: string } } }
+    ).pull_request.head;
+    expect(calls[0]!.commit).toEqual({ sha: head.sha, ref: head.ref });
+    gh.assertNoViolations();
+  });
+
   it("leaves a user's comment carrying the marker alone", async () => {
     const { gh, pr } = github();
     const forged = pr.add(`${marker}\nall green`, "Codertocat");

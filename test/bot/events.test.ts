@@ -26,7 +26,12 @@ async function withPr(status: "passed" | "failed" | null, extra: Record<string, 
   const probot = await loadedProbot();
   await deliver(probot, "push", pushPayload(fake, [PLAN]));
   expect(fake.pulls).toHaveLength(1);
-  if (status) fake.addComment(1, reportComment(planReport(status)), "github-actions[bot]", "Bot");
+  if (status) {
+    // The Action's report names the PR head it checked.
+    const report = planReport(status);
+    report.commit = { sha: fake.branches.get(BRANCH1)!, ref: BRANCH1 };
+    fake.addComment(1, reportComment(report), "github-actions[bot]", "Bot");
+  }
   fake.gh.requests.length = 0;
   return { fake, probot };
 }
@@ -74,6 +79,20 @@ describe("a failing checkpoint", () => {
     const posted = botComments(fake, 1);
     expect(posted).toHaveLength(1);
     expect(posted[0]!.body).toContain("without leaving a dxfix report");
+    fake.gh.assertNoViolations();
+  });
+
+  it("does not take an earlier commit's report for the new head", async () => {
+    const { fake, probot } = await withPr("passed");
+    // A push after the report; its run fails before the Action updates the comment.
+    fake.pushCommit(BRANCH1, "dx-py-runtime/src/lib.rs", "// broken\n");
+    fake.gh.requests.length = 0;
+    await deliver(probot, "workflow_run", workflowRunPayload(fake, 1, "failure"));
+    const posted = botComments(fake, 1);
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.body).toContain("without leaving a dxfix report");
+    // No progress was recorded from the old report: nothing was written to the branch.
+    expect(fake.gh.requests.filter((r) => r.method === "PUT")).toEqual([]);
     fake.gh.assertNoViolations();
   });
 
