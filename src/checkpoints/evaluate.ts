@@ -27,9 +27,18 @@ export function isFailure(status: CheckpointStatus): boolean {
   return status === "failed" || status === "timeout" || status === "error";
 }
 
-/** Is the work of a task done? A verification task is done when its own commands pass. */
-function taskDone(task: Task, checkpoints: Map<string, CheckpointResult>): boolean {
-  if (task.verification) return checkpoints.get(task.id)?.status === "passed";
+/**
+ * Is the work of a task done? A verification task is done when its commands pass: its
+ * own gate, or the checkpoint of its group when it sits in one.
+ */
+function taskDone(
+  task: Task,
+  groupId: string,
+  checkpoints: Map<string, CheckpointResult>,
+): boolean {
+  if (task.verification) {
+    return (checkpoints.get(task.id) ?? checkpoints.get(groupId))?.status === "passed";
+  }
   return task.state === "done";
 }
 
@@ -48,7 +57,13 @@ export function evaluate(
 ): Evaluation {
   const byGate = new Map(checkpoints.map((c) => [c.id, c]));
   const tasks = new Map<string, Task>();
-  for (const g of plan.groups) for (const t of g.tasks) tasks.set(t.id, t);
+  const groupOf = new Map<string, string>();
+  for (const g of plan.groups) {
+    for (const t of g.tasks) {
+      tasks.set(t.id, t);
+      groupOf.set(t.id, g.id);
+    }
+  }
   const groupsById = new Map(plan.groups.map((g) => [g.id, g]));
   const propertyById = new Map(properties.map((p) => [p.id, p]));
 
@@ -85,7 +100,7 @@ export function evaluate(
     const required = claiming.filter((t) => !t.optional || t.state === "done");
     const workDone =
       required.length > 0
-        ? required.every((t) => taskDone(t, byGate))
+        ? required.every((t) => taskDone(t, groupOf.get(t.id)!, byGate))
         : claiming.length === 0 && groupClaims.every((g) => g?.state === "done");
     const propsPassed = props.every((p) => p.status === "passed");
     const verified = allRan && workDone && propsPassed;

@@ -118,7 +118,8 @@ export class PlanBuilder {
 
   /** A title can itself name a command (`3. Checkpoint - Run \`npm test\``). */
   private titleDetail(o: Owner, title: string, where: Where): void {
-    const stripped = title.replace(/^(?:final\s+)?checkpoint\b\s*[:\-–—]?\s*/i, "");
+    // `Checkpoint 2 - Run \`make\``, `✅ Checkpoint: Ensure \`pytest\` passes`: what follows the label.
+    const stripped = title.replace(/^[^`]*?\bcheck[\s-]?point\b[^:\-–—`]*[:\-–—]\s*/i, "");
     for (const c of commandsIn(stripped)) {
       o.commands.push({
         run: c.run,
@@ -185,7 +186,7 @@ export class PlanBuilder {
 
   addFence(o: GroupDraft | TaskDraft, info: string, lines: string[], where: Where): void {
     if (!isShellFence(info)) return;
-    for (const c of fenceCommands(lines)) {
+    for (const c of fenceCommands(lines, info)) {
       o.commands.push({
         run: c.run,
         cwd: null,
@@ -257,12 +258,15 @@ export class PlanBuilder {
       });
     }
     let kind: GroupKind = "work";
+    // Tasks that only run commands verify when their group is made of them; in a work
+    // group `Run \`npm init\`` is setup work, checked by the next checkpoint.
     if (/\bcheck[\s-]?point\b/i.test(g.title)) kind = "checkpoint";
     else if (
       (tasks.length > 0 && tasks.every((t) => t.verification)) ||
       (tasks.length === 0 && g.commands.length > 0 && g.workDetails === 0)
     )
       kind = "verification";
+    if (kind === "work") for (const t of tasks) t.verification = false;
     return {
       id,
       title: g.title,

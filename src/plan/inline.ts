@@ -60,7 +60,13 @@ const VALIDATES = /^validates\s*:?\s*(?:\*\*|__)?\s*(?:requirements?\s*:?)?\s*(.
 export function requirementReference(text: string): Reference | null {
   if (!/req/i.test(text)) return null;
   const t = text.replace(/[*_]+/g, "").trim();
-  const m = REQUIREMENTS.exec(t) ?? INLINE_REQUIREMENTS.exec(t);
+  const lead = REQUIREMENTS.exec(t);
+  // `Requirements: <anything>` at the start is a reference even when unreadable (it is
+  // then reported); elsewhere in a line only a list of ids is.
+  if (lead && /:/.test(t.slice(0, t.length - lead[1]!.length)) && lead[1]!.trim() !== "") {
+    return parseIdList(lead[1]!.replace(/\([^)]*\)/g, " "));
+  }
+  const m = lead ?? INLINE_REQUIREMENTS.exec(t);
   if (!m || !/^\s*(?:[\d(]|req)/i.test(m[1]!)) return null;
   return parseIdList(m[1]!.replace(/[()]/g, " "));
 }
@@ -98,7 +104,8 @@ const CHECK_VERB = /^(?:ensure|verify|check|confirm|make\s+sure|test\s+that)\b/i
 const OUTCOME =
   /^\W{0,3}(?:\w+\W+){0,4}?(?:succeeds?|succeeded|passes|pass|passing|compiles?|builds?|works|is\s+green|exits?\s+(?:with\s+)?(?:code\s+)?(?:0|zero)|runs?\s+(?:cleanly|without\s+errors?)|(?:must|should|to)\s+(?:pass|succeed|compile|build))\b/i;
 // Something a shell can start: a program word followed by arguments, not code like `Foo::bar()`.
-const COMMAND_LIKE = /^(?:[A-Za-z0-9_./~-]+=\S*\s+)*[.~/]?[A-Za-z0-9_][A-Za-z0-9_./+-]*(?:\s|$)/;
+const COMMAND_LIKE =
+  /^(?:[A-Za-z0-9_./~-]+=\S*\s+)*(?:\.{1,2}\/|~\/|\/)?[A-Za-z0-9_][A-Za-z0-9_./+-]*(?:\s|$)/;
 const CODE_LIKE = /::|\(\)|^[A-Z][A-Za-z]+$|^[a-z_]+\(|^\w+\s*=\s*[{[]|=>|->|;$/;
 
 export interface FoundCommand {
@@ -137,10 +144,11 @@ export function commandsIn(text: string): FoundCommand[] {
     const run = span.content.trim();
     if (cwd !== null && cwdMatch?.[1] === span.content) continue;
     if (!COMMAND_LIKE.test(run) || CODE_LIKE.test(run)) continue;
-    if (verbless && !/\s/.test(run)) continue;
+    const before = body.slice(0, span.start);
+    if (verbless && !/\s/.test(run) && !RUN_BEFORE.test(before)) continue;
     const after = body.slice(span.end);
     // `Verify with \`x\``, `Ensure tests pass by running \`x\``: the span is what to run.
-    const introduced = RUN_BEFORE.test(body.slice(0, span.start));
+    const introduced = RUN_BEFORE.test(before);
     // A bullet starting with the command itself (`cargo test` passes) needs an outcome word.
     if (!runVerb && !introduced && !OUTCOME.test(after)) continue;
     found.push({ run, cwd: cwd ? cwd.replace(/\/+$/, "") || "." : null, index: span.start });
@@ -168,7 +176,9 @@ export function isShellFence(info: string): boolean {
 }
 
 /** Commands of a fenced shell block: one per line, `\` continuations joined, prompts and comments dropped. */
-export function fenceCommands(lines: string[]): { run: string; index: number }[] {
+export function fenceCommands(lines: string[], info = "bash"): { run: string; index: number }[] {
+  // A console transcript mixes commands (`$ make`) with their output: only prompts count.
+  const transcript = /^(?:console|shell-session|shellsession)$/i.test(info);
   const out: { run: string; index: number }[] = [];
   let pending = "";
   let pendingIndex = 0;
@@ -176,6 +186,7 @@ export function fenceCommands(lines: string[]): { run: string; index: number }[]
     let t = raw.trim();
     if (pending === "") {
       if (t === "" || t.startsWith("#")) return;
+      if (transcript && !/^[$>]\s/.test(t)) return;
       t = t.replace(/^[$>]\s+/, "");
       pendingIndex = index;
     }

@@ -83,9 +83,10 @@ function nextCheckpoints(plan: Plan, gates: Gate[]): (string | null)[] {
 
 /** Gate ids that verify a task: itself when it only runs commands, else the next checkpoint. */
 function gatesForTask(group: Group, task: Task | null, next: string | null): string[] {
+  // A checkpoint group runs its tasks' commands itself: they are all one gate.
+  if (group.kind === "checkpoint") return [group.id];
   if (task?.verification) return [task.id];
   if (!task && group.kind === "verification" && group.tasks.length === 0) return [group.id];
-  if (group.kind === "checkpoint") return [group.id];
   return next === null ? [] : [next];
 }
 

@@ -202,3 +202,33 @@ describe("odd nesting", () => {
     expect(plan.groups[0]!.details).toEqual(["a detail indented by four", "Some detail"]);
   });
 });
+
+describe("what is a gate", () => {
+  const plan = parsePlan(`- [x] 1. Setup
+  - [ ] 1.1 Initialize the project
+    - Run \`npm init -y\`
+    - _Requirements: 1.1_
+  - [x] 1.2 Write the config loader
+    - Create \`src/config.ts\`
+- [ ] 2. Checkpoint 2 - Run \`make\`
+- [ ] 3. Checkpoint - Tag release
+  - [x] 3.1 Tag
+    - Ensure \`git tag v1\` succeeds
+    - _Requirements: 1.2_
+`);
+  const trace = traceCriteria(plan);
+
+  it("a command-only task in a work group is work, checked by the next checkpoint", () => {
+    expect(plan.groups[0]!.tasks[0]!.verification).toBe(false);
+    expect(trace.criteria.find((c) => c.id === "1.1")!.checkpoints).toEqual(["2"]);
+  });
+
+  it("a checkpoint titled `Checkpoint 2 - Run `make`` runs make", () => {
+    expect(trace.gates.find((g) => g.id === "2")!.commands.map((c) => c.run)).toEqual(["make"]);
+  });
+
+  it("tasks inside a checkpoint group are verified by that checkpoint", () => {
+    expect(trace.gates.map((g) => g.id)).toEqual(["2", "3"]);
+    expect(trace.criteria.find((c) => c.id === "1.2")!.checkpoints).toEqual(["3"]);
+  });
+});

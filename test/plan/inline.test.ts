@@ -1,6 +1,11 @@
 // What one bullet says: references and commands, in the phrasings real plans use.
 import { describe, expect, it } from "vitest";
-import { commandsIn, parseIdList, requirementReference } from "../../src/plan/inline.ts";
+import {
+  commandsIn,
+  fenceCommands,
+  parseIdList,
+  requirementReference,
+} from "../../src/plan/inline.ts";
 
 const runs = (text: string) => commandsIn(text).map((c) => (c.cwd ? `${c.run} @${c.cwd}` : c.run));
 
@@ -21,6 +26,10 @@ describe("commands", () => {
     ],
     ["Run `make check` from the directory build", ["make check @build"]],
     ["Run `RUST_LOG=debug cargo test`", ["RUST_LOG=debug cargo test"]],
+    ["Run `./check.sh`", ["./check.sh"]],
+    ["Execute `../tools/lint.sh --fast` and `~/bin/x`", ["../tools/lint.sh --fast", "~/bin/x"]],
+    ["Ensure `./gradlew test` passes", ["./gradlew test"]],
+    ["All stories work - run `pytest`", ["pytest"]],
   ])("%s", (text, expected) => {
     expect(runs(text)).toEqual(expected);
   });
@@ -38,6 +47,20 @@ describe("commands", () => {
   });
 });
 
+describe("fenced blocks", () => {
+  it("a console transcript runs its prompts, not their output", () => {
+    expect(fenceCommands(["$ make test", "ok", "> npm run lint", "0 problems"], "console")).toEqual(
+      [
+        { run: "make test", index: 0 },
+        { run: "npm run lint", index: 2 },
+      ],
+    );
+    expect(
+      fenceCommands(["make", "# comment", "npm test \\", "  --coverage"], "bash").map((c) => c.run),
+    ).toEqual(["make", "npm test --coverage"]);
+  });
+});
+
 describe("requirement references", () => {
   it.each([
     ["_Requirements: 1.1, 1.2_", ["1.1", "1.2"]],
@@ -50,6 +73,11 @@ describe("requirement references", () => {
     ["Requirement 5.2", ["5.2"]],
   ])("%s", (text, expected) => {
     expect(requirementReference(text)?.ids).toEqual(expected);
+  });
+
+  it("an explicit `Requirements:` it cannot read is reported, not dropped", () => {
+    expect(requirementReference("_Requirements: R1.2_")).toEqual({ ids: [], rejected: ["R1.2"] });
+    expect(requirementReference("_Requirements: 2.3 (partial)_")?.ids).toEqual(["2.3"]);
   });
 
   it("is not fooled by prose", () => {
