@@ -65,16 +65,34 @@ function tailLines(text: string): string {
   return kept.length > REPORT_TAIL_CHARS ? kept.slice(-REPORT_TAIL_CHARS) : kept;
 }
 
-function junitReadings(root: string, cwd: string, globs: string[], since: number): Reading[] {
-  if (globs.length === 0) return [];
+/** JUnit files matching the globs, with their modification times. */
+function junitFiles(root: string, globs: string[]): Map<string, number> {
+  const files = new Map<string, number>();
+  if (globs.length === 0) return files;
   const match = picomatch(globs, { dot: true });
-  const readings: Reading[] = [];
   for (const file of listFiles(root)) {
     if (!match(file)) continue;
+    try {
+      files.set(file, statSync(resolve(root, file)).mtimeMs);
+    } catch {
+      // Gone between listing and stat: not a report.
+    }
+  }
+  return files;
+}
+
+/** Readings of the JUnit files a command wrote: new ones, or ones it changed. */
+function junitReadings(
+  root: string,
+  cwd: string,
+  before: Map<string, number>,
+  globs: string[],
+): Reading[] {
+  const readings: Reading[] = [];
+  for (const [file, mtime] of junitFiles(root, globs)) {
+    if (before.get(file) === mtime) continue;
     const abs = resolve(root, file);
     try {
-      // Only reports this command wrote: older files belong to someone else.
-      if (statSync(abs).mtimeMs < since - 1000) continue;
       readings.push(readJunit(readFileSync(abs, "utf8"), { source: relative(cwd, abs) }));
     } catch {
       // A file that vanished or cannot be read is not this command's failure.
@@ -92,7 +110,8 @@ async function runCommand(
   const cwdRel = command.cwd ?? ".";
   const cwd = resolve(root, cwdRel);
   const reader = chooseReader(command.run);
-  const started = Date.now();
+  // Snapshot the report files first so a report an earlier command left is not blamed on this one.
+  const junitBefore = junitFiles(root, options.junit ?? []);
   const p = await runProcess({
     command: command.run,
     cwd,
@@ -103,7 +122,7 @@ async function runCommand(
     onChunk: (chunk, stream) => emit({ type: "output", chunk, stream }),
   });
   let reading = reader.finish();
-  const junit = junitReadings(root, cwd, options.junit ?? [], started);
+  const junit = junitReadings(root, cwd, junitBefore, options.junit ?? []);
   if (junit.length > 0) reading = mergeReadings(reading, ...junit);
   let status: CommandResult["status"] = p.status;
   // A runner that exits 0 while its JUnit report lists failures still failed.

@@ -1,6 +1,7 @@
 // `dxfix check`: run the plan's checkpoints with live progress, print the checklist,
 // optionally write the JSON report and the Markdown comment body.
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type CheckEvent, checkPlan, DEFAULT_TIMEOUT_MS } from "../checkpoints/check.ts";
 import { killAllRunning } from "../checkpoints/run.ts";
@@ -49,6 +50,12 @@ export async function checkCommand(argv: string[], out: Out): Promise<number> {
     throw new UsageError(
       positionals.length === 0 ? "check: missing <tasks.md>" : "check: expected one plan",
     );
+  }
+  // Fail on an unwritable output before running anything (a build can take minutes).
+  for (const out of [values.json, values.markdown]) {
+    if (out && out !== "-" && !existsSync(dirname(resolve(out)))) {
+      throw new UsageError(`cannot write ${out}: directory ${dirname(out)} does not exist`);
+    }
   }
   const stderr = process.stderr;
   // Problems in the plan come first: a plan with errors is not run (exit 2).

@@ -21,6 +21,7 @@ check options:
   --junit <glob>          JUnit XML files commands leave behind (repeatable)
   --json <file>           write the JSON report (- for stdout)
   --markdown <file>       write the Markdown checklist
+  --quiet, -q             do not echo the commands' output (progress and the checklist still print)
 
 Exit codes: 0 success, 1 a checkpoint failed (check) or errors found (lint), 2 usage or plan errors.`;
 

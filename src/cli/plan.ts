@@ -83,7 +83,7 @@ export function planCommand(args: PlanArgs, out: Out): number {
   const uncovered = trace.criteria.filter((c) => !c.covered);
   out.line("");
   out.line(
-    `Coverage: ${trace.criteria.filter((c) => c.covered).length} criteria claimed` +
+    `Coverage: ${trace.criteria.filter((c) => c.covered).length} ${trace.criteria.filter((c) => c.covered).length === 1 ? "criterion" : "criteria"} claimed` +
       (files.requirements
         ? `, ${uncovered.length} uncovered${uncovered.length ? ` (${uncovered.map((c) => c.id).join(", ")})` : ""} in ${files.requirementsPath}`
         : " (no requirements.md found beside the plan: pass --requirements to check coverage)"),

@@ -13,19 +13,27 @@ import type {
   Trace,
 } from "./model.ts";
 
+const commandKey = (c: Command) => `${c.cwd ?? "."}\u0000${c.run}`;
+
+/** A gate naming the same command twice (title and bullet) runs it once. */
+function distinct(commands: Command[]): Command[] {
+  const seen = new Set<string>();
+  return commands.filter((c) => !seen.has(commandKey(c)) && seen.add(commandKey(c)));
+}
+
 /** Everything that runs commands, in plan order. */
 export function gatesOf(plan: Plan): Gate[] {
   const gates: Gate[] = [];
   const seen = new Map<string, Command>();
   const remember = (cmds: Command[]) => {
     for (const c of cmds) {
-      const key = `${c.cwd ?? "."}\u0000${c.run}`;
+      const key = commandKey(c);
       if (!seen.has(key)) seen.set(key, c);
     }
   };
   for (const g of plan.groups) {
     if (g.kind === "checkpoint") {
-      const commands = [...g.commands, ...g.tasks.flatMap((t) => t.commands)];
+      const commands = distinct([...g.commands, ...g.tasks.flatMap((t) => t.commands)]);
       gates.push({
         id: g.id,
         title: g.title,
@@ -44,7 +52,7 @@ export function gatesOf(plan: Plan): Gate[] {
         title: g.title,
         kind: "verification",
         groupId: g.id,
-        commands: g.commands,
+        commands: distinct(g.commands),
         inherited: [],
         line: g.line,
       });
@@ -58,7 +66,7 @@ export function gatesOf(plan: Plan): Gate[] {
         title: t.title,
         kind: "verification",
         groupId: g.id,
-        commands: t.commands,
+        commands: distinct(t.commands),
         inherited: [],
         line: t.line,
       });

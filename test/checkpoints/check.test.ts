@@ -100,6 +100,24 @@ describe("checkPlan with shell commands", () => {
   });
 });
 
+describe("JUnit reports", () => {
+  it("belong to the command that wrote them, not to the ones after it", async () => {
+    const xml =
+      '<testsuite name="s" tests="2" failures="1"><testcase name="adds" classname="math"/>' +
+      '<testcase name="commutes" classname="math"><failure message="boom">math.test.ts:3:1</failure></testcase></testsuite>';
+    const root = project({
+      [PLAN]: `- [ ] 1. Checkpoint - Ensure \`sh write.sh\` succeeds
+- [ ] 2. Checkpoint - Ensure \`true\` succeeds
+`,
+      "write.sh": `cat > junit.xml <<'EOF'\n${xml}\nEOF\n`,
+    });
+    const report = await checkPlan({ planPath: join(root, PLAN), junit: ["junit.xml"] });
+    expect(report.checkpoints.map((c) => c.status)).toEqual(["failed", "passed"]);
+    expect(report.checkpoints[0]!.commands[0]!.tests).toMatchObject({ passed: 1, failed: 1 });
+    expect(report.checkpoints[1]!.commands[0]!.tests).toBeNull();
+  });
+});
+
 describe("checkPlan with real cargo", () => {
   it("reads a compile error with file, line and code", async () => {
     const root = project({

@@ -126,6 +126,18 @@ describe("dxfix check", () => {
   });
 });
 
+describe("dxfix check with an unwritable output", () => {
+  it("says so before running anything", () => {
+    const path = tempPlan("- [ ] 1. Checkpoint - Ensure `touch ran` succeeds\n");
+    const r = dxfix(["check", path, "--json", "/nonexistent/dir/r.json"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^dxfix: cannot write \/nonexistent\/dir\/r.json: directory \/nonexistent\/dir does not exist\n$/,
+    );
+    expect(spawnSync("ls", [join(path, "..", "ran")]).status).not.toBe(0);
+  });
+});
+
 describe("dxfix check on a plan with errors", () => {
   it("prints them and runs nothing (exit 2)", () => {
     const path = tempPlan(

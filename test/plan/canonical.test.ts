@@ -227,6 +227,11 @@ describe("what is a gate", () => {
     expect(trace.gates.find((g) => g.id === "2")!.commands.map((c) => c.run)).toEqual(["make"]);
   });
 
+  it("a command named twice in one gate runs once", () => {
+    const twice = traceCriteria(parsePlan("- [ ] 1. Checkpoint - Run `make`\n  - Run `make`\n"));
+    expect(twice.gates[0]!.commands.map((c) => c.run)).toEqual(["make"]);
+  });
+
   it("tasks inside a checkpoint group are verified by that checkpoint", () => {
     expect(trace.gates.map((g) => g.id)).toEqual(["2", "3"]);
     expect(trace.criteria.find((c) => c.id === "1.2")!.checkpoints).toEqual(["3"]);
