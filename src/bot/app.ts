@@ -2,7 +2,7 @@
 // beyond in-process coordination; everything it knows it reads back from GitHub.
 import { posix } from "node:path";
 import type { ApplicationFunction, Context, Probot } from "probot";
-import { CONFIG_PATH, type DxfixConfig } from "../config.ts";
+import { CONFIG_PATH, type DxfixConfig, defaultConfig } from "../config.ts";
 import { type Command, helpText, parseCommands } from "./commands.ts";
 import { type CompletedRun, onRunCompleted } from "./failures.ts";
 import {
@@ -220,7 +220,7 @@ async function onWorkflowRun(context: Context<"workflow_run.completed">): Promis
   if (run.head_branch === context.payload.repository.default_branch) return;
   const pulls = (run.pull_requests ?? []).flatMap((p) => (p ? [p.number] : []));
   const r = repoOf(context);
-  const config = await configOrReport(context, r, pulls);
+  const config = await configOrReport(context, r, pulls, run.head_branch);
   if (!config) return;
   const path = context.payload.workflow?.path ?? run.path ?? "";
   if (posix.basename(path) !== config.workflow) return;
@@ -239,10 +239,13 @@ async function onCheckSuite(context: Context<"check_suite.completed">): Promise<
   const suite = context.payload.check_suite;
   // Progress is recorded from workflow runs; a suite only matters when it failed.
   if (suite.conclusion !== "failure" && suite.conclusion !== "timed_out") return;
+  // Suites of GitHub Actions are the workflow runs themselves: workflow_run covers them,
+  // and answering both would race between replicas.
+  if (suite.app?.slug === "github-actions") return;
   if (suite.head_branch === context.payload.repository.default_branch) return;
   const pulls = (suite.pull_requests ?? []).map((p) => p.number);
   const r = repoOf(context);
-  const config = await configOrReport(context, r, pulls);
+  const config = await configOrReport(context, r, pulls, suite.head_branch);
   if (!config) return;
   if (pulls.length === 0 && !suite.head_branch?.startsWith(config.branchPrefix)) return;
   await onRunCompleted(r, config, {
@@ -255,15 +258,22 @@ async function onCheckSuite(context: Context<"check_suite.completed">): Promise<
   });
 }
 
-/** The config, or null after telling the PRs concerned what is wrong with it. */
+/**
+ * The config, or null after telling the PRs concerned what is wrong with it. Only dxfix
+ * PRs (their branch has the default prefix: the configured one is unreadable) hear about
+ * it, not every PR whose CI finished.
+ */
 async function configOrReport(
   context: Context,
   r: Repo,
   pulls: number[],
+  branch: string | null = null,
 ): Promise<DxfixConfig | null> {
   const loaded: LoadedConfig = await loadConfig(context, r);
   if ("config" in loaded) return loaded.config;
   context.log.warn(loaded.error);
-  for (const n of pulls) await reportConfigOnIssue(r, n, loaded.error);
+  if (branch === null || branch.startsWith(defaultConfig.branchPrefix)) {
+    for (const n of pulls) await reportConfigOnIssue(r, n, loaded.error);
+  }
   return null;
 }

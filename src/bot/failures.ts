@@ -3,7 +3,7 @@
 // sha in a hidden marker; the bot looks for it first, so redeliveries and the twin
 // `workflow_run` / `check_suite` events never post it twice.
 import type { DxfixConfig } from "../config.ts";
-import { codeBlock, codeSpan, escapeInline } from "../report/escape.ts";
+import { codeBlock, codeSpan, escapeInline, truncate } from "../report/escape.ts";
 import type { CheckpointResult, Report } from "../report/schema.ts";
 import { byBot, comment, getPull, type IssueComment, listComments, type Repo } from "./github.ts";
 import { serialize } from "./locks.ts";
@@ -114,6 +114,10 @@ export interface FailureInput {
 }
 
 const MAX_ERRORS = 5;
+const MAX_CHECKPOINTS = 10;
+/** GitHub rejects comments over 65,536 characters; tool output can be anything. */
+const MAX_BODY = 60_000;
+const clip = (text: string, max = 300) => truncate(text.split("\n")[0] ?? "", max);
 
 export function failureComment({ state, sha, branch, report, url }: FailureInput): string {
   const short = sha.slice(0, 7);
@@ -132,14 +136,22 @@ export function failureComment({ state, sha, branch, report, url }: FailureInput
   } else {
     const ids = escapeInline(failed.map((c) => c.id).join(", "));
     lines.push(`### dxfix: checkpoint ${ids} failed on ${short}`, "");
-    for (const c of failed) lines.push(...checkpointLines(c));
+    for (const c of failed.slice(0, MAX_CHECKPOINTS)) lines.push(...checkpointLines(c));
+    if (failed.length > MAX_CHECKPOINTS) {
+      lines.push(
+        `…and ${failed.length - MAX_CHECKPOINTS} more failing checkpoints (see \`/dxfix status\`).`,
+        "",
+      );
+    }
     const atRisk = report!.requirements.filter(
       (q) => q.status === "failing" || q.checkpoints.some((id) => failed.some((c) => c.id === id)),
     );
     if (atRisk.length > 0) {
       lines.push("", "**Criteria at risk**", "");
       for (const q of atRisk.slice(0, 15))
-        lines.push(`- **${escapeInline(q.id)}** ${escapeInline(q.text ?? "")}`.trimEnd());
+        lines.push(
+          `- **${escapeInline(clip(q.id, 40))}** ${escapeInline(clip(q.text ?? ""))}`.trimEnd(),
+        );
       if (atRisk.length > 15) lines.push(`- …and ${atRisk.length - 15} more`);
     }
     if (url) lines.push("", `Run: ${url}`);
@@ -155,36 +167,46 @@ export function failureComment({ state, sha, branch, report, url }: FailureInput
     "",
     `_Task group ${escapeInline(state.group)} of ${codeSpan(state.plan)}. One comment per failing commit._`,
   );
-  return lines.join("\n");
+  const body = lines.join("\n");
+  return body.length <= MAX_BODY
+    ? body
+    : `${body.slice(0, MAX_BODY)}\n\n_… cut to fit GitHub's comment limit._`;
 }
 
 function checkpointLines(c: CheckpointResult): string[] {
-  const lines = [`**${escapeInline(`${c.id}. ${c.title}`)}**: ${c.status.replace("_", " ")}`, ""];
+  const lines = [
+    `**${escapeInline(clip(`${c.id}. ${c.title}`, 200))}**: ${c.status.replace("_", " ")}`,
+    "",
+  ];
   for (const cmd of c.commands.filter((x) => x.status !== "passed")) {
     const where = cmd.cwd && cmd.cwd !== "." ? ` in ${codeSpan(cmd.cwd)}` : "";
     const exit = cmd.exitCode !== null ? `exit ${cmd.exitCode}` : cmd.status;
     const counts = `${cmd.errors} error${cmd.errors === 1 ? "" : "s"}`;
     lines.push(
-      `- ${codeSpan(cmd.run)}${where}: ${exit}, ${counts}${cmd.message ? ` (${escapeInline(cmd.message)})` : ""}`,
+      `- ${codeSpan(clip(cmd.run, 200))}${where}: ${exit}, ${counts}${cmd.message ? ` (${escapeInline(clip(cmd.message))})` : ""}`,
     );
     const errors = cmd.diagnostics.filter((d) => d.severity === "error").slice(0, MAX_ERRORS);
     for (const d of errors) {
       const at = d.file
-        ? `${codeSpan(`${d.file}${d.line ? `:${d.line}` : ""}${d.column ? `:${d.column}` : ""}`)} `
+        ? `${codeSpan(`${clip(d.file, 200)}${d.line ? `:${d.line}` : ""}${d.column ? `:${d.column}` : ""}`)} `
         : "";
       const code = d.code ? `${codeSpan(d.code)} ` : "";
-      lines.push(`  - ${at}${code}${escapeInline(d.message.split("\n")[0] ?? "")}`);
+      lines.push(`  - ${at}${code}${escapeInline(clip(d.message))}`);
     }
     if (cmd.tests && cmd.tests.failures.length > 0) {
       lines.push(
         `  - failing tests: ${cmd.tests.failures
           .slice(0, MAX_ERRORS)
-          .map((t) => codeSpan(t))
+          .map((t) => codeSpan(clip(t, 200)))
           .join(", ")}`,
       );
     }
     if (errors.length === 0 && !cmd.tests?.failures.length && cmd.logTail) {
-      const tail = cmd.logTail.split("\n").slice(-8).join("\n");
+      const tail = cmd.logTail
+        .split("\n")
+        .slice(-8)
+        .map((l) => truncate(l, 300))
+        .join("\n");
       lines.push(
         "",
         ...codeBlock(tail, "text")

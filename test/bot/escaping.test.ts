@@ -67,3 +67,45 @@ describe("the bot escapes what it did not write", () => {
     expect(outsideCode(body)).not.toMatch(/@octocat|<img/);
   });
 });
+
+describe("the failure comment", () => {
+  it("stays under GitHub's comment limit whatever the tools printed", () => {
+    const huge = "x".repeat(150_000);
+    const report = sampleReport((r) => {
+      r.status = "failed";
+      r.checkpoints = Array.from({ length: 30 }, (_, i) => ({
+        ...r.checkpoints[0]!,
+        id: String(i + 1),
+        status: "failed" as const,
+        title: huge,
+        commands: [
+          sampleCommand({
+            run: huge,
+            status: "failed",
+            exitCode: 1,
+            errors: 5,
+            message: huge,
+            logTail: `${huge}\n${huge}`,
+            diagnostics: Array.from({ length: 5 }, () => ({
+              severity: "error" as const,
+              code: "E1",
+              message: huge,
+              file: huge,
+              line: 1,
+              column: 1,
+            })),
+          }),
+        ],
+      }));
+    });
+    const body = failureComment({
+      state: { spec: "demo", group: "1", plan: "tasks.md" },
+      sha: "b".repeat(40),
+      branch: "dxfix/demo/1-fix",
+      report,
+      url: null,
+    });
+    expect(body.length).toBeLessThan(65_536);
+    expect(readFailureMarker(body)).toBe("b".repeat(40));
+  });
+});
