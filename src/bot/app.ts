@@ -3,6 +3,7 @@
 import { posix } from "node:path";
 import type { ApplicationFunction, Context, Probot } from "probot";
 import { CONFIG_PATH, type DxfixConfig, defaultConfig } from "../config.ts";
+import { escapeInline } from "../report/escape.ts";
 import { type Command, helpText, parseCommands } from "./commands.ts";
 import { type CompletedRun, onRunCompleted } from "./failures.ts";
 import {
@@ -53,12 +54,26 @@ async function onComment(context: Context<"issue_comment.created">): Promise<voi
   const r = repoOf(context);
   await react(r, c.id, "eyes");
   const login = c.user?.login ?? sender.login;
-  const access = await accessOf(r, login);
-  if (!mayCommand(access)) {
-    await comment(r, issue.number, refusal(login, access));
+  let access: Awaited<ReturnType<typeof accessOf>>;
+  let loaded: LoadedConfig;
+  try {
+    access = await accessOf(r, login);
+    if (!mayCommand(access)) {
+      await comment(r, issue.number, refusal(login, access));
+      return;
+    }
+    loaded = await loadConfig(context, r);
+  } catch (error) {
+    // GitHub did not answer as expected: say so rather than leave only the 👀.
+    context.log.error({ err: error }, "could not check permission or read the config");
+    await comment(
+      r,
+      issue.number,
+      `dxfix could not handle this command: ${escapeInline((error as Error).message)}`,
+    );
+    await react(r, c.id, "confused");
     return;
   }
-  const loaded = await loadConfig(context, r);
   if ("error" in loaded) {
     await reportConfigOnIssue(r, issue.number, loaded.error);
     await react(r, c.id, "confused");
@@ -83,7 +98,7 @@ async function onComment(context: Context<"issue_comment.created">): Promise<voi
       await comment(
         r,
         issue.number,
-        `\`/dxfix ${command.name}\` failed: ${(error as Error).message}`,
+        `\`/dxfix ${command.name}\` failed: ${escapeInline((error as Error).message)}`,
       );
       done = "confused";
     }
