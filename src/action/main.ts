@@ -254,7 +254,8 @@ async function commentOnPullRequest({
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof GitHubPermissionError && error.readOnly) {
-        core.info(`the token is read-only here (${message}); falling back to the job summary`);
+        // Not a fork (handled above): a missing `pull-requests: write`, or a Dependabot PR.
+        core.warning(`the token is read-only here (${message}); falling back to the job summary`);
         notes.push(
           "dxfix could not comment on this PR (the workflow token is read-only here), so the results are in this job summary.",
         );
