@@ -93,7 +93,8 @@ export async function upsertComment(
   octokit: GitHubClient,
   options: UpsertCommentOptions,
 ): Promise<UpsertCommentResult> {
-  const { owner, repo, issueNumber, marker, identity } = options;
+  const { owner, repo, issueNumber, marker } = options;
+  let identity = options.identity;
   const log = options.log ?? (() => {});
   const body = withMarker(marker, options.body);
   const where = `${owner}/${repo}#${issueNumber}`;
@@ -172,6 +173,15 @@ export async function upsertComment(
   const { data: created } = await call("create comments", () =>
     octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body }),
   );
+  // The token writes as whoever it belongs to: when that is not `identity` (a PAT or an
+  // App token with the default comment-author), trust what GitHub says and tell the user.
+  const actual = created.user?.login;
+  if (actual && !isTrustedAuthor(created, identity)) {
+    log(
+      `warning: comments are written as ${actual}, not ${identity}: set the comment-author input to ${actual} so later runs find this comment`,
+    );
+    identity = actual;
+  }
   // Look again: a run racing with this one may have created its own comment meanwhile.
   const after = await ours();
   if (!after.some((c) => c.id === created.id)) after.push(created);

@@ -43,6 +43,26 @@ describe("upsertComment", () => {
     gh.assertNoViolations();
   });
 
+  it("learns who the token writes as when it is not the expected identity, and says so", async () => {
+    const gh = mockGitHub();
+    // A PAT: GitHub writes the comment as its owner, not github-actions[bot].
+    const pr = fakeConversation(gh, { ...target, identity: "octo-dev" });
+    const logs: string[] = [];
+    const result = await upsertComment(client(), {
+      ...target,
+      marker,
+      identity,
+      body: "v1",
+      log: (m) => logs.push(m),
+    });
+    expect(result.action).toBe("created");
+    expect(pr.comments.map((c) => c.user.login)).toEqual(["octo-dev"]);
+    expect(logs.join("\n")).toMatch(
+      /written as octo-dev, not github-actions\[bot\]: set the comment-author input to octo-dev/,
+    );
+    gh.assertNoViolations();
+  });
+
   it("never edits someone else's comment that carries the marker", async () => {
     const gh = mockGitHub();
     const pr = fakeConversation(gh, target);
