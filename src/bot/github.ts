@@ -75,6 +75,16 @@ export async function branchHead(r: Repo, branch: string): Promise<string | null
   }
 }
 
+/** Branch names starting with `prefix` (GitHub's matching-refs: one call, no paging). */
+export async function branchesWithPrefix(r: Repo, prefix: string): Promise<string[]> {
+  const { data } = await r.octokit.request("GET /repos/{owner}/{repo}/git/matching-refs/{ref}", {
+    owner: r.owner,
+    repo: r.repo,
+    ref: `heads/${prefix}`,
+  });
+  return data.map((d) => d.ref.replace(/^refs\/heads\//, "")).sort();
+}
+
 /** Create a branch; false when it already exists (another delivery got there first). */
 export async function createBranch(r: Repo, branch: string, sha: string): Promise<boolean> {
   try {

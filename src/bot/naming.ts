@@ -37,6 +37,11 @@ export function branchName(prefix: string, spec: string, groupId: string, title:
   return `${p}${refSafe(spec)}/${refSafe(groupId)}-${slug(title)}`;
 }
 
+/** The prefix every branch of one group shares, whatever its title became: `dxfix/<spec>/<N>-`. */
+export function groupBranchPrefix(prefix: string, spec: string, groupId: string): string {
+  return `${specBranchPrefix(prefix, spec)}${refSafe(groupId)}-`;
+}
+
 /** The prefix every branch of a spec shares. */
 export function specBranchPrefix(prefix: string, spec: string): string {
   const p = prefix.endsWith("/") || prefix === "" ? prefix : `${prefix}/`;

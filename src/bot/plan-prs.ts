@@ -9,6 +9,7 @@ import type { DxfixConfig } from "../config.ts";
 import { parsePlan, parseRequirements, traceCriteria } from "../plan/index.ts";
 import type { Group, Plan } from "../plan/model.ts";
 import {
+  branchesWithPrefix,
   branchHead,
   createBranch,
   emptyCommit,
@@ -20,7 +21,7 @@ import {
   writeFile,
 } from "./github.ts";
 import { serialize } from "./locks.ts";
-import { branchName, prTitle, specOf } from "./naming.ts";
+import { branchName, groupBranchPrefix, prTitle, specOf } from "./naming.ts";
 import { markGroup } from "./plan-edit.ts";
 import { renderPrBody } from "./pr-body.ts";
 
@@ -87,8 +88,18 @@ async function prsForPlan(
   const outcomes: GroupOutcome[] = [];
   for (const group of plan.groups) {
     if (group.kind !== "work" || group.state === "done") continue;
-    const branch = branchName(config.branchPrefix, spec, group.id, group.title);
-    const pulls = await pullsForBranch(r, branch);
+    let branch = branchName(config.branchPrefix, spec, group.id, group.title);
+    let pulls = await pullsForBranch(r, branch);
+    if (pulls.length === 0) {
+      // The group's title may have changed since its branch was made: the branch of the
+      // same group number is still this group's, and it must not get a twin.
+      const prefix = groupBranchPrefix(config.branchPrefix, spec, group.id);
+      const earlier = (await branchesWithPrefix(r, prefix)).find((b) => b !== branch);
+      if (earlier) {
+        branch = earlier;
+        pulls = await pullsForBranch(r, branch);
+      }
+    }
     const outcome = pulls.length
       ? existing(path, group, pulls)
       : await openGroupPr(r, config, { defaultBranch, base, path, plan, group, spec, branch });

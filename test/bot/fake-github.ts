@@ -231,6 +231,15 @@ export class FakeGitHub {
       .persist();
 
     // Git refs, trees, commits.
+    s.get(re("/git/matching-refs/heads(/|%2F).*"))
+      .reply(async (req: Request) => {
+        const prefix = tail(req, "/git/matching-refs/heads/");
+        const refs = [...this.branches]
+          .filter(([name]) => name.startsWith(prefix))
+          .map(([name, sha]) => ({ ref: `refs/heads/${name}`, object: { sha, type: "commit" } }));
+        return [200, refs];
+      })
+      .persist();
     s.get(re("/git/ref/heads(/|%2F).+"))
       .reply(async (req: Request) => {
         const branch = tail(req, "/git/ref/heads/");

@@ -74,6 +74,24 @@ describe("one PR per task group", () => {
     expect(jit).toContain("- [ ] 1. Fix Missing Dependency");
   });
 
+  it("a group renamed on the default branch keeps its PR (no twin)", async () => {
+    const fake = fakeRepo();
+    const probot = await loadedProbot();
+    await deliver(probot, "push", pushPayload(fake, [PLAN]));
+    expect(fake.pulls).toHaveLength(1);
+    fake.pushCommit(
+      DEFAULT,
+      PLAN,
+      PLAN_TEXT.replace("1. Fix Missing Dependency", "1. Add the reactor dependency"),
+    );
+    await deliver(probot, "push", pushPayload(fake, [PLAN]));
+    fake.gh.assertNoViolations();
+    expect(fake.pulls.map((p) => p.head)).toEqual([BRANCH1]);
+    expect([...fake.branches.keys()].filter((b) => b.startsWith(`dxfix/${SPEC}/1-`))).toEqual([
+      BRANCH1,
+    ]);
+  });
+
   it("a redelivered push (same delivery id) opens no second PR or branch", async () => {
     const fake = fakeRepo();
     const probot = await loadedProbot();
