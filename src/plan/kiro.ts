@@ -4,7 +4,7 @@
 import { type GroupDraft, PlanBuilder, type TaskDraft } from "./builder.ts";
 import type { Checkbox, Plan, TaskState } from "./model.ts";
 import { parseFlattened } from "./repair.ts";
-import { type FenceOpen, fenceCloses, fenceOpen, indentWidth } from "./text.ts";
+import { codeSpans, type FenceOpen, fenceCloses, fenceOpen, indentWidth } from "./text.ts";
 
 /** A list item or a line of text that belongs to one. */
 export interface Item {
@@ -50,6 +50,17 @@ export interface Sink {
 export function scan(source: string, sink: Sink): string | null {
   let title: string | null = null;
   let firstHeading: string | null = null;
+  // The last bullet is held back one line: a wrapped bullet whose code span (or the
+  // command it introduces) continues on the next line is one item, as in Markdown.
+  let pending: Item | null = null;
+  const flush = () => {
+    if (pending) sink.item(pending);
+    pending = null;
+  };
+  const emit = (item: Item) => {
+    flush();
+    sink.item(item);
+  };
   let fence: { open: FenceOpen; item: Item | null } | null = null;
   let prevBlank = true;
   let inList = false;
@@ -70,7 +81,7 @@ export function scan(source: string, sink: Sink): string | null {
     if (end === n && text === "" && number > 1) break;
     if (fence) {
       if (fenceCloses(text, fence.open)) {
-        if (fence.item) sink.item(fence.item);
+        if (fence.item) emit(fence.item);
         fence = null;
       } else if (fence.item?.fence) fence.item.fence.lines.push(text);
       continue;
@@ -105,6 +116,7 @@ export function scan(source: string, sink: Sink): string | null {
         const heading = (h[2] ?? "").trim();
         if (title === null && h[1] === "#") title = heading;
         firstHeading ??= heading;
+        flush();
         sink.section(heading);
         inList = false;
         prevBlank = false;
@@ -125,7 +137,8 @@ export function scan(source: string, sink: Sink): string | null {
         contentStart += m[0].length;
         content = content.slice(m[0].length);
       }
-      sink.item({
+      flush();
+      pending = {
         kind: "bullet",
         indent,
         lineNumber: number,
@@ -133,7 +146,7 @@ export function scan(source: string, sink: Sink): string | null {
         content,
         box,
         optional,
-      });
+      };
       inList = true;
       prevBlank = false;
       continue;
@@ -141,7 +154,13 @@ export function scan(source: string, sink: Sink): string | null {
     const indent = indentWidth(text);
     if (inList && (indent > 0 || !prevBlank)) {
       const at = text.length - text.trimStart().length;
-      sink.item({
+      const held = pending as Item | null;
+      if (held && !prevBlank && (codeSpans(held.content).unclosed !== -1 || text[at] === "`")) {
+        held.content = `${held.content} ${text.slice(at).trimEnd()}`;
+        prevBlank = false;
+        continue;
+      }
+      emit({
         kind: "text",
         indent,
         lineNumber: number,
@@ -155,6 +174,7 @@ export function scan(source: string, sink: Sink): string | null {
     }
     prevBlank = false;
   }
+  flush();
   if (fence?.item) sink.item(fence.item);
   return title ?? firstHeading;
 }

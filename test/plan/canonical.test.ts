@@ -237,3 +237,16 @@ describe("what is a gate", () => {
     expect(trace.criteria.find((c) => c.id === "1.2")!.checkpoints).toEqual(["3"]);
   });
 });
+
+describe("wrapped bullets", () => {
+  it("a code span or a command continued on the next line belongs to its bullet", () => {
+    const plan = parsePlan(`- [ ] 1. Checkpoint - Check it
+  - Ensure the whole workspace builds by running
+    \`make all\`
+  - Run \`npm run
+    lint\` in CI
+`);
+    expect(plan.groups[0]!.commands.map((c) => c.run)).toEqual(["make all", "npm run lint"]);
+    expect(lintPlan(plan)).toEqual([]);
+  });
+});
