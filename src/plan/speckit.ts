@@ -26,16 +26,23 @@ export function parseSpecKit(source: string, file: string | null = null): Plan {
   let phase: GroupDraft | null = null;
   let task: ReturnType<PlanBuilder["addTask"]> | null = null;
   let fence: FenceOpen | null = null;
+  // A fenced block indented under a task is that task's (commands of a shell block run).
+  let block: { info: string; lines: string[]; where: Where } | null = null;
   for (const line of splitLines(source)) {
     const text = line.text;
     const where: Where = { line: line.number, column: 1 };
     if (fence) {
-      if (fenceCloses(text, fence)) fence = null;
+      if (fenceCloses(text, fence)) {
+        if (block && task) b.addFence(task, block.info, block.lines, block.where);
+        fence = null;
+        block = null;
+      } else block?.lines.push(text);
       continue;
     }
     const open = fenceOpen(text);
     if (open) {
       fence = open;
+      block = task && open.indent > 0 ? { info: open.info, lines: [], where } : null;
       continue;
     }
     const p = PHASE.exec(text);

@@ -32,6 +32,9 @@ describe("Spec Kit tasks.md", () => {
     expect(tasks.T003!.requirements).toEqual(["FR-001"]);
     expect(tasks.T006!.requirements).toEqual(["US1", "FR-002", "FR-003"]);
     expect(tasks.T004!.commands.map((c) => c.run)).toEqual(["npm test -- auth"]);
+    expect(tasks.T007!.commands.map((c) => [c.run, c.source])).toEqual([
+      ["npm run test:albums", "fence"],
+    ]);
     expect(plan.groups[4]!.commands.map((c) => c.run)).toEqual(["npm test"]);
   });
 
