@@ -16,6 +16,7 @@ import {
 } from "../config.ts";
 import { GitHubPermissionError, upsertComment } from "../github/comment.ts";
 import { createOctokit, type GitHubClient } from "../github/octokit.ts";
+import { escapeInline } from "../report/escape.ts";
 import type { Report } from "../report/schema.ts";
 import { planAnnotations, reportRoot } from "./annotations.ts";
 import { buildCommentBody } from "./comment-body.ts";
@@ -383,7 +384,11 @@ export async function run(deps: ActionDeps = {}): Promise<void> {
     // A stack helps only for bugs, not for bad input (InputError, the engine's UsageError).
     const expected = error instanceof Error && /^(InputError|UsageError)$/.test(error.name);
     if (!expected && error instanceof Error && error.stack) core.debug(error.stack);
-    if (!outputsWritten) writeOutputs([], "error", null);
+    if (!outputsWritten) {
+      writeOutputs([], "error", null);
+      // The summary is where people look first: say what stopped the run there too.
+      writeSummary([`## dxfix: not run\n\n${escapeInline(message)}`]);
+    }
     core.setFailed(message);
   }
 }

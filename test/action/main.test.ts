@@ -232,6 +232,8 @@ describe("on push", () => {
     expect(bad.log).toContain("::error::.github/dxfix.yml:1:7: 'mode' must be one of");
     expect(bad.log).not.toMatch(/\n\s+at /);
     expect(bad.outputs.status).toBe("error");
+    expect(bad.summary).toContain("## dxfix: not run");
+    expect(bad.summary).toContain("'mode' must be one of");
 
     const wrong = await runAction(
       "push",
