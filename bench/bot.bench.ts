@@ -135,11 +135,22 @@ async function restCalls(): Promise<Row[]> {
   );
   rows.push(
     await measure(
-      "check_suite.completed (failure, already commented)",
+      "check_suite.completed (another CI app, failure, already commented)",
       async (f, p) => {
         await withPr(f, p, "failed");
         await deliver(p, "workflow_run", workflowRunPayload(f, 1, "failure"));
       },
+      (f, p) => {
+        const suite = checkSuitePayload(f, 1, "failure");
+        if (suite.check_suite.app) suite.check_suite.app.slug = "circleci-checks";
+        return deliver(p, "check_suite", suite);
+      },
+    ),
+  );
+  rows.push(
+    await measure(
+      "check_suite.completed (GitHub Actions: left to workflow_run)",
+      (f, p) => withPr(f, p, "failed"),
       (f, p) => deliver(p, "check_suite", checkSuitePayload(f, 1, "failure")),
     ),
   );
