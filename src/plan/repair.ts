@@ -107,6 +107,15 @@ function readSection(b: PlanBuilder, items: Logical[]): void {
       lastPlain = null;
       continue;
     }
+    // A group that kept its number (`- 2. Title`, a flat plan written without boxes).
+    const numbered = /^(\d+)\.[ \t]+(.+)$/.exec(c);
+    if (numbered) {
+      group = b.addGroup(numbered[1]!, numbered[2]!.trim(), item.where, null, false);
+      majors.set(group, numbered[1]!);
+      task = null;
+      lastPlain = null;
+      continue;
+    }
     const sub = SUBTASK.exec(c);
     if (sub) {
       const id = sub[1]!;

@@ -106,3 +106,19 @@ describe("the flattened seed plan", () => {
     expect(split).toMatchObject({ file: "seed.md", line: 73 });
   });
 });
+
+describe("a flat plan written without boxes", () => {
+  it("keeps the group numbers it has", () => {
+    const plan = parsePlan(
+      "- 1. Setup\n- 1.1 Create the layout\n- Requirements: 1.1\n- 2. Checkpoint - Run `make`\n- 3. Build\n- 3.1 Write it\n",
+    );
+    expect(
+      plan.groups.map((g) => [g.id, g.kind, g.title, g.tasks.map((t) => t.id).join(" ")]),
+    ).toEqual([
+      ["1", "work", "Setup", "1.1"],
+      ["2", "checkpoint", "Checkpoint - Run `make`", ""],
+      ["3", "work", "Build", "3.1"],
+    ]);
+    expect(gatesOf(plan)[0]!.commands.map((c) => c.run)).toEqual(["make"]);
+  });
+});
