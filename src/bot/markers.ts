@@ -1,6 +1,7 @@
 // Hidden state the bot leaves in what it writes on GitHub (PR bodies, comments). GitHub
 // is the bot's only store: these markers are how a later event, or a redelivered one,
 // knows what has already been done.
+import { byBot } from "./github.ts";
 
 /** The state of a dxfix PR, kept in its body. */
 export interface PrState {
@@ -62,7 +63,5 @@ export function dxfixPrState(pull: {
   body: string | null | undefined;
   author?: { login: string; type?: string } | null;
 }): PrState | null {
-  const user = pull.author;
-  if (!user || !(user.type === "Bot" || user.login.endsWith("[bot]"))) return null;
-  return readPrMarker(pull.body);
+  return byBot(pull.author) ? readPrMarker(pull.body) : null;
 }

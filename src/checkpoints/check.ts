@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import picomatch from "picomatch";
-import { readPlanFiles, UsageError } from "../files/plan-files.ts";
+import { type PlanFiles, readPlanFiles, UsageError } from "../files/plan-files.ts";
 import { findRoot, specName } from "../files/root.ts";
 import { listFiles } from "../files/walk.ts";
 import type { Command } from "../plan/model.ts";
@@ -44,6 +44,8 @@ export interface CheckOptions {
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
   onEvent?: (e: CheckEvent) => void;
+  /** The plan as the caller already read it (the CLI lints it first); default: read planPath. */
+  files?: PlanFiles;
   /** The commit being checked; default the root's git HEAD (the Action passes the PR head). */
   commit?: { sha: string; ref: string | null } | null;
 }
@@ -205,7 +207,7 @@ function propertyTags(root: string): PropertyTag[] {
 
 export async function checkPlan(options: CheckOptions): Promise<Report> {
   const emit = options.onEvent ?? (() => {});
-  const files = readPlanFiles(options.planPath, options.requirementsPath);
+  const files = options.files ?? readPlanFiles(options.planPath, options.requirementsPath);
   const fatal = files.diagnostics.find((d) => d.severity === "error" && d.code === "empty-plan");
   if (fatal)
     throw new UsageError(`${options.planPath}:${fatal.line}:${fatal.column}: ${fatal.message}`);

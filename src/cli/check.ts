@@ -59,9 +59,8 @@ export async function checkCommand(argv: string[], out: Out): Promise<number> {
   }
   const stderr = process.stderr;
   // Problems in the plan come first: a plan with errors is not run (exit 2).
-  const problems = readPlanFiles(positionals[0]!, values.requirements ?? null).diagnostics.filter(
-    (d) => d.severity !== "info",
-  );
+  const files = readPlanFiles(positionals[0]!, values.requirements ?? null);
+  const problems = files.diagnostics.filter((d) => d.severity !== "info");
   for (const d of problems) stderr.write(`${formatDiagnostic(d)}\n`);
   const errors = problems.filter((d) => d.severity === "error").length;
   if (errors > 0) {
@@ -98,6 +97,7 @@ export async function checkCommand(argv: string[], out: Out): Promise<number> {
     report = await checkPlan({
       planPath: positionals[0]!,
       requirementsPath: values.requirements ?? null,
+      files,
       root: values.cwd ?? null,
       checkpoints: values.checkpoint ?? [],
       failFast: values["fail-fast"] ?? false,

@@ -3,7 +3,7 @@
 // memory, checks every request against the OpenAPI description, and can fail on demand.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { FakeComment } from "./comments.ts";
+import { type FakeComment, fakeComment } from "./comments.ts";
 import { parseBody, type RecordedRequest } from "./github.ts";
 import { checkRequest, findOperation } from "./openapi.ts";
 
@@ -39,16 +39,7 @@ export async function startFakeGitHub(options: {
   let url = "";
 
   const add = (body: string, login = "github-actions[bot]"): FakeComment => {
-    const at = new Date(Date.UTC(2026, 10, 23, 12, 0, tick++)).toISOString();
-    const id = nextId++;
-    const comment = {
-      id,
-      body,
-      user: { login, type: login.endsWith("[bot]") ? "Bot" : "User" },
-      created_at: at,
-      updated_at: at,
-      html_url: `https://github.com/${owner}/${repo}/pull/${issueNumber}#issuecomment-${id}`,
-    };
+    const comment = fakeComment({ owner, repo, issueNumber }, nextId++, tick++, body, login);
     comments.push(comment);
     return comment;
   };

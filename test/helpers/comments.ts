@@ -31,6 +31,25 @@ interface Options {
   baseUrl?: string;
 }
 
+/** A comment as GitHub returns it; `tick` orders creation times. */
+export function fakeComment(
+  where: { owner: string; repo: string; issueNumber: number },
+  id: number,
+  tick: number,
+  body: string,
+  login: string,
+): FakeComment {
+  const at = new Date(Date.UTC(2026, 10, 23, 12, 0, tick)).toISOString();
+  return {
+    id,
+    body,
+    user: { login, type: login.endsWith("[bot]") ? "Bot" : "User" },
+    created_at: at,
+    updated_at: at,
+    html_url: `https://github.com/${where.owner}/${where.repo}/pull/${where.issueNumber}#issuecomment-${id}`,
+  };
+}
+
 export function fakeConversation(gh: GitHubMock, options: Options): FakeConversation {
   const { owner, repo, issueNumber } = options;
   const identity = options.identity ?? "github-actions[bot]";
@@ -49,16 +68,7 @@ export function fakeConversation(gh: GitHubMock, options: Options): FakeConversa
   let barrierSize = 0;
 
   const add = (body: string, login = identity): FakeComment => {
-    const id = nextId++;
-    const at = new Date(Date.UTC(2026, 10, 23, 12, 0, tick++)).toISOString();
-    const comment: FakeComment = {
-      id,
-      body,
-      user: { login, type: login.endsWith("[bot]") ? "Bot" : "User" },
-      created_at: at,
-      updated_at: at,
-      html_url: `https://github.com/${owner}/${repo}/pull/${issueNumber}#issuecomment-${id}`,
-    };
+    const comment = fakeComment({ owner, repo, issueNumber }, nextId++, tick++, body, login);
     comments.push(comment);
     return comment;
   };
