@@ -1,31 +1,47 @@
 // Lossless edits: changing a task's state rewrites exactly one character, the one
 // between its checkbox's brackets. Every other byte (line endings, tabs, trailing
-// spaces, non-ASCII) stays as it was.
-import type { Checkbox, Plan, TaskState } from "./model.ts";
+// spaces, non-ASCII) stays as it was. Every edit goes through `apply`, which first
+// checks that each box is still where the parse saw it.
+import { UserError } from "../errors.ts";
+import type { Checkbox, Group, Plan, Task, TaskState } from "./model.ts";
 
-export class PlanEditError extends Error {
-  override name = "PlanEditError";
-}
+/** The plan text does not match what an edit expects (stale parse, unknown task). */
+export class PlanEditError extends UserError {}
 
 const CHAR: Record<TaskState, string> = { todo: " ", in_progress: "-", done: "x" };
 
-function apply(text: string, boxes: Checkbox[], state: TaskState): string {
-  const sorted = [...boxes].sort((a, b) => a.offset - b.offset);
+/** One box to set. */
+export interface BoxEdit {
+  box: Checkbox;
+  state: TaskState;
+}
+
+/** The text with each box set; throws PlanEditError when a box is not where it was parsed. */
+export function applyBoxEdits(text: string, edits: readonly BoxEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.box.offset - b.box.offset);
   let out = "";
   let at = 0;
-  for (const box of sorted) {
-    if (text[box.offset - 1] !== "[" || text[box.offset + 1] !== "]") {
+  for (const { box, state } of sorted) {
+    const current = text[box.offset];
+    if (current === undefined || text[box.offset - 1] !== "[" || text[box.offset + 1] !== "]") {
       throw new PlanEditError(
         `the plan changed since it was parsed (no checkbox at offset ${box.offset})`,
       );
     }
-    const current = text[box.offset]!;
+    if (box.offset < at) continue; // the same box twice: the first edit wins
     // `[X]` already means done: keep the user's capital rather than churn it.
     const next = state === "done" && current === "X" ? "X" : CHAR[state];
     out += text.slice(at, box.offset) + next;
     at = box.offset + 1;
   }
   return out + text.slice(at);
+}
+
+function apply(text: string, boxes: Checkbox[], state: TaskState): string {
+  return applyBoxEdits(
+    text,
+    boxes.map((box) => ({ box, state })),
+  );
 }
 
 /** Sets one task's state; throws PlanEditError when it does not exist or has no checkbox. */
@@ -41,11 +57,71 @@ export function setTaskState(text: string, plan: Plan, taskId: string, state: Ta
 
 /** Sets the state of a group's own checkbox and of every task in it that has one. */
 export function setGroupState(text: string, plan: Plan, groupId: string, state: TaskState): string {
-  const g = plan.groups.find((x) => x.id === groupId);
-  if (!g) throw new PlanEditError(`no group ${groupId} in the plan`);
+  const g = findGroup(plan, groupId);
   const boxes = [g.box, ...g.tasks.map((t) => t.box)].filter((b): b is Checkbox => b !== null);
   if (boxes.length === 0) {
     throw new PlanEditError(`group ${groupId} (line ${g.line}) has no checkbox to set`);
   }
   return apply(text, boxes, state);
+}
+
+function findGroup(plan: Plan, groupId: string): Group {
+  const g = plan.groups.find((x) => x.id === groupId);
+  if (!g) throw new PlanEditError(`no task group ${groupId} in the plan`, { file: plan.path });
+  return g;
+}
+
+/**
+ * Progress as dxfix records it: the group's box and its tasks move to `state`, except
+ * that work already done stays done and optional tasks are never marked done (finishing
+ * them is the user's call). Returns the text unchanged when nothing needs a change.
+ */
+export function advanceGroup(text: string, plan: Plan, groupId: string, state: TaskState): string {
+  const group = findGroup(plan, groupId);
+  const moves = (t: { state: TaskState }) => t.state !== "done" && t.state !== state;
+  const edits: BoxEdit[] = [];
+  if (group.box && moves(group)) edits.push({ box: group.box, state });
+  for (const t of group.tasks) {
+    if (t.box && moves(t) && !(t.optional && state === "done")) edits.push({ box: t.box, state });
+  }
+  return edits.length === 0 ? text : applyBoxEdits(text, edits);
+}
+
+/** True when the group's box (if any) and every required task with a box are done. */
+export function isGroupDone(plan: Plan, groupId: string): boolean {
+  const group = plan.groups.find((g) => g.id === groupId);
+  if (!group) return false;
+  const tasksDone = group.tasks.every((t: Task) => t.optional || !t.box || t.state === "done");
+  return tasksDone && (!group.box || group.state === "done");
+}
+
+/**
+ * `edited` with every checkbox put back to its state in `original` (dxfix owns progress:
+ * a fixer or a person's tool may not tick boxes). Boxes are matched by task id; a task
+ * or group that exists in only one of the two is left as it is. Only box characters
+ * change.
+ */
+export function restoreBoxes(
+  original: Plan,
+  edited: Plan,
+  editedText: string,
+): { text: string; restored: string[] } {
+  const before = new Map<string, TaskState>();
+  for (const g of original.groups) {
+    if (g.box) before.set(`group:${g.id}`, g.state);
+    for (const t of g.tasks) if (t.box) before.set(`task:${t.id}`, t.state);
+  }
+  const edits: BoxEdit[] = [];
+  const restored: string[] = [];
+  const check = (key: string, id: string, box: Checkbox | null, state: TaskState) => {
+    const was = before.get(key);
+    if (!box || was === undefined || was === state) return;
+    edits.push({ box, state: was });
+    restored.push(id);
+  };
+  for (const g of edited.groups) {
+    check(`group:${g.id}`, g.id, g.box, g.state);
+    for (const t of g.tasks) check(`task:${t.id}`, t.id, t.box, t.state);
+  }
+  return { text: edits.length ? applyBoxEdits(editedText, edits) : editedText, restored };
 }

@@ -5,7 +5,16 @@ import { parseRequirements as parseKiroRequirements } from "./requirements.ts";
 import { looksLikeSpecKit, parseSpecKit } from "./speckit.ts";
 import { traceCriteria, traceDiagnostics } from "./trace.ts";
 
-export { PlanEditError, setGroupState, setTaskState } from "./edit.ts";
+export {
+  advanceGroup,
+  applyBoxEdits,
+  type BoxEdit,
+  isGroupDone,
+  PlanEditError,
+  restoreBoxes,
+  setGroupState,
+  setTaskState,
+} from "./edit.ts";
 export type * from "./model.ts";
 export { gatesOf, traceCriteria } from "./trace.ts";
 
