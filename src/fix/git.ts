@@ -85,9 +85,9 @@ export async function commit(root: string, message: string, identity: Identity):
   return head(root);
 }
 
-/** Commit messages of `base..HEAD` (the fix commits a branch already has). */
-export async function messagesSince(root: string, base: string): Promise<string[]> {
-  const out = await git(root, ["log", "--format=%B%x00", `${base}..HEAD`]);
+/** Commit messages of `range` (e.g. `base..HEAD`, or `-n 200` for the latest ones). */
+export async function commitMessages(root: string, range: string[]): Promise<string[]> {
+  const out = await git(root, ["log", "--format=%B%x00", ...range]);
   return out
     .split("\0")
     .map((m) => m.trim())

@@ -1,0 +1,153 @@
+// `dxfix fix <tasks.md> --group N`: the fix step on a laptop. Applies the group's
+// mechanical plan edits, runs the fixer (a coding agent's command line) until the group's
+// gates pass or attempts run out, and commits the result in the local repository. It
+// pushes nothing.
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { DEFAULT_TIMEOUT_MS } from "../checkpoints/check.ts";
+import { killAllRunning } from "../checkpoints/run.ts";
+import { UsageError } from "../errors.ts";
+import type { BriefInput, CommandFixer } from "../fix/fixer.ts";
+import { commitMessages, git, topLevel } from "../fix/git.ts";
+import { type FixOutcome, fixGroup } from "../fix/loop.ts";
+import { fixRunsIn } from "../fix/trailers.ts";
+import type { Out } from "./out.ts";
+
+export const FIX_HELP = `fix options:
+  --group <id>            the task group to work on (required)
+  --fixer '<command>'     a coding agent's command line; {brief} is the brief's text and
+                          {brief_file} its path (quoted); DXFIX_BRIEF is always set.
+                          Without it: only the plan's own mechanical edits
+  --input file|stdin|arg  how the fixer gets the brief besides DXFIX_BRIEF (default file)
+  --guidance-file <file>  your answer to the fixer's question, added to the brief
+  --attempts <n>          fixer attempts while the gates fail (default 3)
+  --fixer-timeout <min>   time limit of one fixer attempt (default 30)
+  --timeout <minutes>     per-command timeout of the gates (default 30)
+  --max-lines <n>         most changed lines accepted (default 2000)
+  --requirements <file>   requirements.md (default: the one beside tasks.md)`;
+
+const INPUTS = new Set<BriefInput>(["file", "stdin", "arg"]);
+
+function positive(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new UsageError(`${name} expects a number > 0, got "${value}"`);
+  return n;
+}
+
+function parse(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      group: { type: "string" },
+      fixer: { type: "string" },
+      input: { type: "string" },
+      "guidance-file": { type: "string" },
+      attempts: { type: "string" },
+      "fixer-timeout": { type: "string" },
+      timeout: { type: "string" },
+      "max-lines": { type: "string" },
+      requirements: { type: "string" },
+    },
+  });
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      positionals.length === 0 ? "fix: missing <tasks.md>" : "fix: expected one plan",
+    );
+  }
+  if (!values.group) throw new UsageError("fix: --group <id> is required");
+  const input = (values.input ?? "file") as BriefInput;
+  if (!INPUTS.has(input))
+    throw new UsageError(`--input expects file, stdin or arg, got "${values.input}"`);
+  return { values, plan: positionals[0] ?? "", group: values.group, input };
+}
+
+function readGuidance(path: string | undefined): string | null {
+  if (path === undefined) return null;
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    throw new UsageError(`cannot read --guidance-file ${path}: ${(e as Error).message}`);
+  }
+}
+
+export async function fixCommand(argv: string[], out: Out): Promise<number> {
+  const { values, plan, group, input } = parse(argv);
+  const planAbs = resolve(plan);
+  const root = await topLevel(resolve(planAbs, "..")).catch(() => {
+    throw new UsageError(`${plan} is not in a git repository: dxfix fix commits its work`);
+  });
+  const fixer: CommandFixer | null = values.fixer
+    ? {
+        command: values.fixer,
+        input,
+        timeoutMs: positive(values["fixer-timeout"], "--fixer-timeout", 30) * 60_000,
+        passToken: false,
+      }
+    : null;
+  const guidance = readGuidance(values["guidance-file"]);
+  const userName = (await git(root, ["config", "user.name"]).catch(() => "")).trim() || "you";
+  const email = (await git(root, ["config", "user.email"]).catch(() => "")).trim();
+  const runs = fixRunsIn(await commitMessages(root, ["-n", "200"]).catch(() => []));
+  const onSignal = () => void killAllRunning("interrupted");
+  process.once("SIGINT", onSignal);
+  let outcome: FixOutcome;
+  try {
+    outcome = await fixGroup({
+      root,
+      planPath: relative(root, planAbs),
+      requirementsPath: values.requirements ? resolve(values.requirements) : null,
+      groupId: group,
+      settings: {
+        fixer,
+        attempts: Math.floor(positive(values.attempts, "--attempts", 3)),
+        paths: ["**"],
+        maxChangedLines: Math.floor(positive(values["max-lines"], "--max-lines", 2000)),
+      },
+      guidance: guidance
+        ? [{ author: userName, body: guidance, createdAt: new Date().toISOString() }]
+        : [],
+      credits: [],
+      report: null,
+      run: runs.last + 1,
+      identity: {
+        name: userName === "you" ? "dxfix" : userName,
+        email: email || "dxfix@localhost",
+      },
+      briefDir: mkdtempSync(join(tmpdir(), "dxfix-brief-")),
+      checkpointTimeoutMs: values.timeout
+        ? positive(values.timeout, "--timeout", 30) * 60_000
+        : DEFAULT_TIMEOUT_MS,
+      log: (line) => process.stderr.write(`${out.dim("dxfix fix:")} ${line}\n`),
+      onChunk: (chunk) => process.stderr.write(chunk),
+    });
+  } finally {
+    process.off("SIGINT", onSignal);
+  }
+  printOutcome(outcome, out);
+  return outcome.passed ? 0 : 1;
+}
+
+function printOutcome(o: FixOutcome, out: Out): void {
+  out.line("");
+  for (const e of o.edits) out.line(`  ${e}`);
+  for (const a of o.attempts.filter((x) => x.attempt > 0)) {
+    const gates = Object.entries(a.gates)
+      .map(([id, s]) => `${id} ${s}`)
+      .join(", ");
+    out.line(
+      `  attempt ${a.attempt}: fixer ${a.fixer.status}, ${a.changedFiles} file${a.changedFiles === 1 ? "" : "s"} changed${gates ? `, gates: ${gates}` : ""}${a.refused.length ? `, refused: ${a.refused.join("; ")}` : ""}`,
+    );
+  }
+  const verdict = o.passed
+    ? out.green("✔ gates pass")
+    : out.red(`✘ ${o.stop || "gates still fail"}`);
+  out.line(
+    `${out.bold("dxfix fix")}  ${o.status}${o.commit ? ` ${o.commit.slice(0, 12)}` : ""} · ${verdict}`,
+  );
+  if (o.stat) out.line(o.stat);
+}
