@@ -51,38 +51,60 @@ export async function stageAll(root: string): Promise<void> {
   await git(root, ["add", "-A"]);
 }
 
-/** Changes of the working tree against the index: what the last attempt did. */
-export async function unstagedChanges(root: string): Promise<ChangedFile[]> {
-  await git(root, ["add", "-A", "--intent-to-add"]);
-  return parseNumstat(await git(root, ["diff", "--numstat", "-z", "--no-renames"]));
+/** Staged changes between two trees or commits. */
+export async function changesBetween(
+  root: string,
+  from: string,
+  to: string,
+): Promise<ChangedFile[]> {
+  return parseNumstat(await git(root, ["diff", "--numstat", "-z", "--no-renames", from, to]));
 }
 
-/** Staged changes against `base`: everything the fix run would commit. */
-export async function stagedChanges(root: string, base: string): Promise<ChangedFile[]> {
-  return parseNumstat(
-    await git(root, ["diff", "--cached", "--numstat", "-z", "--no-renames", base]),
-  );
+/** Short stat between two trees or commits, for the fix log. */
+export async function statBetween(root: string, from: string, to: string): Promise<string> {
+  return (await git(root, ["diff", "--stat=100", from, to])).trimEnd();
 }
 
-/** Short stat of the staged changes against `base`, for the fix log. */
-export async function stagedStat(root: string, base: string): Promise<string> {
-  return (await git(root, ["diff", "--cached", "--stat=100", base])).trimEnd();
+/** The tree of the index (after stageAll: of the working tree). */
+export async function writeTree(root: string): Promise<string> {
+  return (await git(root, ["write-tree"])).trim();
 }
 
-/** Puts the working tree back to the index: the last attempt's changes are dropped. */
-export async function dropUnstaged(root: string): Promise<void> {
-  await git(root, ["checkout", "--", "."]);
+/** The tree a commit points at. */
+export async function treeOf(root: string, commit: string): Promise<string> {
+  return (await git(root, ["rev-parse", `${commit}^{tree}`])).trim();
+}
+
+/**
+ * Puts the index and the working tree back to `tree` and removes files that are not in
+ * it (ignored files stay). Only used on changes the fix run itself made: it refuses to
+ * start on a dirty tree.
+ */
+export async function resetTo(root: string, tree: string): Promise<void> {
+  await git(root, ["read-tree", "-u", "--reset", tree]);
   await git(root, ["clean", "-fdq"]);
 }
 
-/** Commits the index as `identity`; returns the new commit's sha. */
-export async function commit(root: string, message: string, identity: Identity): Promise<string> {
-  await git(root, [
-    ...["-c", `user.name=${identity.name}`, "-c", `user.email=${identity.email}`],
-    ...["-c", "commit.gpgsign=false"],
-    ...["commit", "-q", "-m", message],
-  ]);
-  return head(root);
+/**
+ * One commit of `tree` on top of `parent`, as `identity`; the current branch moves to it
+ * only if it still points at `parent` (never a forced move). Returns the commit's sha.
+ */
+export async function commitTree(
+  root: string,
+  args: { tree: string; parent: string; message: string; identity: Identity },
+): Promise<string> {
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: args.identity.name,
+    GIT_AUTHOR_EMAIL: args.identity.email,
+    GIT_COMMITTER_NAME: args.identity.name,
+    GIT_COMMITTER_EMAIL: args.identity.email,
+  };
+  const sha = (
+    await git(root, ["commit-tree", args.tree, "-p", args.parent, "-m", args.message], env)
+  ).trim();
+  await git(root, ["update-ref", "-m", "dxfix fix", "HEAD", sha, args.parent]);
+  return sha;
 }
 
 /** Commit messages of `range` (e.g. `base..HEAD`, or `-n 200` for the latest ones). */

@@ -1,9 +1,9 @@
 // The fix loop for one task group, in a local checkout (the runner, or a laptop): apply
 // the plan's mechanical edits, then run the fixer, judge its work with the group's own
 // gating checkpoints, and try again with the new failures in the brief while attempts
-// remain. Each accepted attempt is a temporary commit, so a refused or interrupted one
-// is dropped without touching anything else; at the end they become one commit with
-// trailers. Nothing is pushed here.
+// remain. The tree of each accepted attempt is remembered, so a refused or interrupted
+// attempt is dropped by going back to it without touching anything else; at the end the
+// last accepted tree becomes one commit with trailers. Nothing is pushed here.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { checkPlan } from "../checkpoints/check.ts";
@@ -68,6 +68,8 @@ export interface FixAttempt {
   restoredBoxes: string[];
   /** Gate id -> status after the attempt (empty when the gates were not run). */
   gates: Record<string, string>;
+  /** Time the gates' commands took after this attempt (what the checkpoints cost). */
+  gatesMs: number;
 }
 
 export interface FixOutcome {
@@ -91,6 +93,9 @@ export interface FixOutcome {
 interface Context {
   o: FixOptions;
   base: string;
+  baseTree: string;
+  /** The tree of the last accepted state (the base commit's tree at first). */
+  accepted: string;
   plan: Plan;
   gates: string[];
   log: (line: string) => void;
@@ -145,9 +150,13 @@ async function prepare(o: FixOptions): Promise<Context> {
       log(`removed persisted git credentials (${removed.join(", ")}) before running the fixer`);
   }
   mkdirSync(o.briefDir, { recursive: true });
+  const base = await g.head(o.root);
+  const baseTree = await g.treeOf(o.root, base);
   return {
     o,
-    base: await g.head(o.root),
+    base,
+    baseTree,
+    accepted: baseTree,
     plan: files.plan,
     gates: trace.groupGates[o.groupId] ?? [],
     log,
@@ -258,7 +267,7 @@ async function oneAttempt(c: Context, fixer: CommandFixer, n: number, report: Re
     `attempt ${n}: fixer ${result.status}${result.exitCode !== null ? ` (exit ${result.exitCode})` : ""}${result.message ? `: ${result.message}` : ""}`,
   );
   if (result.status === "timeout" || result.status === "error") {
-    await g.dropUnstaged(c.o.root); // an interrupted fixer leaves half-done edits
+    await g.resetTo(c.o.root, c.accepted); // an interrupted fixer leaves half-done edits
     return attempt;
   }
   attempt.restoredBoxes = restorePlanBoxes(c);
@@ -274,6 +283,7 @@ function emptyAttempt(n: number, status: string): FixAttempt {
     refused: [],
     restoredBoxes: [],
     gates: {},
+    gatesMs: 0,
   };
 }
 
@@ -298,25 +308,24 @@ function restorePlanBoxes(c: Context): string[] {
   return ids;
 }
 
-/** Guards the attempt's changes; keeps them as a temporary commit or drops them. */
+/** Guards the attempt's changes; keeps their tree as the accepted state or drops them. */
 async function settle(c: Context, attempt: FixAttempt): Promise<void> {
   await g.stageAll(c.o.root);
-  const sinceLast = await g.stagedChanges(c.o.root, "HEAD");
-  attempt.changedFiles = sinceLast.length;
-  if (sinceLast.length === 0) return;
-  const verdict = guardChanges(await g.stagedChanges(c.o.root, c.base), {
+  const tree = await g.writeTree(c.o.root);
+  if (tree === c.accepted) return;
+  const verdict = guardChanges(await g.changesBetween(c.o.root, c.base, tree), {
     paths: c.o.settings.paths,
     maxChangedLines: c.o.settings.maxChangedLines,
     protected: [],
   });
+  attempt.changedFiles = (await g.changesBetween(c.o.root, c.accepted, tree)).length;
   if (!verdict.ok) {
     attempt.refused = verdict.reasons;
     for (const r of verdict.reasons) c.log(`attempt ${attempt.attempt} refused: ${r}`);
-    await g.git(c.o.root, ["reset", "-q", "--hard", "HEAD"]);
-    await g.git(c.o.root, ["clean", "-fdq"]);
+    await g.resetTo(c.o.root, c.accepted);
     return;
   }
-  await g.commit(c.o.root, `dxfix: attempt ${attempt.attempt} (temporary)`, c.o.identity);
+  c.accepted = tree;
 }
 
 async function runGates(c: Context, attempt: FixAttempt | undefined): Promise<Report | null> {
@@ -333,7 +342,10 @@ async function runGates(c: Context, attempt: FixAttempt | undefined): Promise<Re
     ...(c.o.signal ? { signal: c.o.signal } : {}),
   });
   for (const cp of report.checkpoints) {
-    if (attempt) attempt.gates[cp.id] = cp.status;
+    if (attempt) {
+      attempt.gates[cp.id] = cp.status;
+      attempt.gatesMs += cp.durationMs;
+    }
     c.log(`gate ${cp.id}: ${cp.status}`);
   }
   return report;
@@ -344,12 +356,10 @@ function gatesPassed(report: Report | null, gates: string[]): boolean {
   return gates.every((id) => report.checkpoints.find((cp) => cp.id === id)?.status === "passed");
 }
 
-/** Squashes the temporary commits into one commit with trailers. */
+/** The last accepted tree becomes one commit with trailers on top of the base. */
 async function finish(c: Context, outcome: FixOutcome): Promise<void> {
-  const headNow = await g.head(c.o.root);
-  if (headNow === c.base) return;
-  await g.git(c.o.root, ["reset", "-q", "--soft", c.base]);
-  outcome.stat = await g.stagedStat(c.o.root, c.base);
+  if (c.accepted === c.baseTree) return;
+  outcome.stat = await g.statBetween(c.o.root, c.base, c.accepted);
   const group = c.plan.groups.find((x) => x.id === c.o.groupId);
   const last = outcome.attempts.at(-1)?.attempt ?? 0;
   const summary = [
@@ -358,19 +368,21 @@ async function finish(c: Context, outcome: FixOutcome): Promise<void> {
       : `Gates still failing: ${c.gates.filter((id) => outcome.report?.checkpoints.find((cp) => cp.id === id)?.status !== "passed").join(", ") || "none run"}.`,
     ...outcome.edits.filter((e) => e.startsWith("applied")),
   ];
-  outcome.commit = await g.commit(
-    c.o.root,
-    fixCommitMessage({
-      planPath: c.o.planPath,
-      groupId: c.o.groupId,
-      groupTitle: group?.title ?? "",
-      run: c.o.run,
-      attempt: last,
-      fixer: c.o.settings.fixer?.command ?? "plan-edits",
-      summary,
-      credits: c.o.credits,
-    }),
-    c.o.identity,
-  );
+  const message = fixCommitMessage({
+    planPath: c.o.planPath,
+    groupId: c.o.groupId,
+    groupTitle: group?.title ?? "",
+    run: c.o.run,
+    attempt: last,
+    fixer: c.o.settings.fixer?.command ?? "plan-edits",
+    summary,
+    credits: c.o.credits,
+  });
+  outcome.commit = await g.commitTree(c.o.root, {
+    tree: c.accepted,
+    parent: c.base,
+    message,
+    identity: c.o.identity,
+  });
   outcome.status = "changed";
 }
