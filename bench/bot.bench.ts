@@ -50,8 +50,9 @@ async function measure(
   fake.gh.requests.length = 0;
   fake.gh.violations.length = 0;
   await run(fake, probot);
-  // The installation token is fetched once per installation and cached: not counted.
-  const calls = fake.gh.requests.filter((r) => !r.path.startsWith("/app/installations"));
+  // The installation token (once per installation) and the app's own login (`GET /app`,
+  // once per process) are cached: not counted.
+  const calls = fake.gh.requests.filter((r) => !/^\/app(\/installations\/|$)/.test(r.path));
   return {
     event,
     calls: calls.length,
@@ -60,11 +61,17 @@ async function measure(
   };
 }
 
+/** The commit a branch of the fake points at; the scenario made it, so it must exist. */
+function headOf(fake: FakeGitHub, branch: string): string {
+  const sha = fake.branches.get(branch);
+  if (!sha) throw new Error(`bench scenario: no branch ${branch}`);
+  return sha;
+}
+
 async function withPr(fake: FakeGitHub, probot: Probot, status: "passed" | "failed") {
   await deliver(probot, "push", pushPayload(fake, [PLAN]));
   const report = planReport(status);
-  const branch = [...fake.branches.keys()].find((b) => b.startsWith("dxfix/"));
-  report.commit = { sha: fake.branches.get(branch!)!, ref: branch! };
+  report.commit = { sha: headOf(fake, BRANCH1), ref: BRANCH1 };
   fake.addComment(1, reportComment(report), "github-actions[bot]", "Bot");
 }
 
@@ -173,7 +180,7 @@ async function restCalls(): Promise<Row[]> {
         await withPr(f, p, "failed");
         f.runs.push({
           id: 9,
-          head_sha: f.branches.get(BRANCH1)!,
+          head_sha: headOf(f, BRANCH1),
           status: "completed",
           conclusion: "failure",
           run_attempt: 1,
@@ -220,7 +227,9 @@ async function throughput(url: string, bodies: string[], concurrency: number): P
   const start = performance.now();
   const worker = async () => {
     while (next < signed.length) {
-      const { body, sig } = signed[next++]!;
+      const delivery = signed[next++];
+      if (!delivery) break;
+      const { body, sig } = delivery;
       const res = await fetch(url, {
         method: "POST",
         body,

@@ -1,28 +1,31 @@
 import { describe, expect, it } from "vitest";
-import { parseCommands } from "../../src/bot/commands.ts";
-import { prMarker, readPrMarker } from "../../src/bot/markers.ts";
+import { parseCommands } from "../../src/bot/commands/index.ts";
 import { branchName, prTitle, slug, specOf } from "../../src/bot/naming.ts";
+import { prMarker, readPrMarker } from "../../src/github/markers.ts";
 
 describe("parseCommands", () => {
   it("finds commands at line start, with arguments", () => {
     expect(parseCommands("Looks flaky.\n/dxfix retry 3\n  /dxfix status")).toEqual([
-      { name: "retry", checkpoint: "3" },
-      { name: "status" },
+      { name: "retry", args: { checkpoint: "3" } },
+      { name: "status", args: {} },
     ]);
-    expect(parseCommands("/dxfix")).toEqual([{ name: "help" }]);
-    expect(parseCommands("/DXFIX Plan\r\n")).toEqual([{ name: "plan" }]);
-    expect(parseCommands("/dxfix frobnicate")).toEqual([{ name: "unknown", verb: "frobnicate" }]);
+    expect(parseCommands("/dxfix")).toEqual([{ name: "help", args: {} }]);
+    expect(parseCommands("/DXFIX Plan\r\n")).toEqual([{ name: "plan", args: {} }]);
+    expect(parseCommands("/dxfix rerun")).toEqual([{ name: "retry", args: { checkpoint: null } }]);
+    expect(parseCommands("/dxfix frobnicate")).toEqual([{ name: null, verb: "frobnicate" }]);
   });
 
   it("ignores commands inside text, quotes and fences", () => {
     expect(parseCommands("please run /dxfix retry")).toEqual([]);
     expect(parseCommands("> /dxfix retry")).toEqual([]);
     expect(parseCommands("```\n/dxfix retry\n```")).toEqual([]);
-    expect(parseCommands("~~~md\n/dxfix retry\n~~~\n/dxfix help")).toEqual([{ name: "help" }]);
+    expect(parseCommands("~~~md\n/dxfix retry\n~~~\n/dxfix help")).toEqual([
+      { name: "help", args: {} },
+    ]);
     // A ``` line does not close a ~~~ fence, and a longer fence needs a longer close.
     expect(parseCommands("~~~\n```\n/dxfix retry\n")).toEqual([]);
     expect(parseCommands("````\n```\n/dxfix retry\n````\n/dxfix status")).toEqual([
-      { name: "status" },
+      { name: "status", args: {} },
     ]);
     expect(parseCommands("    /dxfix retry")).toEqual([]); // indented code block
     expect(parseCommands("/dxfix retry now please")).toEqual([]);
@@ -30,7 +33,11 @@ describe("parseCommands", () => {
 
   it("keeps a repeated command once", () => {
     expect(parseCommands("/dxfix retry\n/dxfix retry")).toEqual([
-      { name: "retry", checkpoint: null },
+      { name: "retry", args: { checkpoint: null } },
+    ]);
+    // The argument of a command that takes none does not make it another command.
+    expect(parseCommands("/dxfix status\n/dxfix status now")).toEqual([
+      { name: "status", args: {} },
     ]);
   });
 });

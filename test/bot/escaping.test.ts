@@ -1,9 +1,10 @@
 // Plan text and tool output the bot writes into PR bodies and comments are untrusted:
 // no @-mentions, no raw HTML, no forged dxfix markers.
 import { describe, expect, it } from "vitest";
+import { helpText } from "../../src/bot/commands/index.ts";
 import { failureComment } from "../../src/bot/failures.ts";
-import { readFailureMarker, readPrMarker } from "../../src/bot/markers.ts";
 import { renderPrBody } from "../../src/bot/pr-body.ts";
+import { readFailureMarker, readPrMarker } from "../../src/github/markers.ts";
 import { parsePlan, parseRequirements, traceCriteria } from "../../src/plan/index.ts";
 import { sampleCommand, sampleReport } from "../helpers/report.ts";
 
@@ -30,6 +31,7 @@ describe("the bot escapes what it did not write", () => {
       group: plan.groups[0]!,
       trace: traceCriteria(plan, requirements),
       requirements,
+      help: helpText(),
     });
     expect(readPrMarker(body)).toEqual({ spec: "demo", group: "1", plan: "tasks.md" });
     expect(body.match(/<!--/g)).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { readFailureMarker } from "../../src/bot/markers.ts";
+import { readFailureMarker } from "../../src/github/markers.ts";
 import { resetGitHubMocks } from "../helpers/github.ts";
 import type { FakeGitHub } from "./fake-github.ts";
 import {

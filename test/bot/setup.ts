@@ -4,7 +4,7 @@ import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { Probot, ProbotOctokit } from "probot";
 import { dxfixApp } from "../../src/bot/app.ts";
-import { checklistMarker, encodeReport } from "../../src/github/marker.ts";
+import { checklistMarker, encodeReport } from "../../src/github/markers.ts";
 import type { Report } from "../../src/report/schema.ts";
 import { payload } from "../helpers/payloads.ts";
 import { sampleCommand, sampleReport } from "../helpers/report.ts";
