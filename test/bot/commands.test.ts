@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { parseCommands } from "../../src/bot/commands/index.ts";
+import { COMMANDS, helpText, parseCommands } from "../../src/bot/commands/index.ts";
+import { statusSummary } from "../../src/bot/commands/status.ts";
+import { failureComment } from "../../src/bot/failures.ts";
 import { branchName, prTitle, slug, specOf } from "../../src/bot/naming.ts";
 import { prMarker, readPrMarker } from "../../src/github/markers.ts";
+import { STATUS } from "../../src/report/status.ts";
+import { sampleReport } from "../helpers/report.ts";
 
 describe("parseCommands", () => {
   it("finds commands at line start, with arguments", () => {
@@ -64,5 +68,55 @@ describe("naming and markers", () => {
     expect(marker.slice(4, -3)).not.toContain("--");
     expect(readPrMarker(`text\n${marker}\nmore`)).toEqual(state);
     expect(readPrMarker("<!-- dxfix:pr {bad json} -->")).toBeNull();
+  });
+});
+
+describe("the command table", () => {
+  it("gives every row a unique verb and a help line, in the help list's order", () => {
+    const verbs = COMMANDS.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
+    expect(new Set(verbs).size).toBe(verbs.length);
+    expect(helpText().split("\n")).toEqual(COMMANDS.map((c) => `- \`${c.usage}\`: ${c.help}`));
+    expect(COMMANDS.map((c) => c.name)).toEqual(["retry", "status", "plan", "help"]);
+  });
+});
+
+describe("status words in the bot's comments", () => {
+  const statuses = ["passed", "failed", "timeout", "error", "not_run"] as const;
+  const report = sampleReport((r) => {
+    const [first] = r.checkpoints;
+    if (!first) throw new Error("sample report without a checkpoint");
+    r.checkpoints = statuses.map((status, i) => ({
+      ...first,
+      id: String(i + 1),
+      title: `Gate ${i + 1}`,
+      status,
+    }));
+  });
+
+  it("/dxfix status shows each checkpoint with the report's icon and label", () => {
+    const summary = statusSummary(report);
+    statuses.forEach((status, i) => {
+      const { icon, label } = STATUS[status];
+      expect(summary).toContain(`- ${icon} **${i + 1}** Gate ${i + 1}: ${label}`);
+    });
+    // The icons that used to disagree with the checklist comment.
+    expect(summary).toContain("- 💥 **4** Gate 4: error");
+    expect(summary).toContain("- ⏳ **5** Gate 5: not run");
+  });
+
+  it("the failure comment names each failed checkpoint the same way", () => {
+    const body = failureComment({
+      state: { spec: "demo", group: "1", plan: "tasks.md" },
+      sha: "c".repeat(40),
+      branch: "dxfix/demo/1-x",
+      report,
+      url: null,
+    });
+    expect(body).toContain("❌ **2. Gate 2**: failed");
+    expect(body).toContain("⏱️ **3. Gate 3**: timed out");
+    expect(body).toContain("💥 **4. Gate 4**: error");
+    // Passed and not-run checkpoints are not failures.
+    expect(body).not.toContain("Gate 1");
+    expect(body).not.toContain("Gate 5");
   });
 });
