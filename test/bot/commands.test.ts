@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { COMMANDS, helpText, parseCommands } from "../../src/bot/commands/index.ts";
 import { statusSummary } from "../../src/bot/commands/status.ts";
-import { failureComment } from "../../src/bot/failures.ts";
 import { branchName, prTitle, slug, specOf } from "../../src/bot/naming.ts";
 import { prMarker, readPrMarker } from "../../src/github/markers.ts";
 import { STATUS } from "../../src/report/status.ts";
 import { sampleReport } from "../helpers/report.ts";
+import { demoFailure } from "./setup.ts";
 
 describe("parseCommands", () => {
   it("finds commands at line start, with arguments", () => {
@@ -105,13 +105,7 @@ describe("status words in the bot's comments", () => {
   });
 
   it("the failure comment names each failed checkpoint the same way", () => {
-    const body = failureComment({
-      state: { spec: "demo", group: "1", plan: "tasks.md" },
-      sha: "c".repeat(40),
-      branch: "dxfix/demo/1-x",
-      report,
-      url: null,
-    });
+    const body = demoFailure(report, "c".repeat(40));
     expect(body).toContain("❌ **2. Gate 2**: failed");
     expect(body).toContain("⏱️ **3. Gate 3**: timed out");
     expect(body).toContain("💥 **4. Gate 4**: error");

@@ -4,6 +4,7 @@ import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { Probot, ProbotOctokit } from "probot";
 import { dxfixApp } from "../../src/bot/app.ts";
+import { failureComment } from "../../src/bot/failures.ts";
 import { checklistMarker, encodeReport } from "../../src/github/markers.ts";
 import type { Report } from "../../src/report/schema.ts";
 import { payload } from "../helpers/payloads.ts";
@@ -269,4 +270,15 @@ export async function withPr(
 /** The comments the app wrote on an issue or PR. */
 export function botComments(fake: FakeGitHub, issue: number) {
   return fake.comments.filter((c) => c.issue === issue && c.login === APP_LOGIN);
+}
+
+/** The failure comment for group 1 of a demo plan. */
+export function demoFailure(report: Report, sha: string): string {
+  return failureComment({
+    state: { spec: "demo", group: "1", plan: "tasks.md" },
+    sha,
+    branch: "dxfix/demo/1-fix",
+    report,
+    url: null,
+  });
 }
