@@ -226,7 +226,9 @@ async function throughput(url: string, bodies: string[], concurrency: number): P
 
 async function main() {
   const rows = await restCalls();
-  console.log("REST calls per event (mocked GitHub; the installation token and GET /app, both cached, not counted)");
+  console.log(
+    "REST calls per event (mocked GitHub; the installation token and GET /app, both cached, not counted)",
+  );
   const width = Math.max(...rows.map((r) => r.event.length));
   console.log(`  ${"event".padEnd(width)}  calls  writes  openapi-violations`);
   for (const r of rows) {

@@ -7,7 +7,7 @@ import type { Report } from "../report/schema.ts";
 import type { RenderMarkdown } from "./engine-types.ts";
 
 /** Most the hidden report block may take; the rest is for the checklist. */
-export const REPORT_BUDGET = 24_000;
+const REPORT_BUDGET = 24_000;
 
 function tail(text: string, max: number): string {
   return text.length <= max ? text : text.slice(text.length - max);
@@ -53,7 +53,7 @@ function trimLevels(report: Report): Report[] {
 }
 
 /** The hidden report block, trimmed to fit `budget` characters (null if even statuses do not fit). */
-export function reportBlock(report: Report, budget = REPORT_BUDGET): string | null {
+function reportBlock(report: Report, budget = REPORT_BUDGET): string | null {
   for (const candidate of trimLevels(report)) {
     const block = encodeReport(candidate);
     if (block.length <= budget) return block;

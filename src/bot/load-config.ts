@@ -54,7 +54,7 @@ async function positioned(r: Repo, fallback: string): Promise<string> {
   return fallback;
 }
 
-export function configErrorBody(message: string): string {
+function configErrorBody(message: string): string {
   return [
     `dxfix could not use its configuration, so it did nothing for this event:`,
     "",

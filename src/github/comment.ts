@@ -48,7 +48,7 @@ export class GitHubPermissionError extends UserError {
 }
 
 /** Turn 403/404 into a message naming the permission the workflow must grant. */
-export function explainGitHubError(error: unknown, what: string, where: string): Error {
+function explainGitHubError(error: unknown, what: string, where: string): Error {
   const status = statusOf(error);
   const detail = messageOf(error);
   if (status === 403 || status === 404) {

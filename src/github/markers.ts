@@ -159,7 +159,7 @@ export function noticeMarker(key: string): string {
   return `<!-- dxfix:notice ${noticeKey(key)} -->`;
 }
 
-export function hasNoticeMarker(body: string | null | undefined, key: string): boolean {
+function hasNoticeMarker(body: string | null | undefined, key: string): boolean {
   return NOTICE_RE.exec(body ?? "")?.groups?.key === noticeKey(key);
 }
 

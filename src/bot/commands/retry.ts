@@ -47,7 +47,7 @@ const requested = new Map<number, number>();
 const MAX_REQUESTED = 1000;
 
 /** Coalesces simultaneous retries on one PR; `joined` is true for the ones that waited. */
-export async function retry(
+async function retry(
   r: Repo,
   config: DxfixConfig,
   pull: number,
@@ -124,7 +124,7 @@ async function checkpointRefusal(
   return null;
 }
 
-export function retryReply(outcome: RetryOutcome, joined: boolean): string {
+function retryReply(outcome: RetryOutcome, joined: boolean): string {
   switch (outcome.kind) {
     case "rerun":
       return joined
