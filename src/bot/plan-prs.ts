@@ -61,7 +61,8 @@ export async function openPlanPrs(
     const plans = options.plans ?? (await discoverPlans(r, config, base));
     const outcomes: GroupOutcome[] = [];
     for (const path of plans) {
-      outcomes.push(...(await prsForPlan(r, config, { ...options, base, path })));
+      const target = { defaultBranch: options.defaultBranch, help: options.help, base, path };
+      outcomes.push(...(await prsForPlan(r, config, target)));
     }
     return outcomes;
   });
