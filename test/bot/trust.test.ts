@@ -9,6 +9,7 @@ import { createDxfixApp } from "../../src/bot/app.ts";
 import { appLogin } from "../../src/bot/identity.ts";
 import { failureMarker } from "../../src/github/markers.ts";
 import { resetGitHubMocks } from "../helpers/github.ts";
+import type { FakeGitHub } from "./fake-github.ts";
 import {
   BRANCH1,
   botComments,
@@ -29,8 +30,7 @@ import {
 afterEach(() => resetGitHubMocks());
 
 const OTHER_APP = "renovate[bot]";
-const appRequests = (fake: { gh: { requests: { path: string }[] } }) =>
-  fake.gh.requests.filter((r) => r.path === "/app");
+const appRequests = (fake: FakeGitHub) => fake.gh.requests.filter((r) => r.path === "/app");
 
 describe("hidden state written by another app is ignored", () => {
   it("a PR body with a copied dxfix marker: no failure comment, no next PR on merge", async () => {
@@ -118,6 +118,8 @@ describe("the bot's own login", () => {
     await deliver(probot, "issue_comment", commentPayload(fake, 1, "/dxfix status", "alice"));
     expect(botComments(fake, 1)).toHaveLength(3);
     expect(appRequests(fake)).toHaveLength(1);
+    // Asked as the App itself (a JWT), not with the installation token.
+    expect(appRequests(fake)[0]?.headers.authorization).toMatch(/^bearer ey/i);
     fake.gh.assertNoViolations();
   });
 
