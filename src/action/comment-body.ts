@@ -1,14 +1,13 @@
 // The PR comment: marker, rendered checklist, and the report for the bot, all within
 // GitHub's 65,536-character limit. The embedded report is trimmed first (log tails,
 // then diagnostics, then test lists) so the human-readable part keeps most of the room.
-import { createHash } from "node:crypto";
-import { checklistMarker, contentKeyLine, encodeReport } from "../github/marker.ts";
+import { COMMENT_LIMIT } from "../github/limits.ts";
+import { checklistMarker, contentKey, contentKeyLine, encodeReport } from "../github/markers.ts";
 import type { Report } from "../report/schema.ts";
 import type { RenderMarkdown } from "./engine-types.ts";
 
-export const COMMENT_LIMIT = 65_536;
 /** Most the hidden report block may take; the rest is for the checklist. */
-export const REPORT_BUDGET = 24_000;
+const REPORT_BUDGET = 24_000;
 
 function tail(text: string, max: number): string {
   return text.length <= max ? text : text.slice(text.length - max);
@@ -54,24 +53,12 @@ function trimLevels(report: Report): Report[] {
 }
 
 /** The hidden report block, trimmed to fit `budget` characters (null if even statuses do not fit). */
-export function reportBlock(report: Report, budget = REPORT_BUDGET): string | null {
+function reportBlock(report: Report, budget = REPORT_BUDGET): string | null {
   for (const candidate of trimLevels(report)) {
     const block = encodeReport(candidate);
     if (block.length <= budget) return block;
   }
   return null;
-}
-
-/**
- * What the comment says, without what changes on every run (timestamps, durations,
- * the run link): two runs with the same key would post the same news, so the comment
- * is not rewritten.
- */
-export function contentKey(report: Report): string {
-  const stable = JSON.stringify({ ...report, generatedAt: "" }, (k, v) =>
-    k === "durationMs" ? 0 : v,
-  );
-  return createHash("sha256").update(stable).digest("hex").slice(0, 24);
 }
 
 export interface CommentBody {

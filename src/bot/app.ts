@@ -1,66 +1,104 @@
 // The Probot app: wires webhook events to the bot's handlers. It holds no state of its own
-// beyond in-process coordination; everything it knows it reads back from GitHub.
+// beyond in-process coordination and its own login; everything else it reads back from
+// GitHub.
 import { posix } from "node:path";
 import type { ApplicationFunction, Context, Probot } from "probot";
 import { CONFIG_PATH, type DxfixConfig, defaultConfig } from "../config.ts";
+import { messageOf } from "../errors.ts";
+import { isBotAccount } from "../github/limits.ts";
+import { dxfixPrState } from "../github/markers.ts";
 import { escapeInline } from "../report/escape.ts";
-import { type Command, helpText, parseCommands } from "./commands.ts";
-import { type CompletedRun, onRunCompleted } from "./failures.ts";
+import type { CommandContext } from "./commands/command.ts";
 import {
-  byBot,
-  comment,
-  getPull,
-  listComments,
-  type Reaction,
-  type Repo,
-  react,
-} from "./github.ts";
+  commandName,
+  helpText,
+  type ParsedCommand,
+  parseCommands,
+  runCommand,
+} from "./commands/index.ts";
+import { type CompletedRun, onRunCompleted } from "./failures.ts";
+import { type BotLogin, comment, type Reaction, type Repo, react } from "./github.ts";
+import { appLogin } from "./identity.ts";
 import {
   type LoadedConfig,
   loadConfig,
   reportConfigOnCommit,
   reportConfigOnIssue,
 } from "./load-config.ts";
-import { dxfixPrState } from "./markers.ts";
 import { accessOf, mayCommand, refusal } from "./permissions.ts";
-import { type GroupOutcome, matchingPlans, openPlanPrs } from "./plan-prs.ts";
-import { trustedReports } from "./reports.ts";
-import { retry, retryReply } from "./retry.ts";
-import { statusSummary } from "./status.ts";
+import { matchingPlans, openPlanPrs } from "./plan-prs.ts";
 
-function repoOf(context: Context): Repo {
-  const { owner, repo } = context.repo();
-  return { octokit: context.octokit, owner, repo, log: context.log };
+/** At most this many commands of one comment are run. */
+const MAX_COMMANDS = 3;
+
+export interface DxfixAppOptions {
+  /** Who the bot writes as; default: DXFIX_BOT_LOGIN, else the App's slug (identity.ts). */
+  botLogin?: BotLogin;
 }
 
-export const dxfixApp: ApplicationFunction = (app: Probot) => {
-  app.on("issue_comment.created", onComment);
-  app.on("push", onPush);
-  app.on("pull_request.closed", onPullClosed);
-  app.on("workflow_run.completed", onWorkflowRun);
-  app.on("check_suite.completed", onCheckSuite);
-};
+/** The app, with the bot's own login learned as `options` say. */
+export function createDxfixApp(options: DxfixAppOptions = {}): ApplicationFunction {
+  return (app: Probot) => {
+    const botLogin = options.botLogin ?? appLogin(app);
+    const repoOf = (context: Context): Repo => {
+      const { owner, repo } = context.repo();
+      return { octokit: context.octokit, owner, repo, log: context.log, botLogin };
+    };
+    app.on("issue_comment.created", (context) => onComment(context, repoOf(context)));
+    app.on("push", (context) => onPush(context, repoOf(context)));
+    app.on("pull_request.closed", (context) => onPullClosed(context, repoOf(context)));
+    app.on("workflow_run.completed", (context) => onWorkflowRun(context, repoOf(context)));
+    app.on("check_suite.completed", (context) => onCheckSuite(context, repoOf(context)));
+  };
+}
+
+export const dxfixApp: ApplicationFunction = createDxfixApp();
 
 export default dxfixApp;
 
 // ---- commands -------------------------------------------------------------------------
 
-async function onComment(context: Context<"issue_comment.created">): Promise<void> {
+async function onComment(context: Context<"issue_comment.created">, r: Repo): Promise<void> {
   const { comment: c, issue, sender } = context.payload;
   // Bots (this app included) are never obeyed: no loops, no command injection by apps.
-  if (byBot(sender) || byBot(c.user)) return;
-  const commands = parseCommands(c.body ?? "").slice(0, 3);
+  if (isBotAccount(sender) || isBotAccount(c.user)) return;
+  const commands = parseCommands(c.body ?? "").slice(0, MAX_COMMANDS);
   if (commands.length === 0) return;
-  const r = repoOf(context);
   await react(r, c.id, "eyes");
-  const login = c.user?.login ?? sender.login;
-  let access: Awaited<ReturnType<typeof accessOf>>;
+  const config = await commanderConfig(context, r, c.user?.login ?? sender.login);
+  if (!config) return;
+  const ctx: CommandContext = {
+    r,
+    config,
+    number: issue.number,
+    isPull: Boolean(issue.pull_request),
+    defaultBranch: context.payload.repository.default_branch,
+    help: helpText(),
+  };
+  let done: Reaction = "rocket";
+  for (const command of commands) {
+    const reaction = await answer(ctx, command);
+    if (reaction !== "rocket") done = reaction;
+  }
+  await react(r, c.id, done);
+}
+
+/**
+ * The config, when `login` may command the bot and the config is usable; otherwise null
+ * after saying why on the issue (and reacting 😕 when something went wrong).
+ */
+async function commanderConfig(
+  context: Context<"issue_comment.created">,
+  r: Repo,
+  login: string,
+): Promise<DxfixConfig | null> {
+  const { comment: c, issue } = context.payload;
   let loaded: LoadedConfig;
   try {
-    access = await accessOf(r, login);
+    const access = await accessOf(r, login);
     if (!mayCommand(access)) {
       await comment(r, issue.number, refusal(login, access));
-      return;
+      return null;
     }
     loaded = await loadConfig(context, r);
   } catch (error) {
@@ -69,130 +107,37 @@ async function onComment(context: Context<"issue_comment.created">): Promise<voi
     await comment(
       r,
       issue.number,
-      `dxfix could not handle this command: ${escapeInline((error as Error).message)}`,
+      `dxfix could not handle this command: ${escapeInline(messageOf(error))}`,
     );
     await react(r, c.id, "confused");
-    return;
+    return null;
   }
-  if ("error" in loaded) {
-    await reportConfigOnIssue(r, issue.number, loaded.error);
-    await react(r, c.id, "confused");
-    return;
-  }
-  const isPull = Boolean(issue.pull_request);
-  let done: Reaction = "rocket";
-  for (const command of commands) {
-    try {
-      const { reply, reaction } = await runCommand(
-        context,
-        r,
-        loaded.config,
-        command,
-        issue.number,
-        isPull,
-      );
-      if (reply) await comment(r, issue.number, reply);
-      if (reaction !== "rocket") done = reaction;
-    } catch (error) {
-      context.log.error({ err: error }, `/dxfix ${command.name} failed`);
-      await comment(
-        r,
-        issue.number,
-        `\`/dxfix ${command.name}\` failed: ${escapeInline((error as Error).message)}`,
-      );
-      done = "confused";
-    }
-  }
-  await react(r, c.id, done);
+  if ("config" in loaded) return loaded.config;
+  await reportConfigOnIssue(r, issue.number, loaded.error);
+  await react(r, c.id, "confused");
+  return null;
 }
 
-interface CommandResult {
-  reply: string | null;
-  reaction: Reaction;
-}
-
-async function runCommand(
-  context: Context<"issue_comment.created">,
-  r: Repo,
-  config: DxfixConfig,
-  command: Command,
-  number: number,
-  isPull: boolean,
-): Promise<CommandResult> {
-  switch (command.name) {
-    case "help":
-      return { reply: `**dxfix commands**\n\n${helpText()}`, reaction: "rocket" };
-    case "unknown":
-      return {
-        reply: `I don't know \`/dxfix ${command.verb}\`. The commands are:\n\n${helpText()}`,
-        reaction: "confused",
-      };
-    case "status":
-      return {
-        reply: isPull ? await statusReply(r, config, number) : notOnPull("status"),
-        reaction: "+1",
-      };
-    case "retry": {
-      if (!isPull) return { reply: notOnPull("retry"), reaction: "confused" };
-      const { outcome, joined } = await retry(r, config, number, command.checkpoint);
-      return {
-        reply: retryReply(outcome, joined),
-        reaction: outcome.kind === "rerun" && !joined ? "rocket" : "+1",
-      };
-    }
-    case "plan": {
-      const defaultBranch = context.payload.repository.default_branch;
-      const outcomes = await openPlanPrs(r, config, { defaultBranch, plans: null });
-      return { reply: planReply(outcomes, config), reaction: "rocket" };
-    }
+/** Run one command and post its reply; returns the reaction it ends with. */
+async function answer(ctx: CommandContext, command: ParsedCommand): Promise<Reaction> {
+  try {
+    const { reply, reaction } = await runCommand(ctx, command);
+    if (reply) await comment(ctx.r, ctx.number, reply);
+    return reaction;
+  } catch (error) {
+    ctx.r.log.error({ err: error }, `${commandName(command)} failed`);
+    await comment(
+      ctx.r,
+      ctx.number,
+      `\`${commandName(command)}\` failed: ${escapeInline(messageOf(error))}`,
+    );
+    return "confused";
   }
-}
-
-function notOnPull(verb: string): string {
-  return `\`/dxfix ${verb}\` works on pull requests: comment it on a dxfix PR.`;
-}
-
-async function statusReply(r: Repo, config: DxfixConfig, number: number): Promise<string> {
-  const pull = await getPull(r, number);
-  const plan = dxfixPrState(pull)?.plan ?? null;
-  const reports = trustedReports(await listComments(r, number), config, plan);
-  // One report per plan: the newest comment of each.
-  const latest = new Map(reports.map((f) => [f.report.plan.path, f.report]));
-  if (latest.size === 0) {
-    return `No dxfix report on this PR yet: the \`${config.workflow}\` workflow posts one when it has run (comments by ${config.reportAuthors.map((a) => `\`${a}\``).join(", ")} are trusted).`;
-  }
-  return [...latest.values()].map(statusSummary).join("\n\n---\n\n");
-}
-
-function planReply(outcomes: GroupOutcome[], config: DxfixConfig): string {
-  if (outcomes.length === 0) {
-    return `No unfinished task group found in plans matching ${config.specs.map((s) => `\`${s}\``).join(", ")}.`;
-  }
-  const lines = outcomes.map((o) => {
-    const what = `\`${o.plan}\` group ${o.group}`;
-    switch (o.kind) {
-      case "opened":
-        return `- ${what}: opened #${o.pull}`;
-      case "open":
-        return `- ${what}: already open in #${o.pull}`;
-      case "merged":
-        return `- ${what}: merged in #${o.pull}`;
-      case "declined":
-        return `- ${what}: #${o.pull} was closed without merging; not reopened`;
-      default:
-        return `- ${what}: could not open a PR (${o.message})`;
-    }
-  });
-  const mode =
-    config.mode === "sequential"
-      ? " (sequential mode: the next group opens when this one merges)"
-      : "";
-  return `**dxfix plan**${mode}\n\n${lines.join("\n")}`;
 }
 
 // ---- plans on the default branch ------------------------------------------------------
 
-async function onPush(context: Context<"push">): Promise<void> {
+async function onPush(context: Context<"push">, r: Repo): Promise<void> {
   const p = context.payload;
   const defaultBranch = p.repository.default_branch ?? p.repository.master_branch;
   if (!defaultBranch || p.ref !== `refs/heads/${defaultBranch}` || p.deleted) return;
@@ -203,7 +148,6 @@ async function onPush(context: Context<"push">): Promise<void> {
   // Cheap filter before any API call: plans are Markdown; the config is the other trigger.
   const relevant = [...changed].some((f) => f.endsWith(".md") || f === CONFIG_PATH);
   if (!relevant) return;
-  const r = repoOf(context);
   const loaded = await loadConfig(context, r);
   if ("error" in loaded) {
     await reportConfigOnCommit(r, p.after, loaded.error);
@@ -211,30 +155,30 @@ async function onPush(context: Context<"push">): Promise<void> {
   }
   const plans = matchingPlans(changed, loaded.config);
   if (plans.length === 0) return;
-  await openPlanPrs(r, loaded.config, { defaultBranch, plans });
+  await openPlanPrs(r, loaded.config, { defaultBranch, plans, help: helpText() });
 }
 
-async function onPullClosed(context: Context<"pull_request.closed">): Promise<void> {
+async function onPullClosed(context: Context<"pull_request.closed">, r: Repo): Promise<void> {
   const pr = context.payload.pull_request;
   if (!pr.merged) return;
-  const state = dxfixPrState({ body: pr.body, author: pr.user });
-  if (!state || pr.head.repo?.full_name !== context.payload.repository.full_name) return;
-  const r = repoOf(context);
+  if (pr.head.repo?.full_name !== context.payload.repository.full_name) return;
+  const state = dxfixPrState({ body: pr.body, author: pr.user }, [await r.botLogin()]);
+  if (!state) return;
   const loaded = await configOrReport(context, r, [pr.number]);
   if (loaded?.mode !== "sequential") return;
   await openPlanPrs(r, loaded, {
     defaultBranch: context.payload.repository.default_branch,
     plans: [state.plan],
+    help: helpText(),
   });
 }
 
 // ---- checkpoint results ---------------------------------------------------------------
 
-async function onWorkflowRun(context: Context<"workflow_run.completed">): Promise<void> {
+async function onWorkflowRun(context: Context<"workflow_run.completed">, r: Repo): Promise<void> {
   const run = context.payload.workflow_run;
   if (run.head_branch === context.payload.repository.default_branch) return;
   const pulls = (run.pull_requests ?? []).flatMap((p) => (p ? [p.number] : []));
-  const r = repoOf(context);
   const config = await configOrReport(context, r, pulls, run.head_branch);
   if (!config) return;
   const path = context.payload.workflow?.path ?? run.path ?? "";
@@ -250,7 +194,7 @@ async function onWorkflowRun(context: Context<"workflow_run.completed">): Promis
   await onRunCompleted(r, config, completed);
 }
 
-async function onCheckSuite(context: Context<"check_suite.completed">): Promise<void> {
+async function onCheckSuite(context: Context<"check_suite.completed">, r: Repo): Promise<void> {
   const suite = context.payload.check_suite;
   // Progress is recorded from workflow runs; a suite only matters when it failed.
   if (suite.conclusion !== "failure" && suite.conclusion !== "timed_out") return;
@@ -259,7 +203,6 @@ async function onCheckSuite(context: Context<"check_suite.completed">): Promise<
   if (suite.app?.slug === "github-actions") return;
   if (suite.head_branch === context.payload.repository.default_branch) return;
   const pulls = (suite.pull_requests ?? []).map((p) => p.number);
-  const r = repoOf(context);
   const config = await configOrReport(context, r, pulls, suite.head_branch);
   if (!config) return;
   if (pulls.length === 0 && !suite.head_branch?.startsWith(config.branchPrefix)) return;

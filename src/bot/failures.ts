@@ -3,11 +3,20 @@
 // sha in a hidden marker; the bot looks for it first, so redeliveries and the twin
 // `workflow_run` / `check_suite` events never post it twice.
 import type { DxfixConfig } from "../config.ts";
+import { messageOf } from "../errors.ts";
+import { dxfixPrState, failureMarker, hasFailureComment, type PrState } from "../github/markers.ts";
 import { codeBlock, codeSpan, escapeInline, truncate } from "../report/escape.ts";
-import type { CheckpointResult, Report } from "../report/schema.ts";
-import { byBot, comment, getPull, type IssueComment, listComments, type Repo } from "./github.ts";
+import type { CheckpointResult, CommandResult, Report } from "../report/schema.ts";
+import { iconOf, isFailure, labelOf } from "../report/status.ts";
+import {
+  BODY_LIMIT,
+  comment,
+  getPull,
+  listComments,
+  openPullsForBranch,
+  type Repo,
+} from "./github.ts";
 import { serialize } from "./locks.ts";
-import { dxfixPrState, failureMarker, type PrState, readFailureMarker } from "./markers.ts";
 import { recordProgress } from "./progress.ts";
 import { latestReport } from "./reports.ts";
 
@@ -48,13 +57,7 @@ async function pullsOfBranch(
   branch: string | null,
 ): Promise<number[]> {
   if (!branch?.startsWith(config.branchPrefix)) return [];
-  const { data } = await r.octokit.request("GET /repos/{owner}/{repo}/pulls", {
-    owner: r.owner,
-    repo: r.repo,
-    head: `${r.owner}:${branch}`,
-    state: "open",
-  });
-  return data.map((p) => p.number);
+  return openPullsForBranch(r, branch);
 }
 
 async function onePull(
@@ -64,7 +67,8 @@ async function onePull(
   number: number,
 ): Promise<RunOutcome> {
   const pull = await getPull(r, number);
-  const state = dxfixPrState(pull);
+  const me = [await r.botLogin()];
+  const state = dxfixPrState(pull, me);
   // dxfix PRs live in this repository; a fork's branch is not ours to write to.
   if (!state || pull.state !== "open" || pull.headRepo !== `${r.owner}/${r.repo}`) {
     return "not-dxfix";
@@ -75,34 +79,28 @@ async function onePull(
   // Only a report of this very commit speaks for it: the comment may still hold the
   // report of an earlier push if this run failed before updating it.
   const latest = latestReport(comments, config, state.plan);
-  const found = latest?.report.commit?.sha === run.headSha ? latest : null;
-  if (found) {
+  const report = latest?.report.commit?.sha === run.headSha ? latest.report : null;
+  if (report) {
     try {
-      await recordProgress(r, state, pull, found.report);
+      await recordProgress(r, state, pull, report);
     } catch (error) {
       // Recording progress is a convenience; it must not swallow the failure comment.
-      r.log.warn(`could not record progress on #${number}: ${(error as Error).message}`);
+      r.log.warn(`could not record progress on #${number}: ${messageOf(error)}`);
     }
   }
   if (!run.conclusion || !FAILED.has(run.conclusion)) return "no-failure";
-  if (alreadyCommented(comments, run.headSha)) return "already-commented";
-  const failedInReport = found?.report.checkpoints.some(
-    (c) => c.status !== "passed" && c.status !== "not_run",
-  );
+  if (hasFailureComment(comments, run.headSha, me)) return "already-commented";
+  const failedInReport = report?.checkpoints.some((c) => isFailure(c.status));
   if (!failedInReport && !run.dxfixWorkflow) return "no-failure";
   const body = failureComment({
     state,
     sha: run.headSha,
     branch: pull.headRef,
-    report: found?.report ?? null,
+    report,
     url: run.url,
   });
   await comment(r, number, body);
   return "commented";
-}
-
-function alreadyCommented(comments: IssueComment[], sha: string): boolean {
-  return comments.some((c) => byBot(c.user) && readFailureMarker(c.body) === sha);
 }
 
 export interface FailureInput {
@@ -115,48 +113,76 @@ export interface FailureInput {
 
 const MAX_ERRORS = 5;
 const MAX_CHECKPOINTS = 10;
-/** GitHub rejects comments over 65,536 characters; tool output can be anything. */
-const MAX_BODY = 60_000;
+const MAX_AT_RISK = 15;
 const clip = (text: string, max = 300) => truncate(text.split("\n")[0] ?? "", max);
 
 export function failureComment({ state, sha, branch, report, url }: FailureInput): string {
   const short = sha.slice(0, 7);
-  const lines = [failureMarker(sha)];
-  const failed =
-    report?.checkpoints.filter((c) => c.status !== "passed" && c.status !== "not_run") ?? [];
-  if (failed.length === 0) {
+  const failed = report?.checkpoints.filter((c) => isFailure(c.status)) ?? [];
+  const lines = [
+    failureMarker(sha),
+    ...(report && failed.length > 0
+      ? failedLines(report, failed, short, url)
+      : noFailureLines(report, short, url)),
+    ...nextSteps(state, branch, failed),
+  ];
+  const body = lines.join("\n");
+  // Tool output can be anything: stay under GitHub's comment limit.
+  return body.length <= BODY_LIMIT
+    ? body
+    : `${body.slice(0, BODY_LIMIT)}\n\n_… cut to fit GitHub's comment limit._`;
+}
+
+/** The workflow failed, but no checkpoint did (or there is no report to say which). */
+function noFailureLines(report: Report | null, short: string, url: string | null): string[] {
+  const lines = [
+    `### dxfix: the checkpoint run failed on ${short}`,
+    "",
+    report
+      ? "The workflow failed, but its report shows no failing checkpoint: it probably stopped before or after running them."
+      : "The workflow failed without leaving a dxfix report: it probably stopped before running the checkpoints.",
+  ];
+  if (url) lines.push("", `See the run: ${url}`);
+  return lines;
+}
+
+function failedLines(
+  report: Report,
+  failed: CheckpointResult[],
+  short: string,
+  url: string | null,
+): string[] {
+  const ids = escapeInline(failed.map((c) => c.id).join(", "));
+  const lines = [`### dxfix: checkpoint ${ids} failed on ${short}`, ""];
+  for (const c of failed.slice(0, MAX_CHECKPOINTS)) lines.push(...checkpointLines(c));
+  if (failed.length > MAX_CHECKPOINTS) {
     lines.push(
-      `### dxfix: the checkpoint run failed on ${short}`,
+      `…and ${failed.length - MAX_CHECKPOINTS} more failing checkpoints (see \`/dxfix status\`).`,
       "",
-      report
-        ? "The workflow failed, but its report shows no failing checkpoint: it probably stopped before or after running them."
-        : "The workflow failed without leaving a dxfix report: it probably stopped before running the checkpoints.",
     );
-    if (url) lines.push("", `See the run: ${url}`);
-  } else {
-    const ids = escapeInline(failed.map((c) => c.id).join(", "));
-    lines.push(`### dxfix: checkpoint ${ids} failed on ${short}`, "");
-    for (const c of failed.slice(0, MAX_CHECKPOINTS)) lines.push(...checkpointLines(c));
-    if (failed.length > MAX_CHECKPOINTS) {
-      lines.push(
-        `…and ${failed.length - MAX_CHECKPOINTS} more failing checkpoints (see \`/dxfix status\`).`,
-        "",
-      );
-    }
-    const atRisk = report!.requirements.filter(
-      (q) => q.status === "failing" || q.checkpoints.some((id) => failed.some((c) => c.id === id)),
-    );
-    if (atRisk.length > 0) {
-      lines.push("", "**Criteria at risk**", "");
-      for (const q of atRisk.slice(0, 15))
-        lines.push(
-          `- **${escapeInline(clip(q.id, 40))}** ${escapeInline(clip(q.text ?? ""))}`.trimEnd(),
-        );
-      if (atRisk.length > 15) lines.push(`- …and ${atRisk.length - 15} more`);
-    }
-    if (url) lines.push("", `Run: ${url}`);
   }
-  lines.push(
+  lines.push(...atRiskLines(report, failed));
+  if (url) lines.push("", `Run: ${url}`);
+  return lines;
+}
+
+/** Criteria failing, or checked by a failed checkpoint. */
+function atRiskLines(report: Report, failed: CheckpointResult[]): string[] {
+  const atRisk = report.requirements.filter(
+    (q) => q.status === "failing" || q.checkpoints.some((id) => failed.some((c) => c.id === id)),
+  );
+  if (atRisk.length === 0) return [];
+  const lines = ["", "**Criteria at risk**", ""];
+  for (const q of atRisk.slice(0, MAX_AT_RISK))
+    lines.push(
+      `- **${escapeInline(clip(q.id, 40))}** ${escapeInline(clip(q.text ?? ""))}`.trimEnd(),
+    );
+  if (atRisk.length > MAX_AT_RISK) lines.push(`- …and ${atRisk.length - MAX_AT_RISK} more`);
+  return lines;
+}
+
+function nextSteps(state: PrState, branch: string, failed: CheckpointResult[]): string[] {
+  return [
     "",
     "**What you can do**",
     "",
@@ -166,56 +192,53 @@ export function failureComment({ state, sha, branch, report, url }: FailureInput
     "- comment `/dxfix status` for the whole checklist, `/dxfix help` for every command.",
     "",
     `_Task group ${escapeInline(state.group)} of ${codeSpan(state.plan)}. One comment per failing commit._`,
-  );
-  const body = lines.join("\n");
-  return body.length <= MAX_BODY
-    ? body
-    : `${body.slice(0, MAX_BODY)}\n\n_… cut to fit GitHub's comment limit._`;
+  ];
 }
 
 function checkpointLines(c: CheckpointResult): string[] {
   const lines = [
-    `**${escapeInline(clip(`${c.id}. ${c.title}`, 200))}**: ${c.status.replace("_", " ")}`,
+    `${iconOf(c.status)} **${escapeInline(clip(`${c.id}. ${c.title}`, 200))}**: ${labelOf(c.status)}`,
     "",
   ];
-  for (const cmd of c.commands.filter((x) => x.status !== "passed")) {
-    const where = cmd.cwd && cmd.cwd !== "." ? ` in ${codeSpan(cmd.cwd)}` : "";
-    const exit = cmd.exitCode !== null ? `exit ${cmd.exitCode}` : cmd.status;
-    const counts = `${cmd.errors} error${cmd.errors === 1 ? "" : "s"}`;
-    lines.push(
-      `- ${codeSpan(clip(cmd.run, 200))}${where}: ${exit}, ${counts}${cmd.message ? ` (${escapeInline(clip(cmd.message))})` : ""}`,
-    );
-    const errors = cmd.diagnostics.filter((d) => d.severity === "error").slice(0, MAX_ERRORS);
-    for (const d of errors) {
-      const at = d.file
-        ? `${codeSpan(`${clip(d.file, 200)}${d.line ? `:${d.line}` : ""}${d.column ? `:${d.column}` : ""}`)} `
-        : "";
-      const code = d.code ? `${codeSpan(d.code)} ` : "";
-      lines.push(`  - ${at}${code}${escapeInline(clip(d.message))}`);
-    }
-    if (cmd.tests && cmd.tests.failures.length > 0) {
-      lines.push(
-        `  - failing tests: ${cmd.tests.failures
-          .slice(0, MAX_ERRORS)
-          .map((t) => codeSpan(clip(t, 200)))
-          .join(", ")}`,
-      );
-    }
-    if (errors.length === 0 && !cmd.tests?.failures.length && cmd.logTail) {
-      const tail = cmd.logTail
-        .split("\n")
-        .slice(-8)
-        .map((l) => truncate(l, 300))
-        .join("\n");
-      lines.push(
-        "",
-        ...codeBlock(tail, "text")
-          .trimEnd()
-          .split("\n")
-          .map((l) => `  ${l}`),
-      );
-    }
-  }
+  for (const cmd of c.commands.filter((x) => x.status !== "passed"))
+    lines.push(...commandLines(cmd));
   lines.push("");
   return lines;
+}
+
+/** A command that did not pass: how it ended, its first errors or failing tests, else its log. */
+function commandLines(cmd: CommandResult): string[] {
+  const where = cmd.cwd && cmd.cwd !== "." ? ` in ${codeSpan(cmd.cwd)}` : "";
+  const exit = cmd.exitCode !== null ? `exit ${cmd.exitCode}` : cmd.status;
+  const counts = `${cmd.errors} error${cmd.errors === 1 ? "" : "s"}`;
+  const lines = [
+    `- ${codeSpan(clip(cmd.run, 200))}${where}: ${exit}, ${counts}${cmd.message ? ` (${escapeInline(clip(cmd.message))})` : ""}`,
+  ];
+  const errors = cmd.diagnostics.filter((d) => d.severity === "error").slice(0, MAX_ERRORS);
+  for (const d of errors) {
+    const at = d.file
+      ? `${codeSpan(`${clip(d.file, 200)}${d.line ? `:${d.line}` : ""}${d.column ? `:${d.column}` : ""}`)} `
+      : "";
+    const code = d.code ? `${codeSpan(d.code)} ` : "";
+    lines.push(`  - ${at}${code}${escapeInline(clip(d.message))}`);
+  }
+  const failures = cmd.tests?.failures ?? [];
+  if (failures.length > 0) {
+    const names = failures.slice(0, MAX_ERRORS).map((t) => codeSpan(clip(t, 200)));
+    lines.push(`  - failing tests: ${names.join(", ")}`);
+  }
+  if (errors.length === 0 && failures.length === 0 && cmd.logTail)
+    lines.push(...logLines(cmd.logTail));
+  return lines;
+}
+
+/** The last lines of a log, as an indented code block. */
+function logLines(logTail: string): string[] {
+  const tail = logTail
+    .split("\n")
+    .slice(-8)
+    .map((l) => truncate(l, 300))
+    .join("\n");
+  const block = codeBlock(tail, "text").trimEnd().split("\n");
+  return ["", ...block.map((l) => `  ${l}`)];
 }

@@ -1,26 +1,54 @@
-// The few GitHub calls the bot makes, over one repository. Every write the bot does to a
-// branch goes through the contents API (a normal commit on top of the branch head): the
-// bot never updates a ref by force, so a branch holding other people's commits is safe.
-import type { Logger, ProbotOctokit } from "probot";
+// The bot's one boundary with GitHub: every REST call it makes is a function here, over
+// one repository. Every write the bot does to a branch goes through the contents API (a
+// normal commit on top of the branch head): the bot never updates a ref by force, so a
+// branch holding other people's commits is safe.
+import type { Context, Logger, ProbotOctokit } from "probot";
+import { statusOf } from "../errors.ts";
+import { COMMENT_LIMIT } from "../github/limits.ts";
+import type { Author, IssueComment } from "../github/trust.ts";
+
+/** The bot's own login (`<app slug>[bot]`), learned once per process: see identity.ts. */
+export type BotLogin = () => Promise<string>;
 
 export interface Repo {
   octokit: ProbotOctokit;
   owner: string;
   repo: string;
   log: Logger;
+  /** Who the bot writes as: only what it wrote carries its hidden state. */
+  botLogin: BotLogin;
 }
 
-export interface IssueComment {
-  id: number;
-  body?: string | undefined;
-  user: { login: string; type: string } | null;
-  created_at: string;
+/** Room kept under GitHub's comment limit for the "cut" note and the marker line. */
+const BODY_MARGIN = 5_536;
+/** The most a comment or PR body the bot writes may hold before it is cut (60,000). */
+export const BODY_LIMIT = COMMENT_LIMIT - BODY_MARGIN;
+
+/** `value`, or null when GitHub answered `status` (e.g. 404: it does not exist). */
+async function unless<T>(status: number, fn: () => Promise<T>): Promise<T | null> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (statusOf(error) === status) return null;
+    throw error;
+  }
 }
 
-export function statusOf(error: unknown): number | null {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === "number" ? status : null;
+// ---- the app --------------------------------------------------------------------------
+
+/** The app's slug (`GET /app`, with an octokit authenticated as the app itself). */
+export async function appSlug(octokit: ProbotOctokit): Promise<string> {
+  const { data } = await octokit.request("GET /app");
+  if (!data?.slug) throw new Error("GET /app answered without the app's slug");
+  return data.slug;
 }
+
+/** `.github/dxfix.yml` through Probot's config plugin (default branch, org `.github`, `_extends`). */
+export async function readConfigFile(context: Context): Promise<unknown> {
+  return context.config("dxfix.yml");
+}
+
+// ---- files, refs, commits ---------------------------------------------------------------
 
 /** A file's text and blob sha at a ref, or null when it does not exist. */
 export async function readFile(
@@ -28,19 +56,28 @@ export async function readFile(
   path: string,
   ref: string,
 ): Promise<{ text: string; sha: string } | null> {
-  try {
+  const data = await unless(404, async () => {
     const { data } = await r.octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
       owner: r.owner,
       repo: r.repo,
       path,
       ref,
     });
-    if (Array.isArray(data) || data.type !== "file" || !("content" in data)) return null;
-    return { text: Buffer.from(data.content, "base64").toString("utf8"), sha: data.sha };
-  } catch (error) {
-    if (statusOf(error) === 404) return null;
-    throw error;
-  }
+    return data;
+  });
+  if (!data || Array.isArray(data) || data.type !== "file" || !("content" in data)) return null;
+  return { text: Buffer.from(data.content, "base64").toString("utf8"), sha: data.sha };
+}
+
+/** A file's raw text on the default branch, or null when it is not a file. */
+export async function readRawFile(r: Repo, path: string): Promise<string | null> {
+  const { data } = await r.octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+    owner: r.owner,
+    repo: r.repo,
+    path,
+    mediaType: { format: "raw" },
+  });
+  return typeof data === "string" ? data : null;
 }
 
 /** Commit a new version of a file on a branch; `sha` is the blob being replaced. */
@@ -60,19 +97,27 @@ export async function writeFile(
   return data.commit.sha ?? "";
 }
 
+/** Paths of every file (blob) in a commit's tree. */
+export async function listFiles(r: Repo, commit: string): Promise<string[]> {
+  const { data } = await r.octokit.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", {
+    owner: r.owner,
+    repo: r.repo,
+    tree_sha: commit,
+    recursive: "1",
+  });
+  return data.tree.flatMap((e) => (e.type === "blob" && e.path ? [e.path] : []));
+}
+
 /** The commit sha a branch points at, or null when there is no such branch. */
 export async function branchHead(r: Repo, branch: string): Promise<string | null> {
-  try {
+  return unless(404, async () => {
     const { data } = await r.octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", {
       owner: r.owner,
       repo: r.repo,
       ref: `heads/${branch}`,
     });
     return data.object.sha;
-  } catch (error) {
-    if (statusOf(error) === 404) return null;
-    throw error;
-  }
+  });
 }
 
 /** Branch names starting with `prefix` (GitHub's matching-refs: one call, no paging). */
@@ -87,116 +132,15 @@ export async function branchesWithPrefix(r: Repo, prefix: string): Promise<strin
 
 /** Create a branch; false when it already exists (another delivery got there first). */
 export async function createBranch(r: Repo, branch: string, sha: string): Promise<boolean> {
-  try {
-    await r.octokit.request("POST /repos/{owner}/{repo}/git/refs", {
+  const created = await unless(422, () =>
+    r.octokit.request("POST /repos/{owner}/{repo}/git/refs", {
       owner: r.owner,
       repo: r.repo,
       ref: `refs/heads/${branch}`,
       sha,
-    });
-    return true;
-  } catch (error) {
-    if (statusOf(error) === 422) return false;
-    throw error;
-  }
-}
-
-export interface PullSummary {
-  number: number;
-  state: string;
-  merged: boolean;
-  headRef: string;
-  headSha: string;
-  body: string | null;
-  url: string;
-  /** Who opened the PR. */
-  author: { login: string; type?: string } | null;
-  /** `owner/repo` of the head branch (differs from the base for a fork). */
-  headRepo: string | null;
-}
-
-function summary(p: {
-  number: number;
-  state: string;
-  merged_at: string | null;
-  head: { ref: string; sha: string; repo?: { full_name?: string } | null };
-  body: string | null;
-  html_url: string;
-  user?: { login: string; type?: string } | null;
-}): PullSummary {
-  return {
-    author: p.user ?? null,
-    headRepo: p.head.repo?.full_name ?? null,
-    number: p.number,
-    state: p.state,
-    merged: p.merged_at !== null,
-    headRef: p.head.ref,
-    headSha: p.head.sha,
-    body: p.body,
-    url: p.html_url,
-  };
-}
-
-/** PRs (any state) whose head is this repository's `branch`, newest first. */
-export async function pullsForBranch(r: Repo, branch: string): Promise<PullSummary[]> {
-  const { data } = await r.octokit.request("GET /repos/{owner}/{repo}/pulls", {
-    owner: r.owner,
-    repo: r.repo,
-    head: `${r.owner}:${branch}`,
-    state: "all",
-    per_page: 100,
-  });
-  return data.map(summary);
-}
-
-export async function getPull(r: Repo, number: number): Promise<PullSummary> {
-  const { data } = await r.octokit.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", {
-    owner: r.owner,
-    repo: r.repo,
-    pull_number: number,
-  });
-  return summary(data);
-}
-
-/** Every comment of an issue or PR, oldest first. */
-export async function listComments(r: Repo, issue: number): Promise<IssueComment[]> {
-  return (await r.octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
-    owner: r.owner,
-    repo: r.repo,
-    issue_number: issue,
-    per_page: 100,
-  })) as IssueComment[];
-}
-
-export async function comment(r: Repo, issue: number, body: string): Promise<void> {
-  await r.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
-    owner: r.owner,
-    repo: r.repo,
-    issue_number: issue,
-    body,
-  });
-}
-
-export type Reaction = "eyes" | "rocket" | "+1" | "-1" | "confused";
-
-/** React to a comment; a failure to react never stops the command. */
-export async function react(r: Repo, commentId: number, content: Reaction): Promise<void> {
-  try {
-    await r.octokit.request("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", {
-      owner: r.owner,
-      repo: r.repo,
-      comment_id: commentId,
-      content,
-    });
-  } catch (error) {
-    r.log.warn({ err: error }, `could not add reaction ${content} to comment ${commentId}`);
-  }
-}
-
-/** True when the comment was written by a bot (this app included). */
-export function byBot(user: { login: string; type?: string } | null | undefined): boolean {
-  if (!user) return false;
-  return user.type === "Bot" || user.login.endsWith("[bot]");
+    }),
+  );
+  return created !== null;
 }
 
 /**
@@ -225,5 +169,210 @@ export async function emptyCommit(r: Repo, branch: string, parent: string, messa
     ref: `heads/${branch}`,
     sha: commit.sha,
     force: false,
+  });
+}
+
+// ---- pull requests ------------------------------------------------------------------------
+
+export interface PullSummary {
+  number: number;
+  state: string;
+  merged: boolean;
+  headRef: string;
+  headSha: string;
+  body: string | null;
+  url: string;
+  /** Who opened the PR. */
+  author: Author | null;
+  /** `owner/repo` of the head branch (differs from the base for a fork). */
+  headRepo: string | null;
+}
+
+function summary(p: {
+  number: number;
+  state: string;
+  merged_at: string | null;
+  head: { ref: string; sha: string; repo?: { full_name?: string } | null };
+  body: string | null;
+  html_url: string;
+  user?: Author | null;
+}): PullSummary {
+  return {
+    author: p.user ?? null,
+    headRepo: p.head.repo?.full_name ?? null,
+    number: p.number,
+    state: p.state,
+    merged: p.merged_at !== null,
+    headRef: p.head.ref,
+    headSha: p.head.sha,
+    body: p.body,
+    url: p.html_url,
+  };
+}
+
+/** PRs (any state) whose head is this repository's `branch`, newest first. */
+export async function pullsForBranch(r: Repo, branch: string): Promise<PullSummary[]> {
+  const { data } = await r.octokit.request("GET /repos/{owner}/{repo}/pulls", {
+    owner: r.owner,
+    repo: r.repo,
+    head: `${r.owner}:${branch}`,
+    state: "all",
+    per_page: 100,
+  });
+  return data.map(summary);
+}
+
+/** Numbers of the open PRs whose head is this repository's `branch`. */
+export async function openPullsForBranch(r: Repo, branch: string): Promise<number[]> {
+  const { data } = await r.octokit.request("GET /repos/{owner}/{repo}/pulls", {
+    owner: r.owner,
+    repo: r.repo,
+    head: `${r.owner}:${branch}`,
+    state: "open",
+  });
+  return data.map((p) => p.number);
+}
+
+export async function getPull(r: Repo, number: number): Promise<PullSummary> {
+  const { data } = await r.octokit.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", {
+    owner: r.owner,
+    repo: r.repo,
+    pull_number: number,
+  });
+  return summary(data);
+}
+
+/** Open a PR that maintainers may push to. */
+export async function createPull(
+  r: Repo,
+  args: { title: string; head: string; base: string; body: string },
+): Promise<{ number: number; url: string }> {
+  const { data } = await r.octokit.request("POST /repos/{owner}/{repo}/pulls", {
+    owner: r.owner,
+    repo: r.repo,
+    title: args.title,
+    head: args.head,
+    base: args.base,
+    body: args.body,
+    maintainer_can_modify: true,
+  });
+  return { number: data.number, url: data.html_url };
+}
+
+export async function addLabels(r: Repo, issue: number, labels: string[]): Promise<void> {
+  await r.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", {
+    owner: r.owner,
+    repo: r.repo,
+    issue_number: issue,
+    labels,
+  });
+}
+
+// ---- comments and reactions -----------------------------------------------------------
+
+/** Every comment of an issue or PR, oldest first. */
+export async function listComments(r: Repo, issue: number): Promise<IssueComment[]> {
+  return r.octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+    owner: r.owner,
+    repo: r.repo,
+    issue_number: issue,
+    per_page: 100,
+  });
+}
+
+export async function comment(r: Repo, issue: number, body: string): Promise<void> {
+  await r.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+    owner: r.owner,
+    repo: r.repo,
+    issue_number: issue,
+    body,
+  });
+}
+
+/** The first page of a commit's comments (the bot's notices are among the first). */
+export async function listCommitComments(r: Repo, sha: string): Promise<IssueComment[]> {
+  const { data } = await r.octokit.request(
+    "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
+    {
+      owner: r.owner,
+      repo: r.repo,
+      commit_sha: sha,
+      per_page: 100,
+    },
+  );
+  return data;
+}
+
+export async function commentOnCommit(r: Repo, sha: string, body: string): Promise<void> {
+  await r.octokit.request("POST /repos/{owner}/{repo}/commits/{commit_sha}/comments", {
+    owner: r.owner,
+    repo: r.repo,
+    commit_sha: sha,
+    body,
+  });
+}
+
+export type Reaction = "eyes" | "rocket" | "+1" | "-1" | "confused";
+
+/** React to a comment; a failure to react never stops the command. */
+export async function react(r: Repo, commentId: number, content: Reaction): Promise<void> {
+  try {
+    await r.octokit.request("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", {
+      owner: r.owner,
+      repo: r.repo,
+      comment_id: commentId,
+      content,
+    });
+  } catch (error) {
+    r.log.warn({ err: error }, `could not add reaction ${content} to comment ${commentId}`);
+  }
+}
+
+// ---- permissions and Actions ----------------------------------------------------------
+
+/** A user's role and base permission on the repository; null when not a collaborator. */
+export async function collaboratorPermission(
+  r: Repo,
+  username: string,
+): Promise<{ role: string; permission: string } | null> {
+  return unless(404, async () => {
+    const { data } = await r.octokit.request(
+      "GET /repos/{owner}/{repo}/collaborators/{username}/permission",
+      { owner: r.owner, repo: r.repo, username },
+    );
+    return { role: data.role_name, permission: data.permission };
+  });
+}
+
+export interface WorkflowRun {
+  id: number;
+  status: string | null;
+  conclusion: string | null;
+  attempt: number;
+  url: string;
+  createdAt: string;
+}
+
+/** The latest few runs of a workflow (by file name) for a head commit. */
+export async function workflowRuns(r: Repo, workflow: string, sha: string): Promise<WorkflowRun[]> {
+  const { data } = await r.octokit.request(
+    "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
+    { owner: r.owner, repo: r.repo, workflow_id: workflow, head_sha: sha, per_page: 5 },
+  );
+  return data.workflow_runs.map((run) => ({
+    id: Number(run.id),
+    status: run.status,
+    conclusion: run.conclusion,
+    attempt: run.run_attempt ?? 1,
+    url: run.html_url,
+    createdAt: run.created_at,
+  }));
+}
+
+export async function rerunFailedJobs(r: Repo, runId: number): Promise<void> {
+  await r.octokit.request("POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs", {
+    owner: r.owner,
+    repo: r.repo,
+    run_id: runId,
   });
 }

@@ -1,6 +1,7 @@
 // AWS Lambda (API Gateway / function URL) handler: verifies the signature and runs the app.
 // Never throws: a bad signature or payload is a 400, a failure in the app a 500.
 import { createProbot, type Probot } from "probot";
+import { messageOf } from "../errors.ts";
 import { dxfixApp } from "./app.ts";
 
 export interface LambdaEvent {
@@ -27,6 +28,12 @@ async function defaultProbot(): Promise<Probot> {
   return probot;
 }
 
+/** One Probot per warm instance, built on first use. */
+function sharedProbot(): Promise<Probot> {
+  shared ??= defaultProbot();
+  return shared;
+}
+
 /** A handler bound to a given Probot (tests), or to one built from the environment. */
 export function createLambdaHandler(probotOrNull: Probot | null = null) {
   return async (event: LambdaEvent): Promise<LambdaResult> => {
@@ -44,18 +51,17 @@ export function createLambdaHandler(probotOrNull: Probot | null = null) {
       : event.body;
     let probot: Probot;
     try {
-      if (!probotOrNull && !shared) shared = defaultProbot();
-      probot = probotOrNull ?? (await shared!);
+      probot = probotOrNull ?? (await sharedProbot());
     } catch (error) {
       shared = null; // configuration may be fixed without a cold start
-      return { statusCode: 500, body: JSON.stringify({ error: (error as Error).message }) };
+      return { statusCode: 500, body: JSON.stringify({ error: messageOf(error) }) };
     }
     try {
       type Delivery = Parameters<Probot["webhooks"]["verifyAndReceive"]>[0];
       await probot.webhooks.verifyAndReceive({ id, name, signature, payload } as Delivery);
       return { statusCode: 200, body: JSON.stringify({ ok: true }) };
     } catch (error) {
-      const message = (error as Error).message ?? String(error);
+      const message = messageOf(error);
       const bad = /signature|JSON|Unexpected token/i.test(message);
       if (!bad) probot.log.error({ err: error }, "webhook handler failed");
       return {

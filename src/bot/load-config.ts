@@ -1,7 +1,8 @@
 // Configuration the Probot way (`context.config("dxfix.yml")` reads `.github/dxfix.yml`
 // from the default branch, with the organisation's `.github` repository and `_extends`),
 // then validated with the shared schema. A bad file is returned as a readable message
-// with its line and column; callers show it where the user will see it.
+// with its line and column; callers show it where the user will see it, once: the notice
+// carries a hidden marker, and only the bot's own notices count as already posted.
 import { createHash } from "node:crypto";
 import type { Context } from "probot";
 import {
@@ -11,19 +12,28 @@ import {
   parseConfig,
   validateConfig,
 } from "../config.ts";
-import { comment, listComments, type Repo, statusOf } from "./github.ts";
-import { hasNoticeMarker, noticeMarker } from "./markers.ts";
+import { messageOf, statusOf } from "../errors.ts";
+import { hasNotice, noticeMarker } from "../github/markers.ts";
+import {
+  comment,
+  commentOnCommit,
+  listComments,
+  listCommitComments,
+  type Repo,
+  readConfigFile,
+  readRawFile,
+} from "./github.ts";
 
 export type LoadedConfig = { config: DxfixConfig } | { error: string };
 
 export async function loadConfig(context: Context, r: Repo): Promise<LoadedConfig> {
   let value: unknown;
   try {
-    value = await context.config("dxfix.yml");
+    value = await readConfigFile(context);
   } catch (error) {
     if (statusOf(error) !== null) throw error;
     // The plugin's YAML error has no position: parse the text ourselves for one.
-    return { error: await positioned(r, (error as Error).message) };
+    return { error: await positioned(r, messageOf(error)) };
   }
   const result = validateConfig(value, CONFIG_PATH);
   if ("config" in result) return result;
@@ -33,14 +43,9 @@ export async function loadConfig(context: Context, r: Repo): Promise<LoadedConfi
 /** Re-read the repository's own file to point at the line; fall back to the given message. */
 async function positioned(r: Repo, fallback: string): Promise<string> {
   try {
-    const { data } = await r.octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
-      owner: r.owner,
-      repo: r.repo,
-      path: CONFIG_PATH,
-      mediaType: { format: "raw" },
-    });
-    if (typeof data === "string") {
-      const parsed = parseConfig(data, CONFIG_PATH);
+    const text = await readRawFile(r, CONFIG_PATH);
+    if (text !== null) {
+      const parsed = parseConfig(text, CONFIG_PATH);
       if ("error" in parsed) return formatConfigError(CONFIG_PATH, parsed.error);
     }
   } catch (error) {
@@ -49,7 +54,7 @@ async function positioned(r: Repo, fallback: string): Promise<string> {
   return fallback;
 }
 
-export function configErrorBody(message: string): string {
+function configErrorBody(message: string): string {
   return [
     `dxfix could not use its configuration, so it did nothing for this event:`,
     "",
@@ -69,27 +74,14 @@ function key(message: string): string {
 export async function reportConfigOnIssue(r: Repo, issue: number, message: string): Promise<void> {
   const k = key(message);
   const existing = await listComments(r, issue);
-  if (existing.some((c) => c.user?.type === "Bot" && hasNoticeMarker(c.body, k))) return;
+  if (hasNotice(existing, k, [await r.botLogin()])) return;
   await comment(r, issue, `${noticeMarker(k)}\n${configErrorBody(message)}`);
 }
 
 /** Comment a config error on a commit (push events have no issue), once per commit. */
 export async function reportConfigOnCommit(r: Repo, sha: string, message: string): Promise<void> {
   const k = key(message);
-  const existing = await r.octokit.request(
-    "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
-    {
-      owner: r.owner,
-      repo: r.repo,
-      commit_sha: sha,
-      per_page: 100,
-    },
-  );
-  if (existing.data.some((c) => c.user?.type === "Bot" && hasNoticeMarker(c.body, k))) return;
-  await r.octokit.request("POST /repos/{owner}/{repo}/commits/{commit_sha}/comments", {
-    owner: r.owner,
-    repo: r.repo,
-    commit_sha: sha,
-    body: `${noticeMarker(k)}\n${configErrorBody(message)}`,
-  });
+  const existing = await listCommitComments(r, sha);
+  if (hasNotice(existing, k, [await r.botLogin()])) return;
+  await commentOnCommit(r, sha, `${noticeMarker(k)}\n${configErrorBody(message)}`);
 }

@@ -43,7 +43,7 @@ export function groupBranchPrefix(prefix: string, spec: string, groupId: string)
 }
 
 /** The prefix every branch of a spec shares. */
-export function specBranchPrefix(prefix: string, spec: string): string {
+function specBranchPrefix(prefix: string, spec: string): string {
   const p = prefix.endsWith("/") || prefix === "" ? prefix : `${prefix}/`;
   return `${p}${refSafe(spec)}/`;
 }

@@ -6,23 +6,25 @@
 import { posix } from "node:path";
 import picomatch from "picomatch";
 import type { DxfixConfig } from "../config.ts";
-import { parsePlan, parseRequirements, traceCriteria } from "../plan/index.ts";
+import { messageOf, statusOf } from "../errors.ts";
+import { advanceGroup, parsePlan, parseRequirements, traceCriteria } from "../plan/index.ts";
 import type { Group, Plan } from "../plan/model.ts";
 import {
+  addLabels,
   branchesWithPrefix,
   branchHead,
   createBranch,
+  createPull,
   emptyCommit,
+  listFiles,
   type PullSummary,
   pullsForBranch,
   type Repo,
   readFile,
-  statusOf,
   writeFile,
 } from "./github.ts";
 import { serialize } from "./locks.ts";
 import { branchName, groupBranchPrefix, prTitle, specOf } from "./naming.ts";
-import { markGroup } from "./plan-edit.ts";
 import { renderPrBody } from "./pr-body.ts";
 
 export type GroupOutcome =
@@ -36,6 +38,8 @@ export interface PlanPrsOptions {
   defaultBranch: string;
   /** Plans to work on; null: every file of the default branch matching `config.specs`. */
   plans: string[] | null;
+  /** The commands list for the PR body (from the command table). */
+  help: string;
 }
 
 /** Plan paths among changed files that match the configured globs. */
@@ -57,57 +61,60 @@ export async function openPlanPrs(
     const plans = options.plans ?? (await discoverPlans(r, config, base));
     const outcomes: GroupOutcome[] = [];
     for (const path of plans) {
-      outcomes.push(...(await prsForPlan(r, config, options.defaultBranch, base, path)));
+      const target = { defaultBranch: options.defaultBranch, help: options.help, base, path };
+      outcomes.push(...(await prsForPlan(r, config, target)));
     }
     return outcomes;
   });
 }
 
 async function discoverPlans(r: Repo, config: DxfixConfig, base: string): Promise<string[]> {
-  const { data } = await r.octokit.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", {
-    owner: r.owner,
-    repo: r.repo,
-    tree_sha: base,
-    recursive: "1",
-  });
-  const files = data.tree.filter((e) => e.type === "blob" && e.path).map((e) => e.path!);
-  return matchingPlans(files, config);
+  return matchingPlans(await listFiles(r, base), config);
 }
 
-async function prsForPlan(
-  r: Repo,
-  config: DxfixConfig,
-  defaultBranch: string,
-  base: string,
-  path: string,
-): Promise<GroupOutcome[]> {
-  const file = await readFile(r, path, base);
+/** Where a plan's PRs go: the default branch at `base`, the plan at `path`. */
+interface PlanTarget {
+  defaultBranch: string;
+  base: string;
+  path: string;
+  help: string;
+}
+
+async function prsForPlan(r: Repo, config: DxfixConfig, t: PlanTarget): Promise<GroupOutcome[]> {
+  const file = await readFile(r, t.path, t.base);
   if (!file) return [];
-  const plan = parsePlan(file.text, { path });
-  const spec = specOf(path);
+  const plan = parsePlan(file.text, { path: t.path });
+  const spec = specOf(t.path);
   const outcomes: GroupOutcome[] = [];
   for (const group of plan.groups) {
     if (group.kind !== "work" || group.state === "done") continue;
-    let branch = branchName(config.branchPrefix, spec, group.id, group.title);
-    let pulls = await pullsForBranch(r, branch);
-    if (pulls.length === 0) {
-      // The group's title may have changed since its branch was made: the branch of the
-      // same group number is still this group's, and it must not get a twin.
-      const prefix = groupBranchPrefix(config.branchPrefix, spec, group.id);
-      const earlier = (await branchesWithPrefix(r, prefix)).find((b) => b !== branch);
-      if (earlier) {
-        branch = earlier;
-        pulls = await pullsForBranch(r, branch);
-      }
-    }
+    const { branch, pulls } = await groupBranch(r, config, spec, group);
     const outcome = pulls.length
-      ? existing(path, group, pulls)
-      : await openGroupPr(r, config, { defaultBranch, base, path, plan, group, spec, branch });
+      ? existing(t.path, group, pulls)
+      : await openGroupPr(r, config, { ...t, plan, group, spec, branch });
     outcomes.push(outcome);
     // Sequential: the first group not merged yet is the only one with a PR.
     if (config.mode === "sequential" && outcome.kind !== "merged") break;
   }
   return outcomes;
+}
+
+/** The group's branch and its PRs (any state), found by name or by the group's number. */
+async function groupBranch(
+  r: Repo,
+  config: DxfixConfig,
+  spec: string,
+  group: Group,
+): Promise<{ branch: string; pulls: PullSummary[] }> {
+  const branch = branchName(config.branchPrefix, spec, group.id, group.title);
+  const pulls = await pullsForBranch(r, branch);
+  if (pulls.length > 0) return { branch, pulls };
+  // The group's title may have changed since its branch was made: the branch of the
+  // same group number is still this group's, and it must not get a twin.
+  const prefix = groupBranchPrefix(config.branchPrefix, spec, group.id);
+  const earlier = (await branchesWithPrefix(r, prefix)).find((b) => b !== branch);
+  if (!earlier) return { branch, pulls };
+  return { branch: earlier, pulls: await pullsForBranch(r, earlier) };
 }
 
 function existing(plan: string, group: Group, pulls: PullSummary[]): GroupOutcome {
@@ -116,13 +123,12 @@ function existing(plan: string, group: Group, pulls: PullSummary[]): GroupOutcom
   const merged = pulls.find((p) => p.merged);
   if (merged) return { kind: "merged", plan, group: group.id, pull: merged.number };
   // Closed without merging: the user said no; never reopen it behind their back.
-  return { kind: "declined", plan, group: group.id, pull: pulls[0]!.number };
+  const [newest] = pulls;
+  if (!newest) throw new Error(`no PR for ${plan} group ${group.id}`);
+  return { kind: "declined", plan, group: group.id, pull: newest.number };
 }
 
-interface GroupTarget {
-  defaultBranch: string;
-  base: string;
-  path: string;
+interface GroupTarget extends PlanTarget {
   plan: Plan;
   group: Group;
   spec: string;
@@ -130,7 +136,7 @@ interface GroupTarget {
 }
 
 async function openGroupPr(r: Repo, config: DxfixConfig, t: GroupTarget): Promise<GroupOutcome> {
-  const { path, group, branch, spec } = t;
+  const { path, group, branch } = t;
   let head = await branchHead(r, branch);
   if (head === null) {
     if (!(await createBranch(r, branch, t.base))) head = await branchHead(r, branch);
@@ -139,52 +145,37 @@ async function openGroupPr(r: Repo, config: DxfixConfig, t: GroupTarget): Promis
   // Only a branch still at the base commit gets the first commit; anything else holds
   // work (ours from an earlier delivery, or someone's) and is left exactly as it is.
   if (head === t.base) await startGroup(r, path, branch, group, t.base);
-  const requirements = await readRequirements(r, path, t.base);
-  const trace = traceCriteria(t.plan, requirements);
-  const body = renderPrBody({
-    state: { spec, group: group.id, plan: path },
-    plan: t.plan,
-    group,
-    trace,
-    requirements,
-  });
-  let pull: { number: number; html_url: string };
+  const body = await prBody(r, t);
+  let pull: { number: number; url: string };
   try {
-    const { data } = await r.octokit.request("POST /repos/{owner}/{repo}/pulls", {
-      owner: r.owner,
-      repo: r.repo,
-      title: prTitle(spec, group.id, group.title),
+    pull = await createPull(r, {
+      title: prTitle(t.spec, group.id, group.title),
       head: branch,
       base: t.defaultBranch,
       body,
-      maintainer_can_modify: true,
     });
-    pull = data;
   } catch (error) {
     if (statusOf(error) !== 422) throw error;
     // Another delivery opened it meanwhile, or the branch has nothing to propose.
     const again = await pullsForBranch(r, branch);
     if (again.length) return existing(path, group, again);
-    const message = (error as Error).message;
-    return { kind: "failed", plan: path, group: group.id, message };
+    return { kind: "failed", plan: path, group: group.id, message: messageOf(error) };
   }
-  if (config.labels.length > 0) {
-    await r.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", {
-      owner: r.owner,
-      repo: r.repo,
-      issue_number: pull.number,
-      labels: config.labels,
-    });
-  }
+  if (config.labels.length > 0) await addLabels(r, pull.number, config.labels);
   r.log.info(`opened #${pull.number} for ${path} group ${group.id} on ${branch}`);
-  return {
-    kind: "opened",
-    plan: path,
-    group: group.id,
-    pull: pull.number,
-    url: pull.html_url,
-    branch,
-  };
+  return { kind: "opened", plan: path, group: group.id, pull: pull.number, url: pull.url, branch };
+}
+
+async function prBody(r: Repo, t: GroupTarget): Promise<string> {
+  const requirements = await readRequirements(r, t.path, t.base);
+  return renderPrBody({
+    state: { spec: t.spec, group: t.group.id, plan: t.path },
+    plan: t.plan,
+    group: t.group,
+    trace: traceCriteria(t.plan, requirements),
+    requirements,
+    help: t.help,
+  });
 }
 
 /** First commit: the group's tasks `[-]` (an empty commit when they already are). */
@@ -192,7 +183,7 @@ async function startGroup(r: Repo, path: string, branch: string, group: Group, b
   const message = `dxfix: start ${specOf(path)} task group ${group.id} (${group.title})`;
   const file = await readFile(r, path, branch);
   if (!file) throw new Error(`${path} vanished from ${branch}`);
-  const text = markGroup(file.text, path, group.id, "in_progress");
+  const text = advanceGroup(file.text, parsePlan(file.text, { path }), group.id, "in_progress");
   if (text === file.text) {
     await emptyCommit(r, branch, base, message);
     return;

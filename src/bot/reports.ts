@@ -1,9 +1,9 @@
 // The Action's report, read from its checklist comment on a PR. A marker alone proves
 // nothing (anyone can paste one): only comments by `config.reportAuthors` are read.
 import type { DxfixConfig } from "../config.ts";
-import { extractReport, findMarker, isTrustedAuthor } from "../github/marker.ts";
+import { extractReport, findMarker } from "../github/markers.ts";
+import { type IssueComment, trusted } from "../github/trust.ts";
 import type { Report } from "../report/schema.ts";
-import type { IssueComment } from "./github.ts";
 
 export interface FoundReport {
   report: Report;
@@ -18,7 +18,7 @@ export function trustedReports(
 ): FoundReport[] {
   const found: FoundReport[] = [];
   for (const c of comments) {
-    if (!config.reportAuthors.some((login) => isTrustedAuthor(c, login))) continue;
+    if (!trusted(c.user, config.reportAuthors)) continue;
     const marker = findMarker(c.body);
     if (!marker || (plan !== null && marker.plan !== plan)) continue;
     const report = extractReport(c.body);

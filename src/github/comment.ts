@@ -3,8 +3,10 @@
 // notifies nobody, but it costs an API call and bumps "edited"), and de-duplicated
 // after creation so two racing runs leave a single comment.
 
-import { findContentKey, isTrustedAuthor } from "./marker.ts";
+import { messageOf, statusOf, UserError } from "../errors.ts";
+import { findContentKey } from "./markers.ts";
 import type { GitHubClient } from "./octokit.ts";
+import { type IssueComment, trusted } from "./trust.ts";
 
 export interface UpsertCommentOptions {
   owner: string;
@@ -34,35 +36,21 @@ export interface UpsertCommentResult {
 }
 
 /** Thrown when the token may not read or write the PR's comments. */
-export class GitHubPermissionError extends Error {
-  status: number;
+export class GitHubPermissionError extends UserError {
+  readonly status: number;
   /** True for the read-only token of fork PRs ("Resource not accessible by integration"). */
-  readOnly: boolean;
+  readonly readOnly: boolean;
   constructor(message: string, status: number, readOnly: boolean) {
     super(message);
-    this.name = "GitHubPermissionError";
     this.status = status;
     this.readOnly = readOnly;
   }
 }
 
-interface IssueComment {
-  id: number;
-  body?: string | null;
-  html_url?: string;
-  created_at?: string;
-  user?: { login?: string | null; type?: string | null } | null;
-}
-
-function httpStatus(error: unknown): number | null {
-  const status = (error as { status?: unknown })?.status;
-  return typeof status === "number" ? status : null;
-}
-
 /** Turn 403/404 into a message naming the permission the workflow must grant. */
-export function explainGitHubError(error: unknown, what: string, where: string): Error {
-  const status = httpStatus(error);
-  const detail = error instanceof Error ? error.message : String(error);
+function explainGitHubError(error: unknown, what: string, where: string): Error {
+  const status = statusOf(error);
+  const detail = messageOf(error);
   if (status === 403 || status === 404) {
     const readOnly =
       status === 403 && /not accessible by integration|read-only|read only/i.test(detail);
@@ -89,111 +77,123 @@ function oldestFirst(a: IssueComment, b: IssueComment): number {
   return byDate !== 0 ? byDate : a.id - b.id;
 }
 
-export async function upsertComment(
-  octokit: GitHubClient,
-  options: UpsertCommentOptions,
-): Promise<UpsertCommentResult> {
-  const { owner, repo, issueNumber, marker } = options;
-  let identity = options.identity;
-  const log = options.log ?? (() => {});
-  const body = withMarker(marker, options.body);
-  const where = `${owner}/${repo}#${issueNumber}`;
-  const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (error) {
-      throw explainGitHubError(error, what, where);
-    }
-  };
+/** One upsert: the target, the body to write, and who owns our comments. */
+interface Upsert {
+  octokit: GitHubClient;
+  options: UpsertCommentOptions;
+  body: string;
+  where: string;
+  /** Starts as `options.identity`; becomes whoever GitHub says the token writes as. */
+  identity: string;
+  log: (message: string) => void;
+}
 
-  const ours = async (): Promise<IssueComment[]> => {
-    const all = await call("list comments", () =>
-      octokit.paginate(octokit.rest.issues.listComments, {
-        owner,
-        repo,
-        issue_number: issueNumber,
-        per_page: 100,
-      }),
-    );
-    for (const c of all) {
-      if (carriesMarker(c, marker) && !isTrustedAuthor(c, identity)) {
-        log(
-          `ignoring comment ${c.id} by ${c.user?.login ?? "unknown"}: it carries the dxfix marker but was not written by ${identity}`,
-        );
-      }
-    }
-    return all
-      .filter((c) => carriesMarker(c, marker) && isTrustedAuthor(c, identity))
-      .sort(oldestFirst);
-  };
-
-  const removeDuplicates = async (comments: IssueComment[]): Promise<number[]> => {
-    const removed: number[] = [];
-    for (const dup of comments.slice(1)) {
-      try {
-        await octokit.rest.issues.deleteComment({ owner, repo, comment_id: dup.id });
-        removed.push(dup.id);
-      } catch (error) {
-        // A racing run may have removed it first.
-        if (httpStatus(error) !== 404) throw explainGitHubError(error, "delete comments", where);
-      }
-    }
-    if (removed.length > 0) log(`removed duplicate dxfix comments: ${removed.join(", ")}`);
-    return removed;
-  };
-
-  const update = async (
-    target: IssueComment,
-    removed: number[],
-    fallback: UpsertCommentResult["action"],
-  ): Promise<UpsertCommentResult> => {
-    const same =
-      target.body === body ||
-      (options.key !== undefined && findContentKey(target.body) === options.key);
-    if (same) {
-      return {
-        action: fallback === "created" ? "created" : "unchanged",
-        id: target.id,
-        url: target.html_url ?? null,
-        removed,
-      };
-    }
-    const { data } = await call("update comments", () =>
-      octokit.rest.issues.updateComment({ owner, repo, comment_id: target.id, body }),
-    );
-    return { action: "updated", id: data.id, url: data.html_url ?? null, removed };
-  };
-
-  const existing = await ours();
-  if (existing.length > 0) {
-    const removed = await removeDuplicates(existing);
-    return update(existing[0]!, removed, "unchanged");
+/** Run one API call, turning its failure into an explained error. */
+async function call<T>(u: Upsert, what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw explainGitHubError(error, what, u.where);
   }
+}
 
-  const { data: created } = await call("create comments", () =>
-    octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body }),
+/** Our comments carrying the marker, oldest first; a forged one is logged and ignored. */
+async function ours(u: Upsert): Promise<IssueComment[]> {
+  const { owner, repo, issueNumber, marker } = u.options;
+  const all: IssueComment[] = await call(u, "list comments", () =>
+    u.octokit.paginate(u.octokit.rest.issues.listComments, {
+      owner,
+      repo,
+      issue_number: issueNumber,
+      per_page: 100,
+    }),
+  );
+  const marked = all.filter((c) => carriesMarker(c, marker));
+  for (const c of marked) {
+    if (!trusted(c.user, [u.identity])) {
+      u.log(
+        `ignoring comment ${c.id} by ${c.user?.login ?? "unknown"}: it carries the dxfix marker but was not written by ${u.identity}`,
+      );
+    }
+  }
+  return marked.filter((c) => trusted(c.user, [u.identity])).sort(oldestFirst);
+}
+
+/** Delete every comment but the first (the oldest); returns the ids removed. */
+async function removeDuplicates(u: Upsert, comments: IssueComment[]): Promise<number[]> {
+  const { owner, repo } = u.options;
+  const removed: number[] = [];
+  for (const dup of comments.slice(1)) {
+    try {
+      await u.octokit.rest.issues.deleteComment({ owner, repo, comment_id: dup.id });
+      removed.push(dup.id);
+    } catch (error) {
+      // A racing run may have removed it first.
+      if (statusOf(error) !== 404) throw explainGitHubError(error, "delete comments", u.where);
+    }
+  }
+  if (removed.length > 0) u.log(`removed duplicate dxfix comments: ${removed.join(", ")}`);
+  return removed;
+}
+
+/** Edit `target` to our body unless it already says the same. */
+async function update(
+  u: Upsert,
+  target: IssueComment,
+  removed: number[],
+): Promise<UpsertCommentResult> {
+  const { owner, repo, key } = u.options;
+  const same = target.body === u.body || (key !== undefined && findContentKey(target.body) === key);
+  if (same) return { action: "unchanged", id: target.id, url: target.html_url ?? null, removed };
+  const { data } = await call(u, "update comments", () =>
+    u.octokit.rest.issues.updateComment({ owner, repo, comment_id: target.id, body: u.body }),
+  );
+  return { action: "updated", id: data.id, url: data.html_url ?? null, removed };
+}
+
+/** Create our comment, then settle a race with another run that created one too. */
+async function create(u: Upsert): Promise<UpsertCommentResult> {
+  const { owner, repo, issueNumber } = u.options;
+  const { data: created } = await call(u, "create comments", () =>
+    u.octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: u.body }),
   );
   // The token writes as whoever it belongs to: when that is not `identity` (a PAT or an
   // App token with the default comment-author), trust what GitHub says and tell the user.
   const actual = created.user?.login;
-  if (actual && !isTrustedAuthor(created, identity)) {
-    log(
-      `warning: comments are written as ${actual}, not ${identity}: set the comment-author input to ${actual} so later runs find this comment`,
+  if (actual && !trusted(created.user, [u.identity])) {
+    u.log(
+      `warning: comments are written as ${actual}, not ${u.identity}: set the comment-author input to ${actual} so later runs find this comment`,
     );
-    identity = actual;
+    u.identity = actual;
   }
   // Look again: a run racing with this one may have created its own comment meanwhile.
-  const after = await ours();
+  const after = await ours(u);
   if (!after.some((c) => c.id === created.id)) after.push(created);
   after.sort(oldestFirst);
-  if (after.length === 1) {
-    return { action: "created", id: created.id, url: created.html_url ?? null, removed: [] };
-  }
-  const removed = await removeDuplicates(after);
-  const kept = after[0]!;
-  if (kept.id === created.id) {
-    return { action: "created", id: created.id, url: created.html_url ?? null, removed };
-  }
+  const result = { action: "created", id: created.id, url: created.html_url ?? null } as const;
+  if (after.length === 1) return { ...result, removed: [] };
+  const removed = await removeDuplicates(u, after);
+  const [kept = created] = after;
+  if (kept.id === created.id) return { ...result, removed };
   // The other run's comment survives: make sure it shows this run's result.
-  return update(kept, removed, "unchanged");
+  return update(u, kept, removed);
+}
+
+export async function upsertComment(
+  octokit: GitHubClient,
+  options: UpsertCommentOptions,
+): Promise<UpsertCommentResult> {
+  const u: Upsert = {
+    octokit,
+    options,
+    body: withMarker(options.marker, options.body),
+    where: `${options.owner}/${options.repo}#${options.issueNumber}`,
+    identity: options.identity,
+    log: options.log ?? (() => {}),
+  };
+  const existing = await ours(u);
+  const [first] = existing;
+  if (!first) return create(u);
+  const removed = await removeDuplicates(u, existing);
+  return update(u, first, removed);
 }

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { checklistMarker, extractReport } from "../../src/github/marker.ts";
+import { checklistMarker, extractReport } from "../../src/github/markers.ts";
 import { type FakeGitHubServer, startFakeGitHub } from "../helpers/api-server.ts";
 import { payload } from "../helpers/payloads.ts";
 import { type SimulatedRunner, simulateRunner } from "../helpers/runner.ts";

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CheckOptions, Engine, RenderMarkdown } from "../../src/action/engine-types.ts";
-import { checklistMarker, extractReport } from "../../src/github/marker.ts";
+import { checklistMarker, extractReport } from "../../src/github/markers.ts";
 import { createOctokit } from "../../src/github/octokit.ts";
 import type { Finding, Report } from "../../src/report/schema.ts";
 import { type FakeConversation, fakeConversation } from "../helpers/comments.ts";

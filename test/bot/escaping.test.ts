@@ -1,11 +1,12 @@
 // Plan text and tool output the bot writes into PR bodies and comments are untrusted:
 // no @-mentions, no raw HTML, no forged dxfix markers.
 import { describe, expect, it } from "vitest";
-import { failureComment } from "../../src/bot/failures.ts";
-import { readFailureMarker, readPrMarker } from "../../src/bot/markers.ts";
+import { helpText } from "../../src/bot/commands/index.ts";
 import { renderPrBody } from "../../src/bot/pr-body.ts";
+import { readFailureMarker, readPrMarker } from "../../src/github/markers.ts";
 import { parsePlan, parseRequirements, traceCriteria } from "../../src/plan/index.ts";
 import { sampleCommand, sampleReport } from "../helpers/report.ts";
+import { demoFailure } from "./setup.ts";
 
 /** What GitHub renders as Markdown: code spans and blocks show text literally (no mentions, no HTML). */
 const outsideCode = (md: string) =>
@@ -30,6 +31,7 @@ describe("the bot escapes what it did not write", () => {
       group: plan.groups[0]!,
       trace: traceCriteria(plan, requirements),
       requirements,
+      help: helpText(),
     });
     expect(readPrMarker(body)).toEqual({ spec: "demo", group: "1", plan: "tasks.md" });
     expect(body.match(/<!--/g)).toHaveLength(1);
@@ -55,13 +57,7 @@ describe("the bot escapes what it did not write", () => {
         }),
       ];
     });
-    const body = failureComment({
-      state: { spec: "demo", group: "1", plan: "tasks.md" },
-      sha: "a".repeat(40),
-      branch: "dxfix/demo/1-fix",
-      report,
-      url: null,
-    });
+    const body = demoFailure(report, "a".repeat(40));
     expect(readFailureMarker(body)).toBe("a".repeat(40));
     expect(body.match(/<!--/g)).toHaveLength(1);
     expect(outsideCode(body)).not.toMatch(/@octocat|<img/);
@@ -98,13 +94,7 @@ describe("the failure comment", () => {
         ],
       }));
     });
-    const body = failureComment({
-      state: { spec: "demo", group: "1", plan: "tasks.md" },
-      sha: "b".repeat(40),
-      branch: "dxfix/demo/1-fix",
-      report,
-      url: null,
-    });
+    const body = demoFailure(report, "b".repeat(40));
     expect(body.length).toBeLessThan(65_536);
     expect(readFailureMarker(body)).toBe("b".repeat(40));
   });

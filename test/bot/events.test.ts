@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { readFailureMarker } from "../../src/bot/markers.ts";
+import { readFailureMarker } from "../../src/github/markers.ts";
 import { resetGitHubMocks } from "../helpers/github.ts";
-import type { FakeGitHub } from "./fake-github.ts";
 import {
+  BRANCH1,
+  botComments,
   checkSuitePayload,
   commentPayload,
   deliver,
@@ -13,32 +14,11 @@ import {
   pushPayload,
   reportComment,
   SPEC,
+  withPr,
   workflowRunPayload,
 } from "./setup.ts";
 
 afterEach(() => resetGitHubMocks());
-
-const BRANCH1 = `dxfix/${SPEC}/1-fix-missing-dependency`;
-
-/** A fake repo where the bot has opened PR #1 for group 1, and a report on it. */
-async function withPr(status: "passed" | "failed" | null, extra: Record<string, string> = {}) {
-  const fake = fakeRepo(extra);
-  const probot = await loadedProbot();
-  await deliver(probot, "push", pushPayload(fake, [PLAN]));
-  expect(fake.pulls).toHaveLength(1);
-  if (status) {
-    // The Action's report names the PR head it checked.
-    const report = planReport(status);
-    report.commit = { sha: fake.branches.get(BRANCH1)!, ref: BRANCH1 };
-    fake.addComment(1, reportComment(report), "github-actions[bot]", "Bot");
-  }
-  fake.gh.requests.length = 0;
-  return { fake, probot };
-}
-
-function botComments(fake: FakeGitHub, issue: number) {
-  return fake.comments.filter((c) => c.issue === issue && c.login === "dxfix[bot]");
-}
 
 describe("a failing checkpoint", () => {
   it("is commented once per failing head commit", async () => {

@@ -44,7 +44,9 @@ export interface FakeRun {
   workflow: string;
 }
 
-const APP_LOGIN = "dxfix[bot]";
+/** The App's slug: GitHub writes what the App does as `<slug>[bot]`. */
+const APP_SLUG = "dxfix";
+export const APP_LOGIN = `${APP_SLUG}[bot]`;
 
 function blobSha(text: string): string {
   return createHash("sha1")
@@ -177,6 +179,11 @@ export class FakeGitHub {
     const seg = (req: Request, index: number) =>
       decodeURIComponent(url(req).pathname.split("/")[index]!);
     const json = async (req: Request) => (await req.json()) as Record<string, unknown>;
+
+    // The App itself (app authentication): the bot learns its own login from the slug.
+    s.get("/app")
+      .reply(200, { id: 1, slug: APP_SLUG, name: APP_SLUG, owner: { login: this.owner } })
+      .persist();
 
     // Installation token for every delivery.
     s.post(/^\/app\/installations\/\d+\/access_tokens$/)

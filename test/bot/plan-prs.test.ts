@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { readPrMarker } from "../../src/bot/markers.ts";
+import { readPrMarker } from "../../src/github/markers.ts";
 import { resetGitHubMocks } from "../helpers/github.ts";
 import {
   commentPayload,

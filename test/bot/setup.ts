@@ -4,11 +4,12 @@ import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { Probot, ProbotOctokit } from "probot";
 import { dxfixApp } from "../../src/bot/app.ts";
-import { checklistMarker, encodeReport } from "../../src/github/marker.ts";
+import { failureComment } from "../../src/bot/failures.ts";
+import { checklistMarker, encodeReport } from "../../src/github/markers.ts";
 import type { Report } from "../../src/report/schema.ts";
 import { payload } from "../helpers/payloads.ts";
 import { sampleCommand, sampleReport } from "../helpers/report.ts";
-import { FakeGitHub } from "./fake-github.ts";
+import { APP_LOGIN, FakeGitHub } from "./fake-github.ts";
 
 export const OWNER = "Codertocat";
 export const REPO = "Hello-World";
@@ -241,5 +242,43 @@ export function planReport(status: "passed" | "failed"): Report {
         properties: [],
       },
     ];
+  });
+}
+
+/** The branch of the plan's first group. */
+export const BRANCH1 = `dxfix/${SPEC}/1-fix-missing-dependency`;
+
+/** A fake repo where the bot has opened PR #1 for group 1, and a report on it. */
+export async function withPr(
+  status: "passed" | "failed" | null,
+  extra: Record<string, string> = {},
+) {
+  const fake = fakeRepo(extra);
+  const probot = await loadedProbot();
+  await deliver(probot, "push", pushPayload(fake, [PLAN]));
+  if (fake.pulls.length !== 1) throw new Error(`expected PR #1 only, got ${fake.pulls.length}`);
+  if (status) {
+    // The Action's report names the PR head it checked.
+    const report = planReport(status);
+    report.commit = { sha: fake.branches.get(BRANCH1)!, ref: BRANCH1 };
+    fake.addComment(1, reportComment(report), "github-actions[bot]", "Bot");
+  }
+  fake.gh.requests.length = 0;
+  return { fake, probot };
+}
+
+/** The comments the app wrote on an issue or PR. */
+export function botComments(fake: FakeGitHub, issue: number) {
+  return fake.comments.filter((c) => c.issue === issue && c.login === APP_LOGIN);
+}
+
+/** The failure comment for group 1 of a demo plan. */
+export function demoFailure(report: Report, sha: string): string {
+  return failureComment({
+    state: { spec: "demo", group: "1", plan: "tasks.md" },
+    sha,
+    branch: "dxfix/demo/1-fix",
+    report,
+    url: null,
   });
 }

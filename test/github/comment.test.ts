@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { GitHubPermissionError, upsertComment } from "../../src/github/comment.ts";
-import { checklistMarker } from "../../src/github/marker.ts";
+import { checklistMarker } from "../../src/github/markers.ts";
 import { createOctokit } from "../../src/github/octokit.ts";
 import { fakeConversation } from "../helpers/comments.ts";
 import { mockGitHub, resetGitHubMocks } from "../helpers/github.ts";

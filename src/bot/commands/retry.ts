@@ -4,10 +4,18 @@
 // run already queued or in progress is left alone. Within a process, retries for the
 // same PR share one in-flight attempt, and a run this process already re-ran (same run
 // id and attempt) is not re-run again while GitHub has not flipped its status yet.
-import type { DxfixConfig } from "../config.ts";
-import { getPull, listComments, type Repo } from "./github.ts";
-import { readPrMarker } from "./markers.ts";
-import { trustedReports } from "./reports.ts";
+import type { DxfixConfig } from "../../config.ts";
+import { dxfixPrState } from "../../github/markers.ts";
+import {
+  getPull,
+  listComments,
+  type PullSummary,
+  type Repo,
+  rerunFailedJobs,
+  workflowRuns,
+} from "../github.ts";
+import { trustedReports } from "../reports.ts";
+import { type BotCommand, notOnPull } from "./command.ts";
 
 export type RetryOutcome =
   | { kind: "rerun"; sha: string; runId: number; url: string }
@@ -17,12 +25,29 @@ export type RetryOutcome =
   | { kind: "checkpoint-passed"; sha: string; checkpoint: string }
   | { kind: "unknown-checkpoint"; checkpoint: string; known: string[] };
 
+export const retryCommand: BotCommand<{ checkpoint: string | null }> = {
+  name: "retry",
+  aliases: ["rerun"],
+  usage: "/dxfix retry [checkpoint]",
+  help: "re-run the failed jobs of the latest dxfix workflow run for this PR's head commit",
+  parse: (arg) => ({ checkpoint: arg }),
+  async run({ r, config, number, isPull }, { checkpoint }) {
+    if (!isPull) return { reply: notOnPull("retry"), reaction: "confused" };
+    const { outcome, joined } = await retry(r, config, number, checkpoint);
+    return {
+      reply: retryReply(outcome, joined),
+      reaction: outcome.kind === "rerun" && !joined ? "rocket" : "+1",
+    };
+  },
+};
+
 const inflight = new Map<string, Promise<RetryOutcome>>();
 /** run id -> attempt this process asked to re-run (bounded; only bridges GitHub's lag). */
 const requested = new Map<number, number>();
+const MAX_REQUESTED = 1000;
 
 /** Coalesces simultaneous retries on one PR; `joined` is true for the ones that waited. */
-export async function retry(
+async function retry(
   r: Repo,
   config: DxfixConfig,
   pull: number,
@@ -48,46 +73,41 @@ async function retryOnce(
   const pull = await getPull(r, number);
   const sha = pull.headSha;
   if (checkpoint !== null) {
-    const refusal = await checkpointRefusal(r, config, number, pull.body, sha, checkpoint);
+    const refusal = await checkpointRefusal(r, config, pull, checkpoint);
     if (refusal) return refusal;
   }
-  const { data } = await r.octokit.request(
-    "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
-    { owner: r.owner, repo: r.repo, workflow_id: config.workflow, head_sha: sha, per_page: 5 },
-  );
-  const run = [...data.workflow_runs].sort((a, b) => b.created_at.localeCompare(a.created_at))[0];
+  const runs = await workflowRuns(r, config.workflow, sha);
+  const [run] = runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   if (!run) return { kind: "no-run", sha, workflow: config.workflow };
-  const runId = Number(run.id);
-  const base = { sha, runId, url: run.html_url };
-  const attempt = run.run_attempt ?? 1;
+  const base = { sha, runId: run.id, url: run.url };
   if (run.status && ACTIVE.has(run.status))
     return { kind: "already-running", ...base, status: run.status };
-  if (requested.get(runId) === attempt)
+  if (requested.get(run.id) === run.attempt)
     return { kind: "already-running", ...base, status: "requested" };
   if (!run.conclusion || !FAILED.has(run.conclusion)) {
     return { kind: "nothing-failed", ...base, conclusion: run.conclusion ?? "unknown" };
   }
-  await r.octokit.request("POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs", {
-    owner: r.owner,
-    repo: r.repo,
-    run_id: runId,
-  });
-  requested.set(runId, attempt);
-  if (requested.size > 1000) requested.delete(requested.keys().next().value!);
+  await rerunFailedJobs(r, run.id);
+  remember(run.id, run.attempt);
   return { kind: "rerun", ...base };
+}
+
+function remember(runId: number, attempt: number): void {
+  requested.set(runId, attempt);
+  if (requested.size <= MAX_REQUESTED) return;
+  const oldest = requested.keys().next();
+  if (!oldest.done) requested.delete(oldest.value);
 }
 
 /** When a checkpoint is named, it must exist in the latest report and not have passed. */
 async function checkpointRefusal(
   r: Repo,
   config: DxfixConfig,
-  number: number,
-  body: string | null,
-  sha: string,
+  pull: PullSummary,
   checkpoint: string,
 ): Promise<RetryOutcome | null> {
-  const plan = readPrMarker(body)?.plan ?? null;
-  const reports = trustedReports(await listComments(r, number), config, plan);
+  const plan = dxfixPrState(pull, [await r.botLogin()])?.plan ?? null;
+  const reports = trustedReports(await listComments(r, pull.number), config, plan);
   const checkpoints = reports.flatMap((f) => f.report.checkpoints);
   if (checkpoints.length === 0) return null; // No report yet: let the run decide.
   const wanted = checkpoint.replace(/\.$/, "");
@@ -100,11 +120,11 @@ async function checkpointRefusal(
     };
   }
   if (found.every((c) => c.status === "passed"))
-    return { kind: "checkpoint-passed", sha, checkpoint: wanted };
+    return { kind: "checkpoint-passed", sha: pull.headSha, checkpoint: wanted };
   return null;
 }
 
-export function retryReply(outcome: RetryOutcome, joined: boolean): string {
+function retryReply(outcome: RetryOutcome, joined: boolean): string {
   switch (outcome.kind) {
     case "rerun":
       return joined

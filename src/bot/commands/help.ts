@@ -1,0 +1,11 @@
+// `/dxfix help`: the list of commands, built from the table (handed in by the dispatcher,
+// so this row need not import the table it belongs to).
+import type { BotCommand } from "./command.ts";
+
+export const helpCommand: BotCommand<Record<string, never>> = {
+  name: "help",
+  usage: "/dxfix help",
+  help: "list these commands",
+  parse: () => ({}),
+  run: async ({ help }) => ({ reply: `**dxfix commands**\n\n${help}`, reaction: "rocket" }),
+};

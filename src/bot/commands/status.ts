@@ -1,0 +1,64 @@
+// `/dxfix status`: the checklist summary of the latest report(s) on a PR, with the
+// report's own status icons and words (src/report/status.ts).
+import type { DxfixConfig } from "../../config.ts";
+import { dxfixPrState } from "../../github/markers.ts";
+import { escapeInline } from "../../report/escape.ts";
+import type { Report } from "../../report/schema.ts";
+import { iconOf, labelOf } from "../../report/status.ts";
+import { getPull, listComments, type Repo } from "../github.ts";
+import { trustedReports } from "../reports.ts";
+import { type BotCommand, notOnPull } from "./command.ts";
+
+export const statusCommand: BotCommand<Record<string, never>> = {
+  name: "status",
+  usage: "/dxfix status",
+  help: "reply with the current checklist summary from the latest report",
+  parse: () => ({}),
+  async run({ r, config, number, isPull }) {
+    return {
+      reply: isPull ? await statusReply(r, config, number) : notOnPull("status"),
+      reaction: "+1",
+    };
+  },
+};
+
+async function statusReply(r: Repo, config: DxfixConfig, number: number): Promise<string> {
+  const pull = await getPull(r, number);
+  const plan = dxfixPrState(pull, [await r.botLogin()])?.plan ?? null;
+  const reports = trustedReports(await listComments(r, number), config, plan);
+  // One report per plan: the newest comment of each.
+  const latest = new Map(reports.map((f) => [f.report.plan.path, f.report]));
+  if (latest.size === 0) {
+    return `No dxfix report on this PR yet: the \`${config.workflow}\` workflow posts one when it has run (comments by ${config.reportAuthors.map((a) => `\`${a}\``).join(", ")} are trusted).`;
+  }
+  return [...latest.values()].map(statusSummary).join("\n\n---\n\n");
+}
+
+const MAX_FAILING = 20;
+
+/** The summary of one report. Pure. */
+export function statusSummary(report: Report): string {
+  const s = report.summary;
+  const lines = [
+    `**${escapeInline(report.plan.spec ?? report.plan.path)}**: ${report.status} (report of ${escapeInline(report.generatedAt)})`,
+    "",
+    `Requirements: ${s.requirements.verified}/${s.requirements.total} verified, ${s.requirements.failing} failing, ${s.requirements.pending} pending, ${s.requirements.uncovered} uncovered.`,
+    `Checkpoints: ${s.checkpoints.passed}/${s.checkpoints.total} passed, ${s.checkpoints.failed} failed, ${s.checkpoints.notRun} not run.`,
+  ];
+  if (report.checkpoints.length > 0) {
+    lines.push("");
+    for (const c of report.checkpoints) {
+      lines.push(
+        `- ${iconOf(c.status)} **${escapeInline(c.id)}** ${escapeInline(c.title)}: ${labelOf(c.status)}`,
+      );
+    }
+  }
+  const failing = report.requirements.filter((r) => r.status === "failing");
+  if (failing.length > 0) {
+    lines.push("", "Failing criteria:");
+    for (const r of failing.slice(0, MAX_FAILING))
+      lines.push(`- **${escapeInline(r.id)}** ${escapeInline(r.text ?? "")}`.trimEnd());
+    if (failing.length > MAX_FAILING) lines.push(`- …and ${failing.length - MAX_FAILING} more`);
+  }
+  return lines.join("\n");
+}
