@@ -171,3 +171,68 @@ export function hasNotice(
 ): boolean {
   return comments.some((c) => trusted(c.user, identities) && hasNoticeMarker(c.body, key));
 }
+
+// ---- the fix Action's log --------------------------------------------------------------
+
+/** What one fix run did, kept in its log comment for the bot's question and `/dxfix status`. */
+export interface FixLog {
+  run: number;
+  plan: string;
+  group: string;
+  status: string;
+  passed: boolean;
+  /** The fix commit, or null when nothing was committed. */
+  commit: string | null;
+  /** The PR head the run started from. */
+  base: string;
+  attempts: {
+    attempt: number;
+    fixer: string;
+    changedFiles: number;
+    refused: string[];
+    gates: Record<string, string>;
+  }[];
+  stop: string;
+  stat: string;
+  edits: string[];
+  /** The last lines the fixer printed (its question, when it asks one). */
+  said: string;
+}
+
+const FIX_RE = /<!-- dxfix:fix v1 (?<packed>[A-Za-z0-9+/=]{1,200000}) -->/;
+
+/** The hidden block holding a fix log (base64 JSON: no log text can close the comment). */
+export function encodeFixLog(log: FixLog): string {
+  return `<!-- dxfix:fix v1 ${Buffer.from(JSON.stringify(log)).toString("base64")} -->`;
+}
+
+/** The fix log in a comment body; null when absent or malformed. */
+export function extractFixLog(body: string | null | undefined): FixLog | null {
+  const packed = FIX_RE.exec(body ?? "")?.groups?.packed;
+  if (!packed) return null;
+  try {
+    const log = JSON.parse(Buffer.from(packed, "base64").toString("utf8")) as FixLog;
+    const ok =
+      typeof log.run === "number" &&
+      typeof log.group === "string" &&
+      typeof log.status === "string" &&
+      Array.isArray(log.attempts);
+    return ok ? log : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The newest fix log on a PR written by one of `identities`. */
+export function latestFixLog(
+  comments: readonly IssueComment[],
+  identities: readonly string[],
+): FixLog | null {
+  for (let i = comments.length - 1; i >= 0; i--) {
+    const c = comments[i];
+    if (!c || !trusted(c.user, identities)) continue;
+    const log = extractFixLog(c.body);
+    if (log) return log;
+  }
+  return null;
+}
