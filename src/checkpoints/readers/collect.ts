@@ -49,7 +49,8 @@ export function cleanLine(raw: string): string {
 /** A named group the pattern always sets when it matches (one outside any `?` or `|`). */
 export function captured(match: RegExpExecArray, name: string): string {
   const text = match.groups?.[name];
-  if (text === undefined) throw new Error(`internal: no group "${name}" in a match of "${match[0]}"`);
+  if (text === undefined)
+    throw new Error(`internal: no group "${name}" in a match of "${match[0]}"`);
   return text;
 }
 
