@@ -47,7 +47,7 @@ export function cleanLine(raw: string): string {
 }
 
 /** A named group the pattern always sets when it matches (one outside any `?` or `|`). */
-export function captured(match: RegExpExecArray, name: string): string {
+export function captured(match: RegExpMatchArray, name: string): string {
   const text = match.groups?.[name];
   if (text === undefined)
     throw new Error(`internal: no group "${name}" in a match of "${match[0]}"`);
