@@ -4,6 +4,7 @@
 
 import type { Plan } from "../plan/model.ts";
 import type { PropertyResult } from "../report/schema.ts";
+import { captured } from "./readers/collect.ts";
 import type { TestCase } from "./readers/types.ts";
 
 export interface PropertyTag {
@@ -17,13 +18,15 @@ export interface PropertyTag {
 }
 
 const TAG =
-  /(?:\/\/+|#|--|\/\*+|\*|<!--)\s*\**\s*Feature:\s*([^,]+?)\s*,\s*Property\s+(\d+)\s*:\s*(.+?)\s*\**\s*(?:\*\/|-->)?\s*$/;
+  /(?:\/\/+|#|--|\/\*+|\*|<!--)\s*\**\s*Feature:\s*(?<spec>[^,]+?)\s*,\s*Property\s+(?<property>\d+)\s*:\s*(?<title>.+?)\s*\**\s*(?:\*\/|-->)?\s*$/;
+/** How far below its tag a test's name is looked for. */
+const TAG_REACH = 24;
 const TEST_NAMES: RegExp[] = [
-  /\bfn\s+([A-Za-z_]\w*)/, // Rust
-  /\b(?:it|test|describe|fc\.test)(?:\.\w+)?\(\s*(["'`])(.+?)\1/, // JS/TS
-  /\bdef\s+(test\w*)/, // Python
-  /\bfunc\s+(Test\w+)/, // Go
-  /\bvoid\s+(\w+)\s*\(/, // Java/Kotlin-ish
+  /\bfn\s+(?<name>[A-Za-z_]\w*)/, // Rust
+  /\b(?:it|test|describe|fc\.test)(?:\.\w+)?\(\s*(?<quote>["'`])(?<name>.+?)\k<quote>/, // JS/TS
+  /\bdef\s+(?<name>test\w*)/, // Python
+  /\bfunc\s+(?<name>Test\w+)/, // Go
+  /\bvoid\s+(?<name>\w+)\s*\(/, // Java/Kotlin-ish
 ];
 
 /** Finds property tags in one source file and the test each one precedes. */
@@ -34,27 +37,28 @@ export function findTags(text: string, file: string): PropertyTag[] {
   lines.forEach((line, i) => {
     const m = TAG.exec(line);
     if (!m) return;
-    let test: string | null = null;
-    for (let j = i + 1; j < Math.min(lines.length, i + 25) && test === null; j++) {
-      if (TAG.test(lines[j]!)) break;
-      for (const re of TEST_NAMES) {
-        const t = re.exec(lines[j]!);
-        if (t) {
-          test = t[2] ?? t[1]!;
-          break;
-        }
-      }
-    }
     tags.push({
-      spec: m[1]!.trim(),
-      property: m[2]!,
-      title: m[3]!.trim(),
-      test,
+      spec: captured(m, "spec").trim(),
+      property: captured(m, "property"),
+      title: captured(m, "title").trim(),
+      test: testBelow(lines.slice(i + 1, i + 1 + TAG_REACH)),
       file,
       line: i + 1,
     });
   });
   return tags;
+}
+
+/** The first test named in these lines, before the next tag. */
+function testBelow(lines: readonly string[]): string | null {
+  for (const line of lines) {
+    if (TAG.test(line)) return null;
+    for (const re of TEST_NAMES) {
+      const t = re.exec(line);
+      if (t) return captured(t, "name");
+    }
+  }
+  return null;
 }
 
 function words(text: string): string[] {

@@ -155,7 +155,7 @@ describe("runProcess: lines", () => {
       onChunk: (c) => chunks.push(c),
     });
     expect(chunks.length).toBeGreaterThanOrEqual(2);
-    expect(chunks[0]!.at(-1)).toBe(0x82);
+    expect(chunks[0]?.at(-1)).toBe(0x82);
     expect(lines).toEqual(["price: € 5"]);
   });
 
@@ -223,8 +223,9 @@ describe("runProcess: ending process trees", () => {
       },
     );
     const [escapee] = readPids(pidFile);
+    expect(escapee).toBeTypeOf("number");
     // It escaped the group on purpose (setsid), so it is the one process we cannot end.
-    process.kill(escapee!, "SIGKILL");
+    if (escapee !== undefined) process.kill(escapee, "SIGKILL");
     expect(r.status).toBe("passed");
     expect(r.head).toBe("out\n");
   });

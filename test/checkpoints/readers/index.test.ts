@@ -66,7 +66,7 @@ describe("auto-detection for unknown commands", () => {
       tsc: "tsc",
       gcc: "gcc",
     };
-    const explicit = readAll(known[reader]!, text);
+    const explicit = readAll(known[reader] ?? "unknown reader", text);
     expect([auto.errors, auto.warnings, auto.totals, auto.findings]).toEqual([
       explicit.errors,
       explicit.warnings,
