@@ -70,7 +70,7 @@ function words(text: string): string[] {
 }
 
 /** `prop_function_id_mapping_consistency` spells "Function ID Mapping Consistency". */
-export function nameMatchesTitle(testName: string, title: string): boolean {
+function nameMatchesTitle(testName: string, title: string): boolean {
   const t = words(title);
   if (t.length === 0) return false;
   const n = words(testName);
@@ -88,6 +88,8 @@ function sameTest(caseName: string, fn: string): boolean {
   );
 }
 
+type LinkedTest = PropertyResult["tests"][number];
+
 export function linkProperties(
   plan: Plan,
   spec: string | null,
@@ -103,41 +105,44 @@ export function linkProperties(
             t.property === p.id &&
             (spec === null || t.spec === spec || nameMatchesTitle(t.title, p.title)),
         );
-        const linked = new Map<string, PropertyResult["tests"][number]>();
-        for (const tag of mine) {
-          const name = tag.test ?? tag.title;
-          const seen = cases.filter((c) =>
-            tag.test ? sameTest(c.name, tag.test) : nameMatchesTitle(c.name, tag.title),
-          );
-          if (seen.length === 0) linked.set(name, { name, file: tag.file, status: "not_run" });
-          for (const c of seen)
-            linked.set(c.name, { name: c.name, file: tag.file, status: c.status });
-        }
-        if (linked.size === 0) {
-          for (const c of cases) {
-            if (nameMatchesTitle(c.name, p.title))
-              linked.set(c.name, { name: c.name, file: c.file, status: c.status });
-          }
-        }
-        const tests = [...linked.values()];
-        const status: PropertyResult["status"] =
-          tests.length === 0
-            ? "not_found"
-            : tests.some((t) => t.status === "failed")
-              ? "failed"
-              : tests.some((t) => t.status === "passed")
-                ? "passed"
-                : "not_run";
+        const tests = linkedTests(p.title, mine, cases);
         out.push({
           id: p.id,
           title: p.title,
           taskId: task.id,
           validates: p.validates,
-          status,
+          status: propertyStatus(tests),
           tests,
         });
       }
     }
   }
   return out;
+}
+
+/** The tests a property's tags name (or, without tags, whose names spell its title). */
+function linkedTests(title: string, tags: PropertyTag[], cases: TestCase[]): LinkedTest[] {
+  const linked = new Map<string, LinkedTest>();
+  for (const tag of tags) {
+    const name = tag.test ?? tag.title;
+    const seen = cases.filter((c) =>
+      tag.test ? sameTest(c.name, tag.test) : nameMatchesTitle(c.name, tag.title),
+    );
+    if (seen.length === 0) linked.set(name, { name, file: tag.file, status: "not_run" });
+    for (const c of seen) linked.set(c.name, { name: c.name, file: tag.file, status: c.status });
+  }
+  if (linked.size === 0) {
+    for (const c of cases) {
+      if (nameMatchesTitle(c.name, title))
+        linked.set(c.name, { name: c.name, file: c.file, status: c.status });
+    }
+  }
+  return [...linked.values()];
+}
+
+function propertyStatus(tests: LinkedTest[]): PropertyResult["status"] {
+  if (tests.length === 0) return "not_found";
+  if (tests.some((t) => t.status === "failed")) return "failed";
+  if (tests.some((t) => t.status === "passed")) return "passed";
+  return "not_run";
 }

@@ -62,13 +62,13 @@ export interface ProcessResult {
   message: string | null;
 }
 
-export const DEFAULT_HEAD_BYTES = 16 * 1024;
-export const DEFAULT_TAIL_BYTES = 64 * 1024;
-export const DEFAULT_KILL_GRACE_MS = 2000;
+const DEFAULT_HEAD_BYTES = 16 * 1024;
+const DEFAULT_TAIL_BYTES = 64 * 1024;
+const DEFAULT_KILL_GRACE_MS = 2000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Sends `signal` to the process group led by `pid`. False when no such group is left. */
-export function killTree(pid: number, signal: NodeJS.Signals = "SIGTERM"): boolean {
+function killTree(pid: number, signal: NodeJS.Signals = "SIGTERM"): boolean {
   try {
     process.kill(-pid, signal);
     return true;

@@ -54,7 +54,7 @@ export function captured(match: RegExpMatchArray, name: string): string {
   return text;
 }
 
-export function clip(text: string, max: number): string {
+function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
 }
 
@@ -110,14 +110,6 @@ export class Collector {
 
   addFailure(name: string): void {
     if (this.keptFailures.length < this.limits.failures) this.keptFailures.push(clip(name, 500));
-  }
-
-  hasFailure(name: string): boolean {
-    return this.keptFailures.includes(clip(name, 500));
-  }
-
-  get failureCount(): number {
-    return this.keptFailures.length;
   }
 
   reading(

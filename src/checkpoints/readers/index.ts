@@ -2,8 +2,7 @@
 // readers (registry.ts); anything else gets every reader that joins guessing at once,
 // and the reading of those that recognised their tool's output ("generic" if none did).
 import type { CleanReader } from "./collect.ts";
-import { mergeWithLimits, resolveLimits, toLineReader } from "./collect.ts";
-import { createGenericReader } from "./generic.ts";
+import { emptyReading, mergeWithLimits, resolveLimits, toLineReader } from "./collect.ts";
 import { ROWS } from "./registry.ts";
 import { type ReaderKind, readerKinds } from "./route.ts";
 import type { LineReader, ReaderLimits, Reading } from "./types.ts";
@@ -44,7 +43,9 @@ export function chooseReader(command: string, limits?: Partial<ReaderLimits>): L
     recognised: () => readers.some((r) => r.recognised()),
     finish(): Reading {
       const chosen = auto ? readers.filter((r) => r.recognised()) : readers;
-      if (chosen.length === 0) return createGenericReader().finish();
+      // Nothing recognised: no findings. The report still has the command's exit code,
+      // duration and log tail, which the runner keeps.
+      if (chosen.length === 0) return emptyReading("generic");
       const reading = mergeWithLimits(
         full,
         chosen.map((r) => r.finish()),

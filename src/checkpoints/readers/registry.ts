@@ -58,7 +58,7 @@ const CARGO_BUILD = [
 ];
 const TSC = ["tsc", "tsgo", "vue-tsc", "svelte-check"];
 
-export const READERS = [
+const READERS = [
   {
     name: "cargo",
     routes: {
