@@ -39,14 +39,7 @@ export interface GccReaderOptions {
   skipRust?: boolean;
 }
 
-export function createGccReader(
-  limits?: Partial<ReaderLimits>,
-  options: GccReaderOptions = {},
-): CleanReader {
-  return new GccReader(limits, options);
-}
-
-class GccReader implements CleanReader {
+export class GccReader implements CleanReader {
   readonly name = "gcc";
   readonly #out: Collector;
   readonly #options: GccReaderOptions;
@@ -54,7 +47,7 @@ class GccReader implements CleanReader {
   #generatedWarnings = 0;
   #goHeader = false;
 
-  constructor(limits: Partial<ReaderLimits> | undefined, options: GccReaderOptions) {
+  constructor(limits?: Partial<ReaderLimits>, options: GccReaderOptions = {}) {
     this.#out = new Collector(limits);
     this.#options = options;
   }

@@ -41,13 +41,9 @@ interface Section {
   lines: number;
 }
 
-export function createLibtestReader(limits?: Partial<ReaderLimits>): CleanReader {
-  return new LibtestReader(limits);
-}
-
 const zero = (): TestTotals => ({ passed: 0, failed: 0, ignored: 0 });
 
-class LibtestReader implements CleanReader {
+export class LibtestReader implements CleanReader {
   readonly name = "libtest";
   readonly #out: Collector;
   #totals: TestTotals | null = null;

@@ -1,16 +1,16 @@
 // Every output reader, once: which commands it reads and how to build it. The router
 // (route.ts) and the combiner (index.ts) only walk this table.
 //
-// To add a reader: write `readers/<tool>.ts` exporting a factory that returns a
+// To add a reader: write `readers/<tool>.ts` exporting a class that implements
 // CleanReader (see collect.ts), then add one row below. `routes` says which commands
 // go to it, `create` builds the reader(s) a routed command gets, and `auto: true` lets
 // it join the readers tried on commands nobody routes (a script, `npm test`). Row
 // order is the order readings are combined in, and the first row naming a program wins.
 import type { CleanReader } from "./collect.ts";
-import { createGccReader } from "./gcc.ts";
-import { createLibtestReader } from "./libtest.ts";
-import { createRustcReader } from "./rustc.ts";
-import { createTscReader } from "./tsc.ts";
+import { GccReader } from "./gcc.ts";
+import { LibtestReader } from "./libtest.ts";
+import { RustcReader } from "./rustc.ts";
+import { TscReader } from "./tsc.ts";
 import type { ReaderLimits } from "./types.ts";
 
 /** A program or script name, exact or by pattern (`clang-14`). */
@@ -66,14 +66,14 @@ const READERS = [
       subcommands: { cargo: CARGO_BUILD, cross: CARGO_BUILD },
       otherSubcommands: ["cargo", "cross"],
     },
-    create: (limits) => [createRustcReader(limits)],
+    create: (limits) => [new RustcReader(limits)],
     auto: true,
   },
   {
     name: "libtest",
     routes: { subcommands: { cargo: CARGO_TEST, cross: CARGO_TEST } },
     // cargo test: compile errors in the tests as well as their results.
-    create: (limits) => [createRustcReader(limits), createLibtestReader(limits)],
+    create: (limits) => [new RustcReader(limits), new LibtestReader(limits)],
     auto: true,
   },
   {
@@ -82,7 +82,7 @@ const READERS = [
       tools: TSC,
       scripts: [...TSC, /^(?:type-?check|check-?types|types|tsc|typecheck:\S+|tsc:\S+)$/i],
     },
-    create: (limits) => [createTscReader(limits)],
+    create: (limits) => [new TscReader(limits)],
     auto: true,
   },
   {
@@ -91,14 +91,14 @@ const READERS = [
       tools: [/^(?:gcc|g\+\+|cc|c\+\+|clang|clang\+\+|make|gmake|ninja|cmake)(?:-\d+(?:\.\d+)*)?$/],
     },
     // Guessing, leave `.rs` lines to the rustc reader guessing alongside.
-    create: (limits, { auto }) => [createGccReader(limits, { skipRust: auto })],
+    create: (limits, { auto }) => [new GccReader(limits, { skipRust: auto })],
     auto: true,
   },
   {
     // The gcc reader, counting the Go tools' severity-less `file:line:col: message`.
     name: "go",
     routes: { subcommands: { go: ["vet", "build", "install", "test", "run"] } },
-    create: (limits) => [createGccReader(limits, { bare: true })],
+    create: (limits) => [new GccReader(limits, { bare: true })],
     auto: false,
   },
 ] as const satisfies readonly ReaderRow[];

@@ -36,11 +36,7 @@ const NOISE = [
   /^error: \d+ targets? failed:?$/,
 ];
 
-export function createRustcReader(limits?: Partial<ReaderLimits>): CleanReader {
-  return new RustcReader(limits);
-}
-
-class RustcReader implements CleanReader {
+export class RustcReader implements CleanReader {
   readonly name = "cargo";
   readonly #out: Collector;
   #compileTotal = 0;

@@ -20,11 +20,7 @@ const BARE = /^(?<severity>error|warning) (?<code>TS\d+): (?<message>.*)$/;
 const FOUND = /^Found (?<n>\d{1,9}) errors?\b/;
 const ELABORATION_LINES = 8;
 
-export function createTscReader(limits?: Partial<ReaderLimits>): CleanReader {
-  return new TscReader(limits);
-}
-
-class TscReader implements CleanReader {
+export class TscReader implements CleanReader {
   readonly name = "tsc";
   readonly #out: Collector;
   #found = 0;
