@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chooseReader, readAll, readerKinds } from "../../../src/checkpoints/readers/index.ts";
+import { ROWS } from "../../../src/checkpoints/readers/registry.ts";
 import { fixture } from "./fixture.ts";
 
 describe("choosing a reader from the command", () => {
@@ -36,6 +37,33 @@ describe("choosing a reader from the command", () => {
     ["", ["auto"]],
   ])("%s -> %j", (command, kinds) => {
     expect(readerKinds(command)).toEqual(kinds);
+  });
+});
+
+/** Commands a row's routes spell out by name (a pattern spells none). */
+function namedCommands(row: (typeof ROWS)[number]): string[] {
+  const { tools = [], subcommands = {}, otherSubcommands = [], scripts = [] } = row.routes;
+  return [
+    ...tools.filter((t) => typeof t === "string"),
+    ...Object.entries(subcommands).flatMap(([p, subs]) => subs.map((sub) => `${p} ${sub}`)),
+    ...otherSubcommands.map((p) => `${p} some-other-subcommand`),
+    ...scripts.filter((s) => typeof s === "string").map((s) => `npm run ${s}`),
+  ];
+}
+
+describe("the reader table", () => {
+  // A row whose routes an earlier row shadows could never be chosen.
+  const named = ROWS.map((row) => [row.name, namedCommands(row)] as const);
+  it.each(
+    named.filter(([, commands]) => commands.length > 0),
+  )("routes the commands it names to %s", (name, commands) => {
+    for (const command of commands) expect(readerKinds(command)).toEqual([name]);
+  });
+
+  it("tries only the rows that join auto-detection on unknown commands", () => {
+    const auto = ROWS.filter((row) => row.auto).map((row) => row.name);
+    expect(auto).toEqual(["cargo", "libtest", "tsc", "gcc"]);
+    expect(readAll("./unknown.sh", "").reader).toBe("generic");
   });
 });
 
