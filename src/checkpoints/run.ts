@@ -111,12 +111,12 @@ function directoryProblem(dir: string): string | null {
   }
 }
 
-function errorResult(message: string, durationMs = 0): ProcessResult {
+function errorResult(message: string): ProcessResult {
   return {
     status: "error",
     exitCode: null,
     signal: null,
-    durationMs,
+    durationMs: 0,
     head: "",
     tail: "",
     totalBytes: 0,
