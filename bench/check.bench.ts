@@ -51,7 +51,7 @@ const dxfix = () => {
   });
   if (r.status !== 0) throw new Error(`dxfix check failed: ${r.stderr}`);
 };
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const shell: number[] = [];
 const ours: number[] = [];
 for (let i = 0; i < 5; i++) {

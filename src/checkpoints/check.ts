@@ -4,12 +4,11 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, relative, resolve } from "node:path";
-import picomatch from "picomatch";
+import { relative, resolve } from "node:path";
 import { type PlanFiles, readPlanFiles, UsageError } from "../files/plan-files.ts";
 import { findRoot, specName } from "../files/root.ts";
 import { listFiles } from "../files/walk.ts";
-import type { Command } from "../plan/model.ts";
+import type { Command, Gate, Trace } from "../plan/model.ts";
 import { traceCriteria } from "../plan/trace.ts";
 import {
   type CheckpointResult,
@@ -17,18 +16,14 @@ import {
   type Report,
   SCHEMA_VERSION,
 } from "../report/schema.ts";
-import { checkpointStatus, evaluate, isFailure } from "./evaluate.ts";
+import { isFailure, rollUp } from "../report/status.ts";
+import { VERSION } from "../version.ts";
+import { type CommandRun, notRun, type Ran, runCommand } from "./command.ts";
+import { evaluate } from "./evaluate.ts";
 import { findTags, linkProperties, type PropertyTag } from "./properties.ts";
-import { chooseReader, mergeReadings, readJunit } from "./readers/index.ts";
-import type { Reading, TestCase } from "./readers/types.ts";
-import { runProcess } from "./run.ts";
+import type { TestCase } from "./readers/types.ts";
 
-export const VERSION = "0.1.0";
 export const DEFAULT_TIMEOUT_MS = 30 * 60 * 1000;
-/** Diagnostics kept per command in the report (the readers keep more). */
-const REPORT_DIAGNOSTICS = 20;
-const REPORT_TAIL_LINES = 40;
-const REPORT_TAIL_CHARS = 4000;
 
 export interface CheckOptions {
   planPath: string;
@@ -56,137 +51,99 @@ export type CheckEvent =
   | { type: "command-end"; checkpointId: string; result: CommandResult }
   | { type: "checkpoint-end"; result: CheckpointResult };
 
-interface Ran {
-  result: CommandResult;
-  tests: TestCase[];
+export async function checkPlan(options: CheckOptions): Promise<Report> {
+  const files = options.files ?? readPlanFiles(options.planPath, options.requirementsPath);
+  const fatal = files.diagnostics.find((d) => d.severity === "error" && d.code === "empty-plan");
+  if (fatal)
+    throw new UsageError(`${options.planPath}:${fatal.line}:${fatal.column}: ${fatal.message}`);
+  const root = resolve(options.root ?? findRoot(options.planPath));
+  if (!existsSync(root)) throw new UsageError(`directory ${root} does not exist`);
+  const trace = traceCriteria(files.plan, files.requirements);
+  const runner = new GateRunner(root, options);
+  const checkpoints: CheckpointResult[] = [];
+  for (const gate of selectGates(trace.gates, options.checkpoints)) {
+    checkpoints.push(await runner.gate(gate));
+  }
+  return report(options, files, { root, trace, checkpoints, tests: runner.tests });
 }
 
-function tailLines(text: string): string {
-  const lines = text.replace(/\s+$/, "").split(/\r?\n/);
-  const kept = lines.slice(-REPORT_TAIL_LINES).join("\n");
-  return kept.length > REPORT_TAIL_CHARS ? kept.slice(-REPORT_TAIL_CHARS) : kept;
+/** The gates `--checkpoint` asked for (all when none); an unknown id is a usage error. */
+function selectGates(gates: Gate[], wanted: string[] | undefined): Gate[] {
+  if (!wanted || wanted.length === 0) return gates;
+  const known = new Set(gates.map((g) => g.id));
+  const unknown = wanted.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `no checkpoint ${unknown.join(", ")} in the plan (checkpoints: ${[...known].join(", ") || "none"})`,
+    );
+  }
+  return gates.filter((g) => wanted.includes(g.id));
 }
 
-/** JUnit files matching the globs, with their modification times. */
-function junitFiles(root: string, globs: string[]): Map<string, number> {
-  const files = new Map<string, number>();
-  if (globs.length === 0) return files;
-  const match = picomatch(globs, { dot: true });
-  for (const file of listFiles(root)) {
-    if (!match(file)) continue;
-    try {
-      files.set(file, statSync(resolve(root, file)).mtimeMs);
-    } catch {
-      // Gone between listing and stat: not a report.
+/** Runs gates in order: each distinct (directory, command) once, the rest reused. */
+class GateRunner {
+  readonly tests: TestCase[] = [];
+  readonly #root: string;
+  readonly #options: CheckOptions;
+  readonly #emit: (e: CheckEvent) => void;
+  readonly #run: CommandRun;
+  readonly #cache = new Map<string, Ran>();
+  /** Set after a failure with --fail-fast: later commands are skipped. */
+  #stop = false;
+
+  constructor(root: string, options: CheckOptions) {
+    this.#root = root;
+    this.#options = options;
+    const emit = options.onEvent ?? (() => {});
+    this.#emit = emit;
+    this.#run = {
+      root,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      junit: options.junit ?? [],
+      env: options.env,
+      signal: options.signal,
+      onChunk: (chunk, stream) => emit({ type: "output", chunk, stream }),
+    };
+  }
+
+  async gate(gate: Gate): Promise<CheckpointResult> {
+    const commands = gate.commands.length > 0 ? gate.commands : gate.inherited;
+    const results: CommandResult[] = [];
+    const started = performance.now();
+    for (const command of commands) results.push(await this.#command(gate.id, command));
+    const cp: CheckpointResult = {
+      id: gate.id,
+      title: gate.title,
+      kind: gate.kind,
+      groupId: gate.groupId,
+      line: gate.line,
+      status: rollUp(results.map((r) => r.status)),
+      durationMs: Math.round(performance.now() - started),
+      commands: results,
+    };
+    if (!this.#stop) this.#emit({ type: "checkpoint-end", result: cp });
+    if (this.#options.failFast && isFailure(cp.status)) this.#stop = true;
+    return cp;
+  }
+
+  async #command(checkpointId: string, command: Command): Promise<CommandResult> {
+    if (this.#stop) return notRun(command, "skipped after a failure (--fail-fast)");
+    if (this.#options.signal?.aborted) return notRun(command, "aborted");
+    const cwd = command.cwd ?? ".";
+    const key = `${resolve(this.#root, cwd)}\u0000${command.run}`;
+    const earlier = this.#cache.get(key);
+    this.#emit({ type: "command-start", checkpointId, run: command.run, cwd, reused: !!earlier });
+    let result: CommandResult;
+    if (earlier) result = { ...earlier.result, reused: true };
+    else {
+      const ran = await runCommand(command, this.#run);
+      this.#cache.set(key, ran);
+      this.tests.push(...ran.tests);
+      result = ran.result;
     }
+    this.#emit({ type: "command-end", checkpointId, result });
+    return result;
   }
-  return files;
-}
-
-/** Readings of the JUnit files a command wrote: new ones, or ones it changed. */
-function junitReadings(
-  root: string,
-  cwd: string,
-  before: Map<string, number>,
-  globs: string[],
-): Reading[] {
-  const readings: Reading[] = [];
-  for (const [file, mtime] of junitFiles(root, globs)) {
-    if (before.get(file) === mtime) continue;
-    const abs = resolve(root, file);
-    try {
-      readings.push(readJunit(readFileSync(abs, "utf8"), { source: relative(cwd, abs) }));
-    } catch {
-      // A file that vanished or cannot be read is not this command's failure.
-    }
-  }
-  return readings;
-}
-
-async function runCommand(
-  command: Command,
-  root: string,
-  options: CheckOptions,
-  emit: (e: CheckEvent) => void,
-): Promise<Ran> {
-  const cwdRel = command.cwd ?? ".";
-  const cwd = resolve(root, cwdRel);
-  const reader = chooseReader(command.run);
-  // Snapshot the report files first so a report an earlier command left is not blamed on this one.
-  const junitBefore = junitFiles(root, options.junit ?? []);
-  const p = await runProcess({
-    command: command.run,
-    cwd,
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    env: options.env,
-    signal: options.signal,
-    onLine: (line) => reader.push(line),
-    onChunk: (chunk, stream) => emit({ type: "output", chunk, stream }),
-  });
-  let reading = reader.finish();
-  const junit = junitReadings(root, cwd, junitBefore, options.junit ?? []);
-  if (junit.length > 0) reading = mergeReadings(reading, ...junit);
-  let status: CommandResult["status"] = p.status;
-  // A runner that exits 0 while its JUnit report lists failures still failed.
-  if (status === "passed" && (reading.totals?.failed ?? 0) > 0) status = "failed";
-  const findings = reading.findings.map((f) => ({
-    ...f,
-    file: f.file ? repoPath(root, cwd, f.file) : null,
-  }));
-  const result: CommandResult = {
-    run: command.run,
-    cwd: cwdRel,
-    status,
-    exitCode: p.exitCode,
-    durationMs: Math.round(p.durationMs),
-    reused: false,
-    reader: reading.reader,
-    errors: reading.errors,
-    warnings: reading.warnings,
-    diagnostics: findings.slice(0, REPORT_DIAGNOSTICS),
-    files: perFile(findings),
-    tests: reading.totals
-      ? {
-          passed: reading.totals.passed,
-          failed: reading.totals.failed,
-          ignored: reading.totals.ignored,
-          failures: reading.failures.slice(0, 20),
-        }
-      : null,
-    message: p.message,
-    logTail: tailLines(p.tail || p.head),
-  };
-  return { result, tests: reading.tests };
-}
-
-/**
- * Tools print paths relative to where they ran (cargo: to its workspace root). The
- * report wants them relative to the repository root so annotations land on files.
- */
-function repoPath(root: string, cwd: string, file: string): string {
-  const candidates: string[] = [];
-  for (let dir = cwd; ; dir = dirname(dir)) {
-    candidates.push(resolve(dir, file));
-    if (dir === root || dirname(dir) === dir || !dir.startsWith(root)) break;
-  }
-  const hit = candidates.find((c) => existsSync(c));
-  if (!hit) return file;
-  const rel = relative(root, hit);
-  return rel.startsWith("..") ? file : rel;
-}
-
-function perFile(
-  findings: { file: string | null; severity: string }[],
-): NonNullable<CommandResult["files"]> {
-  const byFile = new Map<string, { file: string; errors: number; warnings: number }>();
-  for (const f of findings) {
-    if (!f.file) continue;
-    const e = byFile.get(f.file) ?? { file: f.file, errors: 0, warnings: 0 };
-    if (f.severity === "error") e.errors++;
-    else e.warnings++;
-    byFile.set(f.file, e);
-  }
-  return [...byFile.values()].sort((a, b) => b.errors - a.errors || b.warnings - a.warnings);
 }
 
 function propertyTags(root: string): PropertyTag[] {
@@ -205,83 +162,21 @@ function propertyTags(root: string): PropertyTag[] {
   return tags;
 }
 
-export async function checkPlan(options: CheckOptions): Promise<Report> {
-  const emit = options.onEvent ?? (() => {});
-  const files = options.files ?? readPlanFiles(options.planPath, options.requirementsPath);
-  const fatal = files.diagnostics.find((d) => d.severity === "error" && d.code === "empty-plan");
-  if (fatal)
-    throw new UsageError(`${options.planPath}:${fatal.line}:${fatal.column}: ${fatal.message}`);
-  const root = resolve(options.root ?? findRoot(options.planPath));
-  if (!existsSync(root)) throw new UsageError(`directory ${root} does not exist`);
-  const { plan, requirements } = files;
-  const trace = traceCriteria(plan, requirements);
-  let gates = trace.gates;
-  if (options.checkpoints && options.checkpoints.length > 0) {
-    const known = new Set(gates.map((g) => g.id));
-    const unknown = options.checkpoints.filter((id) => !known.has(id));
-    if (unknown.length > 0) {
-      throw new UsageError(
-        `no checkpoint ${unknown.join(", ")} in the plan (checkpoints: ${[...known].join(", ") || "none"})`,
-      );
-    }
-    gates = gates.filter((g) => options.checkpoints!.includes(g.id));
-  }
+/** What the run produced, for the report. */
+interface Outcome {
+  root: string;
+  trace: Trace;
+  checkpoints: CheckpointResult[];
+  tests: TestCase[];
+}
 
-  const cache = new Map<string, Ran>();
-  const tests: TestCase[] = [];
-  const checkpoints: CheckpointResult[] = [];
-  let stop = false;
-  for (const gate of gates) {
-    const commands = gate.commands.length > 0 ? gate.commands : gate.inherited;
-    const results: CommandResult[] = [];
-    const started = performance.now();
-    for (const command of commands) {
-      const cwd = command.cwd ?? ".";
-      const key = `${resolve(root, cwd)}\u0000${command.run}`;
-      const earlier = cache.get(key);
-      if (stop || options.signal?.aborted) {
-        results.push({
-          ...notRun(command),
-          message: stop ? "skipped after a failure (--fail-fast)" : "aborted",
-        });
-        continue;
-      }
-      emit({
-        type: "command-start",
-        checkpointId: gate.id,
-        run: command.run,
-        cwd,
-        reused: earlier !== undefined,
-      });
-      let result: CommandResult;
-      if (earlier) result = { ...earlier.result, reused: true };
-      else {
-        const ran = await runCommand(command, root, options, emit);
-        cache.set(key, ran);
-        tests.push(...ran.tests);
-        result = ran.result;
-      }
-      results.push(result);
-      emit({ type: "command-end", checkpointId: gate.id, result });
-    }
-    const cp: CheckpointResult = {
-      id: gate.id,
-      title: gate.title,
-      kind: gate.kind,
-      groupId: gate.groupId,
-      line: gate.line,
-      status: checkpointStatus(results),
-      durationMs: Math.round(performance.now() - started),
-      commands: results,
-    };
-    checkpoints.push(cp);
-    if (!stop) emit({ type: "checkpoint-end", result: cp });
-    if (options.failFast && isFailure(cp.status)) stop = true;
-  }
-
+function report(options: CheckOptions, files: PlanFiles, outcome: Outcome): Report {
+  const { root, trace, checkpoints } = outcome;
+  const { plan } = files;
   const spec = specName(options.planPath);
   const hasProperties = plan.groups.some((g) => g.tasks.some((t) => t.properties.length > 0));
-  const properties = linkProperties(plan, spec, hasProperties ? propertyTags(root) : [], tests);
+  const tags = hasProperties ? propertyTags(root) : [];
+  const properties = linkProperties(plan, spec, tags, outcome.tests);
   const evaluation = evaluate(plan, trace, checkpoints, properties);
   const commit = options.commit ?? gitHead(root);
   return {
@@ -317,23 +212,4 @@ function gitHead(root: string): { sha: string; ref: string | null } | null {
     encoding: "utf8",
   });
   return { sha: sha.stdout.trim(), ref: ref.status === 0 ? ref.stdout.trim() || null : null };
-}
-
-function notRun(command: Command): CommandResult {
-  return {
-    run: command.run,
-    cwd: command.cwd ?? ".",
-    status: "not_run",
-    exitCode: null,
-    durationMs: 0,
-    reused: false,
-    reader: "generic",
-    errors: 0,
-    warnings: 0,
-    diagnostics: [],
-    files: [],
-    tests: null,
-    message: null,
-    logTail: "",
-  };
 }

@@ -1,30 +1,103 @@
 // Results + trace -> the status of every checkpoint, property, group and criterion.
-// Pure: the precise rules are documented in docs/statuses.md.
-import type { Plan, Task, Trace } from "../plan/model.ts";
+// Pure: the precise rules are documented in docs/statuses.md; what counts as a failure
+// and how results roll up is the shared vocabulary of src/report/status.ts.
+import type { CriterionTrace, Group, Plan, Task, Trace } from "../plan/model.ts";
 import type {
   CheckpointResult,
-  CommandResult,
   Counts,
   GroupResult,
   PropertyResult,
   RequirementResult,
 } from "../report/schema.ts";
+import { isFailure, type Verdict, verdictOf } from "../report/status.ts";
 
-type CheckpointStatus = CheckpointResult["status"];
-
-/** A checkpoint's status from its commands: the worst outcome wins. */
-export function checkpointStatus(commands: CommandResult[]): CheckpointStatus {
-  if (commands.length === 0) return "not_run";
-  const has = (s: CommandResult["status"]) => commands.some((c) => c.status === s);
-  if (has("timeout")) return "timeout";
-  if (has("error")) return "error";
-  if (has("failed")) return "failed";
-  if (has("not_run")) return "not_run";
-  return "passed";
+export interface Evaluation {
+  requirements: RequirementResult[];
+  groups: GroupResult[];
+  status: Verdict;
+  summary: Counts;
 }
 
-export function isFailure(status: CheckpointStatus): boolean {
-  return status === "failed" || status === "timeout" || status === "error";
+/** What a criterion's status is decided from, looked up by id. */
+interface Lookup {
+  byGate: Map<string, CheckpointResult>;
+  /** Every task, with the group it sits in. */
+  tasks: Map<string, { task: Task; groupId: string }>;
+  groups: Map<string, Group>;
+  properties: Map<string, PropertyResult>;
+}
+
+export function evaluate(
+  plan: Plan,
+  trace: Trace,
+  checkpoints: CheckpointResult[],
+  properties: PropertyResult[],
+): Evaluation {
+  const lookup: Lookup = {
+    byGate: new Map(checkpoints.map((c) => [c.id, c])),
+    tasks: new Map(
+      plan.groups.flatMap((g) =>
+        g.tasks.map((task) => [task.id, { task, groupId: g.id }] as const),
+      ),
+    ),
+    groups: new Map(plan.groups.map((g) => [g.id, g])),
+    properties: new Map(properties.map((p) => [p.id, p])),
+  };
+  const requirements = trace.criteria.map((c) => criterionResult(c, lookup));
+  const groups: GroupResult[] = plan.groups.map((g) => {
+    const gates = trace.groupGates[g.id] ?? [];
+    const status = verdictOf(gates.map((id) => lookup.byGate.get(id)));
+    return { id: g.id, title: g.title, kind: g.kind, state: g.state, gates, status };
+  });
+  const summary = summarise(requirements, checkpoints, properties);
+  return { requirements, groups, status: verdictOf(checkpoints), summary };
+}
+
+function criterionResult(c: CriterionTrace, lookup: Lookup): RequirementResult {
+  const base = {
+    id: c.id,
+    text: c.text,
+    tasks: c.tasks,
+    checkpoints: c.checkpoints,
+    properties: c.properties,
+  };
+  if (!c.covered) return { ...base, status: "uncovered" };
+  const gateResults = c.checkpoints.map((id) => lookup.byGate.get(id));
+  const linked = c.properties
+    .map((id) => lookup.properties.get(id))
+    .filter((p): p is PropertyResult => p !== undefined);
+  // A failed property test fails its criteria whatever the boxes say.
+  const failing =
+    gateResults.some((r) => r !== undefined && isFailure(r.status)) ||
+    linked.some((p) => p.status === "failed");
+  if (failing) return { ...base, status: "failing" };
+  const allRan =
+    gateResults.length > 0 && gateResults.every((r) => r !== undefined && r.status === "passed");
+  // For verifying, a property counts when its task is required or was done anyway.
+  const propsPassed = linked
+    .filter((p) => isRequired(lookup.tasks.get(p.taskId)?.task))
+    .every((p) => p.status === "passed");
+  const verified = allRan && workDone(c, lookup) && propsPassed;
+  return { ...base, status: verified ? "verified" : "pending" };
+}
+
+/** Required: not optional, or optional but done anyway. An unknown task counts as required. */
+function isRequired(task: Task | undefined): boolean {
+  return !task?.optional || task.state === "done";
+}
+
+/** Is the work claiming a criterion done: its required tasks, or the groups it names? */
+function workDone(c: CriterionTrace, lookup: Lookup): boolean {
+  const claiming = c.tasks.flatMap((id) => lookup.tasks.get(id) ?? []);
+  const required = claiming.filter((t) => isRequired(t.task));
+  if (required.length > 0) {
+    return required.every((t) => taskDone(t.task, t.groupId, lookup.byGate));
+  }
+  // A reference written on a group (not a task) is done when the group is.
+  const groupClaims = c.tasks.filter((id) => !lookup.tasks.has(id));
+  return (
+    claiming.length === 0 && groupClaims.every((id) => lookup.groups.get(id)?.state === "done")
+  );
 }
 
 /**
@@ -42,82 +115,11 @@ function taskDone(
   return task.state === "done";
 }
 
-export interface Evaluation {
-  requirements: RequirementResult[];
-  groups: GroupResult[];
-  status: "passed" | "failed" | "pending";
-  summary: Counts;
-}
-
-export function evaluate(
-  plan: Plan,
-  trace: Trace,
+function summarise(
+  requirements: RequirementResult[],
   checkpoints: CheckpointResult[],
   properties: PropertyResult[],
-): Evaluation {
-  const byGate = new Map(checkpoints.map((c) => [c.id, c]));
-  const tasks = new Map<string, Task>();
-  const groupOf = new Map<string, string>();
-  for (const g of plan.groups) {
-    for (const t of g.tasks) {
-      tasks.set(t.id, t);
-      groupOf.set(t.id, g.id);
-    }
-  }
-  const groupsById = new Map(plan.groups.map((g) => [g.id, g]));
-  const propertyById = new Map(properties.map((p) => [p.id, p]));
-
-  const requirements: RequirementResult[] = trace.criteria.map((c) => {
-    const base = {
-      id: c.id,
-      text: c.text,
-      tasks: c.tasks,
-      checkpoints: c.checkpoints,
-      properties: c.properties,
-    };
-    if (!c.covered) return { ...base, status: "uncovered" as const };
-    const gateResults = c.checkpoints.map((id) => byGate.get(id));
-    const linked = c.properties
-      .map((id) => propertyById.get(id))
-      .filter((p): p is PropertyResult => p !== undefined);
-    // A failed property test fails its criteria whatever the boxes say; for verifying,
-    // a property counts when its task is required or was done anyway.
-    const props = linked.filter((p) => {
-      const t = tasks.get(p.taskId);
-      return !t?.optional || t.state === "done";
-    });
-    const failing =
-      gateResults.some((r) => r !== undefined && isFailure(r.status)) ||
-      linked.some((p) => p.status === "failed");
-    if (failing) return { ...base, status: "failing" as const };
-    const allRan =
-      gateResults.length > 0 && gateResults.every((r) => r !== undefined && r.status === "passed");
-    const claiming = c.tasks
-      .map((id) => tasks.get(id) ?? null)
-      .filter((t): t is Task => t !== null);
-    // A reference written on a group (not a task) is done when the group is.
-    const groupClaims = c.tasks.filter((id) => !tasks.has(id)).map((id) => groupsById.get(id));
-    const required = claiming.filter((t) => !t.optional || t.state === "done");
-    const workDone =
-      required.length > 0
-        ? required.every((t) => taskDone(t, groupOf.get(t.id)!, byGate))
-        : claiming.length === 0 && groupClaims.every((g) => g?.state === "done");
-    const propsPassed = props.every((p) => p.status === "passed");
-    const verified = allRan && workDone && propsPassed;
-    return { ...base, status: verified ? ("verified" as const) : ("pending" as const) };
-  });
-
-  const groups: GroupResult[] = plan.groups.map((g) => {
-    const gates = trace.groupGates[g.id] ?? [];
-    const results = gates.map((id) => byGate.get(id));
-    const status = results.some((r) => r !== undefined && isFailure(r.status))
-      ? "failed"
-      : results.length > 0 && results.every((r) => r?.status === "passed")
-        ? "passed"
-        : "pending";
-    return { id: g.id, title: g.title, kind: g.kind, state: g.state, gates, status };
-  });
-
+): Counts {
   const count = <T>(xs: T[], f: (x: T) => boolean) => xs.filter(f).length;
   const summary: Counts = {
     requirements: {
@@ -153,10 +155,5 @@ export function evaluate(
       summary.processes++;
     }
   }
-  const status = checkpoints.some((c) => isFailure(c.status))
-    ? "failed"
-    : checkpoints.length > 0 && checkpoints.every((c) => c.status === "passed")
-      ? "passed"
-      : "pending";
-  return { requirements, groups, status, summary };
+  return summary;
 }

@@ -4,6 +4,7 @@
 
 import type { Plan } from "../plan/model.ts";
 import type { PropertyResult } from "../report/schema.ts";
+import { captured } from "./readers/collect.ts";
 import type { TestCase } from "./readers/types.ts";
 
 export interface PropertyTag {
@@ -17,13 +18,15 @@ export interface PropertyTag {
 }
 
 const TAG =
-  /(?:\/\/+|#|--|\/\*+|\*|<!--)\s*\**\s*Feature:\s*([^,]+?)\s*,\s*Property\s+(\d+)\s*:\s*(.+?)\s*\**\s*(?:\*\/|-->)?\s*$/;
+  /(?:\/\/+|#|--|\/\*+|\*|<!--)\s*\**\s*Feature:\s*(?<spec>[^,]+?)\s*,\s*Property\s+(?<property>\d+)\s*:\s*(?<title>.+?)\s*\**\s*(?:\*\/|-->)?\s*$/;
+/** How far below its tag a test's name is looked for. */
+const TAG_REACH = 24;
 const TEST_NAMES: RegExp[] = [
-  /\bfn\s+([A-Za-z_]\w*)/, // Rust
-  /\b(?:it|test|describe|fc\.test)(?:\.\w+)?\(\s*(["'`])(.+?)\1/, // JS/TS
-  /\bdef\s+(test\w*)/, // Python
-  /\bfunc\s+(Test\w+)/, // Go
-  /\bvoid\s+(\w+)\s*\(/, // Java/Kotlin-ish
+  /\bfn\s+(?<name>[A-Za-z_]\w*)/, // Rust
+  /\b(?:it|test|describe|fc\.test)(?:\.\w+)?\(\s*(?<quote>["'`])(?<name>.+?)\k<quote>/, // JS/TS
+  /\bdef\s+(?<name>test\w*)/, // Python
+  /\bfunc\s+(?<name>Test\w+)/, // Go
+  /\bvoid\s+(?<name>\w+)\s*\(/, // Java/Kotlin-ish
 ];
 
 /** Finds property tags in one source file and the test each one precedes. */
@@ -34,27 +37,28 @@ export function findTags(text: string, file: string): PropertyTag[] {
   lines.forEach((line, i) => {
     const m = TAG.exec(line);
     if (!m) return;
-    let test: string | null = null;
-    for (let j = i + 1; j < Math.min(lines.length, i + 25) && test === null; j++) {
-      if (TAG.test(lines[j]!)) break;
-      for (const re of TEST_NAMES) {
-        const t = re.exec(lines[j]!);
-        if (t) {
-          test = t[2] ?? t[1]!;
-          break;
-        }
-      }
-    }
     tags.push({
-      spec: m[1]!.trim(),
-      property: m[2]!,
-      title: m[3]!.trim(),
-      test,
+      spec: captured(m, "spec").trim(),
+      property: captured(m, "property"),
+      title: captured(m, "title").trim(),
+      test: testBelow(lines.slice(i + 1, i + 1 + TAG_REACH)),
       file,
       line: i + 1,
     });
   });
   return tags;
+}
+
+/** The first test named in these lines, before the next tag. */
+function testBelow(lines: readonly string[]): string | null {
+  for (const line of lines) {
+    if (TAG.test(line)) return null;
+    for (const re of TEST_NAMES) {
+      const t = re.exec(line);
+      if (t) return captured(t, "name");
+    }
+  }
+  return null;
 }
 
 function words(text: string): string[] {
@@ -66,7 +70,7 @@ function words(text: string): string[] {
 }
 
 /** `prop_function_id_mapping_consistency` spells "Function ID Mapping Consistency". */
-export function nameMatchesTitle(testName: string, title: string): boolean {
+function nameMatchesTitle(testName: string, title: string): boolean {
   const t = words(title);
   if (t.length === 0) return false;
   const n = words(testName);
@@ -84,6 +88,8 @@ function sameTest(caseName: string, fn: string): boolean {
   );
 }
 
+type LinkedTest = PropertyResult["tests"][number];
+
 export function linkProperties(
   plan: Plan,
   spec: string | null,
@@ -99,41 +105,44 @@ export function linkProperties(
             t.property === p.id &&
             (spec === null || t.spec === spec || nameMatchesTitle(t.title, p.title)),
         );
-        const linked = new Map<string, PropertyResult["tests"][number]>();
-        for (const tag of mine) {
-          const name = tag.test ?? tag.title;
-          const seen = cases.filter((c) =>
-            tag.test ? sameTest(c.name, tag.test) : nameMatchesTitle(c.name, tag.title),
-          );
-          if (seen.length === 0) linked.set(name, { name, file: tag.file, status: "not_run" });
-          for (const c of seen)
-            linked.set(c.name, { name: c.name, file: tag.file, status: c.status });
-        }
-        if (linked.size === 0) {
-          for (const c of cases) {
-            if (nameMatchesTitle(c.name, p.title))
-              linked.set(c.name, { name: c.name, file: c.file, status: c.status });
-          }
-        }
-        const tests = [...linked.values()];
-        const status: PropertyResult["status"] =
-          tests.length === 0
-            ? "not_found"
-            : tests.some((t) => t.status === "failed")
-              ? "failed"
-              : tests.some((t) => t.status === "passed")
-                ? "passed"
-                : "not_run";
+        const tests = linkedTests(p.title, mine, cases);
         out.push({
           id: p.id,
           title: p.title,
           taskId: task.id,
           validates: p.validates,
-          status,
+          status: propertyStatus(tests),
           tests,
         });
       }
     }
   }
   return out;
+}
+
+/** The tests a property's tags name (or, without tags, whose names spell its title). */
+function linkedTests(title: string, tags: PropertyTag[], cases: TestCase[]): LinkedTest[] {
+  const linked = new Map<string, LinkedTest>();
+  for (const tag of tags) {
+    const name = tag.test ?? tag.title;
+    const seen = cases.filter((c) =>
+      tag.test ? sameTest(c.name, tag.test) : nameMatchesTitle(c.name, tag.title),
+    );
+    if (seen.length === 0) linked.set(name, { name, file: tag.file, status: "not_run" });
+    for (const c of seen) linked.set(c.name, { name: c.name, file: tag.file, status: c.status });
+  }
+  if (linked.size === 0) {
+    for (const c of cases) {
+      if (nameMatchesTitle(c.name, title))
+        linked.set(c.name, { name: c.name, file: c.file, status: c.status });
+    }
+  }
+  return [...linked.values()];
+}
+
+function propertyStatus(tests: LinkedTest[]): PropertyResult["status"] {
+  if (tests.length === 0) return "not_found";
+  if (tests.some((t) => t.status === "failed")) return "failed";
+  if (tests.some((t) => t.status === "passed")) return "passed";
+  return "not_run";
 }

@@ -11,10 +11,12 @@
 // The flip side: a detached group is not the terminal's foreground group, so a
 // Ctrl-C reaches dxfix but not the commands. The CLI must call `killAllRunning()`
 // from its SIGINT/SIGTERM handler.
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
+import { messageOf } from "../errors.ts";
+import { formatDuration } from "../report/format.ts";
 import { DEFAULT_MAX_LINE_LENGTH, LineSplitter } from "./process/lines.ts";
 import { OutputCapture } from "./process/output.ts";
 
@@ -60,31 +62,19 @@ export interface ProcessResult {
   message: string | null;
 }
 
-export const DEFAULT_HEAD_BYTES = 16 * 1024;
-export const DEFAULT_TAIL_BYTES = 64 * 1024;
-export const DEFAULT_KILL_GRACE_MS = 2000;
+const DEFAULT_HEAD_BYTES = 16 * 1024;
+const DEFAULT_TAIL_BYTES = 64 * 1024;
+const DEFAULT_KILL_GRACE_MS = 2000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Sends `signal` to the process group led by `pid`. False when no such group is left. */
-export function killTree(pid: number, signal: NodeJS.Signals = "SIGTERM"): boolean {
+function killTree(pid: number, signal: NodeJS.Signals = "SIGTERM"): boolean {
   try {
     process.kill(-pid, signal);
     return true;
   } catch {
     return false; // ESRCH: the whole group is gone already
   }
-}
-
-/** "850ms", "12.3s", "4m 5s", "1h 2m 3s". */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return "0ms";
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(Math.floor(ms / 100) / 10).toFixed(1)}s`;
-  const total = Math.floor(ms / 1000);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  return h > 0 ? `${h}h ${m}m ${s}s` : `${m}m ${s}s`;
 }
 
 interface Running {
@@ -121,22 +111,18 @@ function directoryProblem(dir: string): string | null {
   }
 }
 
-function errorResult(message: string, durationMs = 0): ProcessResult {
+function errorResult(message: string): ProcessResult {
   return {
     status: "error",
     exitCode: null,
     signal: null,
-    durationMs,
+    durationMs: 0,
     head: "",
     tail: "",
     totalBytes: 0,
     droppedBytes: 0,
     message,
   };
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /** Runs one shell command. Never rejects: problems come back as status "error". */
@@ -146,8 +132,7 @@ export function runProcess(options: RunOptions): Promise<ProcessResult> {
   const problem = directoryProblem(cwd);
   if (problem) return Promise.resolve(errorResult(problem));
   if (options.signal?.aborted) return Promise.resolve(errorResult("aborted"));
-
-  let child: ReturnType<typeof spawn>;
+  let child: ChildProcess;
   try {
     child = spawn("/bin/sh", ["-c", options.command], {
       cwd,
@@ -156,150 +141,175 @@ export function runProcess(options: RunOptions): Promise<ProcessResult> {
       detached: true,
     });
   } catch (err) {
-    return Promise.resolve(errorResult(`cannot start command: ${describe(err)}`));
+    return Promise.resolve(errorResult(`cannot start command: ${messageOf(err)}`));
   }
-
-  const grace = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
-  const capture = new OutputCapture(
-    options.headBytes ?? DEFAULT_HEAD_BYTES,
-    options.tailBytes ?? DEFAULT_TAIL_BYTES,
-  );
-  const maxLine = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
-  const onLine = options.onLine;
-  const splitters = onLine
-    ? { stdout: new LineSplitter(onLine, maxLine), stderr: new LineSplitter(onLine, maxLine) }
-    : null;
-  const onChunk = options.onChunk;
-
-  const { promise, resolve: settle } = Promise.withResolvers<ProcessResult>();
-  const pid = child.pid;
-  let stopReason: string | null = null; // set when dxfix ends the tree itself
-  let timedOut = false;
-  let handlerFailed = false;
-  let exitCode: number | null = null;
-  let exitSignal: string | null = null;
-  let spawnError: Error | null = null;
-  let finished = false;
-  let killTimer: NodeJS.Timeout | undefined;
-  let drainTimer: NodeJS.Timeout | undefined;
-
-  const terminate = (): void => {
-    if (pid === undefined) return;
-    killTree(pid, "SIGTERM");
-    killTimer ??= setTimeout(() => killTree(pid, "SIGKILL"), grace);
-  };
-
-  const stop = (reason: string): void => {
-    if (finished || stopReason !== null) return;
-    stopReason = reason;
-    terminate();
-  };
-
-  const limit = options.timeoutMs;
-  // setTimeout fires at once beyond 2^31-1 ms, so longer limits are clamped to ~24.8 days.
-  const timeoutTimer =
-    Number.isFinite(limit) && limit > 0
-      ? setTimeout(
-          () => {
-            if (finished || stopReason !== null) return;
-            timedOut = true;
-            stop(`timed out after ${formatDuration(limit)}; process tree killed`);
-          },
-          Math.min(limit, MAX_TIMER_MS),
-        )
-      : undefined;
-
-  const onAbort = (): void => stop("aborted");
-  options.signal?.addEventListener("abort", onAbort, { once: true });
-
-  const entry: Running = { stop, done: promise };
-  running.add(entry);
-
-  const finish = (): void => {
-    if (finished) return;
-    finished = true;
-    clearTimeout(timeoutTimer);
-    clearTimeout(drainTimer);
-    options.signal?.removeEventListener("abort", onAbort);
-    running.delete(entry);
-    if (killTimer) {
-      // Members that ignored SIGTERM still get their SIGKILL, without holding dxfix up.
-      if (pid !== undefined && groupAlive(pid)) killTimer.unref();
-      else clearTimeout(killTimer);
-    }
-    if (!handlerFailed) {
-      try {
-        splitters?.stdout.end();
-        splitters?.stderr.end();
-      } catch (err) {
-        handlerFailed = true;
-        stopReason ??= `output handler failed: ${describe(err)}`;
-      }
-    }
-    let status: ProcessStatus;
-    let message: string | null = null;
-    if (spawnError) {
-      status = "error";
-      message = `cannot start command: ${spawnError.message}`;
-    } else if (stopReason !== null) {
-      status = timedOut ? "timeout" : "error";
-      message = stopReason;
-    } else if (exitCode === 0) {
-      status = "passed";
-    } else {
-      status = "failed";
-      if (exitCode === null && exitSignal) message = `terminated by signal ${exitSignal}`;
-    }
-    settle({
-      status,
-      exitCode,
-      signal: exitSignal,
-      durationMs: performance.now() - started,
-      ...capture.result(),
-      message,
-    });
-  };
-
-  const feed = (stream: "stdout" | "stderr") => (chunk: Buffer) => {
-    capture.push(chunk);
-    if (handlerFailed) return;
-    try {
-      onChunk?.(chunk, stream);
-      splitters?.[stream].push(chunk);
-    } catch (err) {
-      // A consumer bug must neither crash dxfix nor leave the command running.
-      handlerFailed = true;
-      stop(`output handler failed: ${describe(err)}`);
-    }
-  };
-  child.stdout?.on("data", feed("stdout"));
-  child.stderr?.on("data", feed("stderr"));
-
-  child.on("error", (err) => {
-    // Spawn failed (EAGAIN, ENOMEM...): there is no process, so no 'exit' either.
-    spawnError = err;
-    if (pid === undefined) finish();
-  });
-
-  child.on("exit", (code, sig) => {
-    exitCode = code;
-    exitSignal = sig;
-    // The shell is done; whatever is left in its group is a leftover background job.
-    // End it, or its open stdout would keep us waiting for 'close' forever.
-    if (pid !== undefined && groupAlive(pid)) terminate();
-    // A descendant that left the group (setsid) can still hold the pipes open:
-    // stop waiting for them a little after the grace.
-    drainTimer = setTimeout(() => {
-      child.stdout?.destroy();
-      child.stderr?.destroy();
-      finish();
-    }, grace + 1000);
-  });
-
-  child.on("close", finish);
-  return promise;
+  return new Supervised(child, options, started).done;
 }
 
+/** A started command until its result: output, timeout, abort, and ending its tree. */
+class Supervised implements Running {
+  readonly done: Promise<ProcessResult>;
+  readonly #settle: (result: ProcessResult) => void;
+  readonly #child: ChildProcess;
+  readonly #pid: number | undefined;
+  readonly #options: RunOptions;
+  readonly #started: number;
+  readonly #grace: number;
+  readonly #capture: OutputCapture;
+  readonly #splitters: Record<"stdout" | "stderr", LineSplitter> | null;
+  readonly #timeoutTimer: NodeJS.Timeout | undefined;
+  readonly #onAbort = (): void => this.stop("aborted");
+  #stopReason: string | null = null; // set when dxfix ends the tree itself
+  #timedOut = false;
+  #handlerFailed = false;
+  #exitCode: number | null = null;
+  #exitSignal: string | null = null;
+  #spawnError: Error | null = null;
+  #finished = false;
+  #killTimer: NodeJS.Timeout | undefined;
+  #drainTimer: NodeJS.Timeout | undefined;
+
+  constructor(child: ChildProcess, options: RunOptions, started: number) {
+    const { promise, resolve: settle } = Promise.withResolvers<ProcessResult>();
+    this.done = promise;
+    this.#settle = settle;
+    this.#child = child;
+    this.#pid = child.pid;
+    this.#options = options;
+    this.#started = started;
+    this.#grace = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
+    this.#capture = new OutputCapture(
+      options.headBytes ?? DEFAULT_HEAD_BYTES,
+      options.tailBytes ?? DEFAULT_TAIL_BYTES,
+    );
+    const maxLine = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
+    const onLine = options.onLine;
+    this.#splitters = onLine
+      ? { stdout: new LineSplitter(onLine, maxLine), stderr: new LineSplitter(onLine, maxLine) }
+      : null;
+    this.#timeoutTimer = this.#startTimeout(options.timeoutMs);
+    options.signal?.addEventListener("abort", this.#onAbort, { once: true });
+    running.add(this);
+    this.#listen();
+  }
+
+  /** Ends the tree for `reason` (the result says error, or timeout). */
+  stop(reason: string): void {
+    if (this.#finished || this.#stopReason !== null) return;
+    this.#stopReason = reason;
+    this.#terminate();
+  }
+
+  #startTimeout(limit: number): NodeJS.Timeout | undefined {
+    if (!(Number.isFinite(limit) && limit > 0)) return undefined;
+    // setTimeout fires at once beyond 2^31-1 ms, so longer limits are clamped to ~24.8 days.
+    const onTimeout = (): void => {
+      if (this.#finished || this.#stopReason !== null) return;
+      this.#timedOut = true;
+      this.stop(`timed out after ${formatDuration(limit)}; process tree killed`);
+    };
+    return setTimeout(onTimeout, Math.min(limit, MAX_TIMER_MS));
+  }
+
+  #listen(): void {
+    const child = this.#child;
+    child.stdout?.on("data", (chunk: Buffer) => this.#feed("stdout", chunk));
+    child.stderr?.on("data", (chunk: Buffer) => this.#feed("stderr", chunk));
+    child.on("error", (err) => {
+      // Spawn failed (EAGAIN, ENOMEM...): there is no process, so no 'exit' either.
+      this.#spawnError = err;
+      if (this.#pid === undefined) this.#finish();
+    });
+    child.on("exit", (code, sig) => this.#exited(code, sig));
+    child.on("close", () => this.#finish());
+  }
+
+  #terminate(): void {
+    const pid = this.#pid;
+    if (pid === undefined) return;
+    killTree(pid, "SIGTERM");
+    this.#killTimer ??= setTimeout(() => killTree(pid, "SIGKILL"), this.#grace);
+  }
+
+  #feed(stream: "stdout" | "stderr", chunk: Buffer): void {
+    this.#capture.push(chunk);
+    if (this.#handlerFailed) return;
+    try {
+      this.#options.onChunk?.(chunk, stream);
+      this.#splitters?.[stream].push(chunk);
+    } catch (err) {
+      // A consumer bug must neither crash dxfix nor leave the command running.
+      this.#handlerFailed = true;
+      this.stop(`output handler failed: ${messageOf(err)}`);
+    }
+  }
+
+  #exited(code: number | null, sig: NodeJS.Signals | null): void {
+    this.#exitCode = code;
+    this.#exitSignal = sig;
+    // The shell is done; whatever is left in its group is a leftover background job.
+    // End it, or its open stdout would keep us waiting for 'close' forever.
+    if (this.#pid !== undefined && groupAlive(this.#pid)) this.#terminate();
+    // A descendant that left the group (setsid) can still hold the pipes open:
+    // stop waiting for them a little after the grace.
+    this.#drainTimer = setTimeout(() => {
+      this.#child.stdout?.destroy();
+      this.#child.stderr?.destroy();
+      this.#finish();
+    }, this.#grace + 1000);
+  }
+
+  #finish(): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    clearTimeout(this.#timeoutTimer);
+    clearTimeout(this.#drainTimer);
+    this.#options.signal?.removeEventListener("abort", this.#onAbort);
+    running.delete(this);
+    if (this.#killTimer) {
+      // Members that ignored SIGTERM still get their SIGKILL, without holding dxfix up.
+      if (this.#pid !== undefined && groupAlive(this.#pid)) this.#killTimer.unref();
+      else clearTimeout(this.#killTimer);
+    }
+    this.#flushLines();
+    const { status, message } = this.#outcome();
+    this.#settle({
+      status,
+      exitCode: this.#exitCode,
+      signal: this.#exitSignal,
+      durationMs: performance.now() - this.#started,
+      ...this.#capture.result(),
+      message,
+    });
+  }
+
+  /** The last line of each stream, when it did not end with a newline. */
+  #flushLines(): void {
+    if (this.#handlerFailed) return;
+    try {
+      this.#splitters?.stdout.end();
+      this.#splitters?.stderr.end();
+    } catch (err) {
+      this.#handlerFailed = true;
+      this.#stopReason ??= `output handler failed: ${messageOf(err)}`;
+    }
+  }
+
+  #outcome(): { status: ProcessStatus; message: string | null } {
+    if (this.#spawnError) {
+      return { status: "error", message: `cannot start command: ${this.#spawnError.message}` };
+    }
+    if (this.#stopReason !== null) {
+      return { status: this.#timedOut ? "timeout" : "error", message: this.#stopReason };
+    }
+    if (this.#exitCode === 0) return { status: "passed", message: null };
+    const bySignal = this.#exitCode === null && this.#exitSignal;
+    return {
+      status: "failed",
+      message: bySignal ? `terminated by signal ${this.#exitSignal}` : null,
+    };
+  }
+}
 function groupAlive(pid: number): boolean {
   try {
     process.kill(-pid, 0);

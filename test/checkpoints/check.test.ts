@@ -3,8 +3,15 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkPlan } from "../../src/checkpoints/check.ts";
-import { Report } from "../../src/report/schema.ts";
+import { type CommandResult, Report } from "../../src/report/schema.ts";
 import { alive, cargoEnv, crate, PLAN, project } from "./project.ts";
+
+/** The first command of a checkpoint; the test fails when it ran none. */
+function firstCommand(report: Report, checkpoint: number): CommandResult {
+  const command = report.checkpoints[checkpoint]?.commands[0];
+  if (!command) throw new Error(`checkpoint #${checkpoint} has no command`);
+  return command;
+}
 
 describe("checkPlan with shell commands", () => {
   const plan = `# Demo
@@ -34,15 +41,15 @@ describe("checkPlan with shell commands", () => {
       ["4.2", "error"],
       ["5", "error"],
     ]);
-    expect(report.checkpoints[1]!.commands[0]).toMatchObject({ reused: true, status: "passed" });
-    expect(report.checkpoints[2]!.commands[0]).toMatchObject({
+    expect(firstCommand(report, 1)).toMatchObject({ reused: true, status: "passed" });
+    expect(firstCommand(report, 2)).toMatchObject({
       exitCode: 3,
       cwd: "tools",
       reused: false,
     });
-    expect(report.checkpoints[3]!.commands[0]!.message).toMatch(/missing.*does not exist/);
+    expect(firstCommand(report, 3).message).toMatch(/missing.*does not exist/);
     // The final checkpoint names no command: it reuses every distinct earlier one.
-    expect(report.checkpoints[4]!.commands.map((c) => [c.run, c.reused])).toEqual([
+    expect(report.checkpoints[4]?.commands.map((c) => [c.run, c.reused])).toEqual([
       ["echo run >> count.txt", true],
       ["exit 3", true],
       ["pwd", true],
@@ -80,7 +87,7 @@ describe("checkPlan with shell commands", () => {
         "- [ ] 1. Checkpoint - Ensure `sh -c 'sleep 600 & echo $! > child.pid; wait'` succeeds\n",
     });
     const report = await checkPlan({ planPath: join(root, PLAN), timeoutMs: 500 });
-    const cmd = report.checkpoints[0]!.commands[0]!;
+    const cmd = firstCommand(report, 0);
     expect(cmd.status).toBe("timeout");
     expect(cmd.message).toMatch(/timed out/);
     const pid = Number(readFileSync(join(root, "child.pid"), "utf8"));
@@ -93,7 +100,7 @@ describe("checkPlan with shell commands", () => {
         "- [ ] 1. Checkpoint - Ensure `head -c 200000000 /dev/zero | tr '\\0' x | fold -w 100` succeeds\n",
     });
     const report = await checkPlan({ planPath: join(root, PLAN) });
-    const cmd = report.checkpoints[0]!.commands[0]!;
+    const cmd = firstCommand(report, 0);
     expect(cmd.status).toBe("passed");
     expect(cmd.logTail.length).toBeLessThanOrEqual(4000);
     expect(cmd.logTail).toMatch(/^x+$/m);
@@ -113,8 +120,8 @@ describe("JUnit reports", () => {
     });
     const report = await checkPlan({ planPath: join(root, PLAN), junit: ["junit.xml"] });
     expect(report.checkpoints.map((c) => c.status)).toEqual(["failed", "passed"]);
-    expect(report.checkpoints[0]!.commands[0]!.tests).toMatchObject({ passed: 1, failed: 1 });
-    expect(report.checkpoints[1]!.commands[0]!.tests).toBeNull();
+    expect(firstCommand(report, 0).tests).toMatchObject({ passed: 1, failed: 1 });
+    expect(firstCommand(report, 1).tests).toBeNull();
   });
 });
 
@@ -126,7 +133,7 @@ describe("checkPlan with real cargo", () => {
         "- [x] 1. Work\n  - _Requirements: 1.1_\n- [ ] 2. Checkpoint - Ensure `cargo build --offline` succeeds\n",
     });
     const report = await checkPlan({ planPath: join(root, PLAN), env: cargoEnv });
-    const cmd = report.checkpoints[0]!.commands[0]!;
+    const cmd = firstCommand(report, 0);
     expect(cmd).toMatchObject({ status: "failed", exitCode: 101, errors: 1 });
     expect(cmd.reader).toMatch(/cargo|rustc/);
     expect(cmd.diagnostics[0]).toMatchObject({
@@ -169,10 +176,10 @@ mod tests {
 `,
     });
     const report = await checkPlan({ planPath: join(root, PLAN), env: cargoEnv });
-    const cmd = report.checkpoints[0]!.commands[0]!;
+    const cmd = firstCommand(report, 0);
     expect(cmd.status).toBe("failed");
     expect(cmd.tests).toMatchObject({ passed: 1, failed: 1, ignored: 1 });
-    expect(cmd.tests!.failures).toEqual(["tests::fails"]);
+    expect(cmd.tests?.failures).toEqual(["tests::fails"]);
     expect(report.properties).toEqual([
       {
         id: "1",

@@ -7,12 +7,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { LineSplitter } from "../../src/checkpoints/process/lines.ts";
 import { OutputCapture } from "../../src/checkpoints/process/output.ts";
 import {
-  formatDuration,
   killAllRunning,
   type RunOptions,
   runningCount,
   runProcess,
 } from "../../src/checkpoints/run.ts";
+import { formatDuration } from "../../src/report/format.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "dxfix-run-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -155,7 +155,7 @@ describe("runProcess: lines", () => {
       onChunk: (c) => chunks.push(c),
     });
     expect(chunks.length).toBeGreaterThanOrEqual(2);
-    expect(chunks[0]!.at(-1)).toBe(0x82);
+    expect(chunks[0]?.at(-1)).toBe(0x82);
     expect(lines).toEqual(["price: € 5"]);
   });
 
@@ -223,8 +223,9 @@ describe("runProcess: ending process trees", () => {
       },
     );
     const [escapee] = readPids(pidFile);
+    expect(escapee).toBeTypeOf("number");
     // It escaped the group on purpose (setsid), so it is the one process we cannot end.
-    process.kill(escapee!, "SIGKILL");
+    if (escapee !== undefined) process.kill(escapee, "SIGKILL");
     expect(r.status).toBe("passed");
     expect(r.head).toBe("out\n");
   });
@@ -391,11 +392,13 @@ describe("LineSplitter", () => {
   });
 });
 
-describe("formatDuration", () => {
-  it("reads like a person would say it", () => {
+// Timeout messages use the report's duration form (`1m 05s`), like every other duration.
+describe("the duration in a timeout message", () => {
+  it("reads like the report's durations", () => {
     expect(formatDuration(850)).toBe("850ms");
     expect(formatDuration(12_345)).toBe("12.3s");
-    expect(formatDuration(30 * 60_000)).toBe("30m 0s");
-    expect(formatDuration(3_723_000)).toBe("1h 2m 3s");
+    expect(formatDuration(65_000)).toBe("1m 05s");
+    expect(formatDuration(30 * 60_000)).toBe("30m 00s");
+    expect(formatDuration(3_723_000)).toBe("1h 02m");
   });
 });

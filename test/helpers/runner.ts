@@ -29,12 +29,11 @@ export function parseOutputFile(text: string): Record<string, string> {
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? "";
-    const heredoc = /^([^<=]+)<<(.+)$/.exec(line);
+    const heredoc = /^(?<name>[^<=]+)<<(?<delimiter>.+)$/.exec(line)?.groups;
     if (heredoc) {
-      const [, name, delimiter] = heredoc;
       const value: string[] = [];
-      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? "");
-      out[name!] = value.join("\n");
+      for (i++; i < lines.length && lines[i] !== heredoc.delimiter; i++) value.push(lines[i] ?? "");
+      out[heredoc.name ?? ""] = value.join("\n");
     } else if (line.includes("=")) {
       out[line.slice(0, line.indexOf("="))] = line.slice(line.indexOf("=") + 1);
     }

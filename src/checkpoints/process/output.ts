@@ -70,7 +70,7 @@ export class OutputCapture {
     let start = 0;
     const nl = ring.indexOf(10);
     if (nl >= 0 && nl < ring.length - 1) start = nl + 1;
-    else while (start < ring.length && isContinuation(ring[start]!)) start++;
+    else while (start < ring.length && isContinuation(ring[start])) start++;
     const tail = ring.toString("utf8", start);
     return {
       head,
@@ -90,8 +90,8 @@ export class OutputCapture {
   }
 }
 
-function isContinuation(byte: number): boolean {
-  return (byte & 0xc0) === 0x80;
+function isContinuation(byte: number | undefined): boolean {
+  return byte !== undefined && (byte & 0xc0) === 0x80;
 }
 
 /** The largest index <= end that does not split a UTF-8 sequence of buf[0, end). */
@@ -99,9 +99,9 @@ function charStart(buf: Buffer, end: number): number {
   // Find the lead byte of the last character and check whether it is complete.
   let i = end - 1;
   const floor = Math.max(0, end - 4);
-  while (i >= floor && isContinuation(buf[i]!)) i--;
-  if (i < 0 || i < floor) return end; // not valid UTF-8 here: keep as is
-  const lead = buf[i]!;
+  while (i >= floor && isContinuation(buf[i])) i--;
+  const lead = i < floor ? undefined : buf[i];
+  if (lead === undefined) return end; // not valid UTF-8 here: keep as is
   const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
   return end - i < need ? i : end;
 }

@@ -1,5 +1,6 @@
 // Bounded storage shared by the readers, the line clean-up they all need, and the
 // arithmetic for combining readings.
+import { stripVTControlCharacters } from "node:util";
 import type { Finding, LineReader, ReaderLimits, Reading, TestCase, TestTotals } from "./types.ts";
 import { DEFAULT_LIMITS } from "./types.ts";
 
@@ -12,16 +13,23 @@ export interface CleanReader {
   finish(): Reading;
 }
 
-// CSI sequences (colours, cursor moves) and OSC sequences (hyperlinks, titles).
-const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]/g;
-
 const ESC_OR_CR = /[\x1b\r]/;
+
+// Node's stripVTControlCharacters cuts short a CSI with intermediate bytes or a private
+// marker (`ESC[2 q` cursor shape, `ESC[>4;2m`) and an OSC left without its BEL or ST
+// (the line ends, or another sequence starts); it misses the lone escapes ESC @, Q,
+// U-Y, \, ^, _ and takes a letter too after ESC 7 / ESC 8 (save/restore cursor). Those
+// go first, whole; an OSC is taken with its terminator so that its ST is not read as a
+// lone escape.
+const VT_COMPLEMENT =
+  /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\|(?=$|\x1b))|\x1b[78@Q\\U-Y^_]/g;
 
 /** Regexes scan the start of a line only: a diagnostic header is never this long. */
 const MATCH_WINDOW = 16_384;
 
-export function stripAnsi(text: string): string {
-  return text.includes("\x1b") ? text.replace(ANSI, "") : text;
+/** Removes colour codes, cursor moves, hyperlinks and titles. */
+function stripAnsi(text: string): string {
+  return text.includes("\x1b") ? stripVTControlCharacters(text.replace(VT_COMPLEMENT, "")) : text;
 }
 
 /** Removes colour codes and carriage-return overdraws, bounds the length. */
@@ -38,7 +46,15 @@ export function cleanLine(raw: string): string {
   return line;
 }
 
-export function clip(text: string, max: number): string {
+/** A named group the pattern always sets when it matches (one outside any `?` or `|`). */
+export function captured(match: RegExpMatchArray, name: string): string {
+  const text = match.groups?.[name];
+  if (text === undefined)
+    throw new Error(`internal: no group "${name}" in a match of "${match[0]}"`);
+  return text;
+}
+
+function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
 }
 
@@ -94,14 +110,6 @@ export class Collector {
 
   addFailure(name: string): void {
     if (this.keptFailures.length < this.limits.failures) this.keptFailures.push(clip(name, 500));
-  }
-
-  hasFailure(name: string): boolean {
-    return this.keptFailures.includes(clip(name, 500));
-  }
-
-  get failureCount(): number {
-    return this.keptFailures.length;
   }
 
   reading(

@@ -14,21 +14,21 @@
 // look the same). `note:` lines explain the diagnostic above them and are not counted. clang's
 // "3 warnings and 1 error generated." is a total per translation unit.
 import type { CleanReader } from "./collect.ts";
-import { Collector } from "./collect.ts";
+import { Collector, captured } from "./collect.ts";
 import type { ReaderLimits, Reading } from "./types.ts";
 
 const DIAG =
-  /^(.+?):(\d{1,9}):(?:(\d{1,9}):)? (fatal error|error|warning)(?:\[([\w:-]+)\])?: (.*)$/;
-const BARE = /^(.+?):(\d{1,9}):(?:(\d{1,9}):)? (.+)$/;
+  /^(?<file>.+?):(?<line>\d{1,9}):(?:(?<column>\d{1,9}):)? (?<severity>fatal error|error|warning)(?:\[(?<code>[\w:-]+)\])?: (?<message>.*)$/;
+const BARE = /^(?<file>.+?):(?<line>\d{1,9}):(?:(?<column>\d{1,9}):)? (?<message>.+)$/;
 const DRIVER =
-  /^(?:\S*\/)?(?:collect2|ld(?:\.\w+)?|cc1(?:plus)?|gcc|g\+\+|cc|c\+\+|clang(?:\+\+)?(?:-\d+)?): (fatal error|error|warning): (.*)$/;
+  /^(?:\S*\/)?(?:collect2|ld(?:\.\w+)?|cc1(?:plus)?|gcc|g\+\+|cc|c\+\+|clang(?:\+\+)?(?:-\d+)?): (?<severity>fatal error|error|warning): (?<message>.*)$/;
 const LINKER =
-  /^(.+?):\(\.[\w.$]+\+0x[0-9a-fA-F]+\): ((?:undefined reference to|multiple definition of) .*)$/;
+  /^(?<file>.+?):\(\.[\w.$]+\+0x[0-9a-fA-F]+\): (?<message>(?:undefined reference to|multiple definition of) .*)$/;
 // One scan decides whether a line can be a diagnostic at all (most lines are not).
 const CANDIDATE = /: (?:error|warning|fatal error)|undefined reference|multiple definition/;
-const FLAG = /\s\[(-W[^\]\s]+)\]$/;
+const FLAG = /\s\[(?<flags>-W[^\]\s]+)\]$/;
 const GENERATED =
-  /^(?:(\d{1,9}) warnings?(?: and (\d{1,9}) errors?)?|(\d{1,9}) errors?) generated\.$/;
+  /^(?:(?<warnings>\d{1,9}) warnings?(?: and (?<errors>\d{1,9}) errors?)?|(?<onlyErrors>\d{1,9}) errors?) generated\.$/;
 const LOOKS_LIKE_PATH = /^[\w./\\~-][\w./\\@+~-]*\.[A-Za-z]\w*$/;
 const GO_PACKAGE = /^# [\w./~-]+(?: \[[^\]]*\])?$/;
 
@@ -39,86 +39,108 @@ export interface GccReaderOptions {
   skipRust?: boolean;
 }
 
-export function createGccReader(
-  limits?: Partial<ReaderLimits>,
-  options: GccReaderOptions = {},
-): CleanReader {
-  const out = new Collector(limits);
-  let generatedErrors = 0;
-  let generatedWarnings = 0;
-  let goHeader = false;
+export class GccReader implements CleanReader {
+  readonly name = "gcc";
+  readonly #out: Collector;
+  readonly #options: GccReaderOptions;
+  #generatedErrors = 0;
+  #generatedWarnings = 0;
+  #goHeader = false;
 
-  function add(
+  constructor(limits?: Partial<ReaderLimits>, options: GccReaderOptions = {}) {
+    this.#out = new Collector(limits);
+    this.#options = options;
+  }
+
+  feed(line: string): void {
+    if (CANDIDATE.test(line) && this.#diagnostic(line)) return;
+    if (line.startsWith("# ") && GO_PACKAGE.test(line)) {
+      this.#goHeader = true;
+      return;
+    }
+    if ((this.#options.bare || (this.#goHeader && line.includes(".go:"))) && this.#bare(line)) {
+      return;
+    }
+    const generated = line.endsWith(" generated.") ? GENERATED.exec(line) : null;
+    if (generated) {
+      const g = generated.groups;
+      this.#generatedWarnings += Number(g?.warnings ?? 0);
+      this.#generatedErrors += Number(g?.errors ?? g?.onlyErrors ?? 0);
+    }
+  }
+
+  recognised(): boolean {
+    return this.#out.errors + this.#out.warnings > 0;
+  }
+
+  finish(): Reading {
+    const out = this.#out;
+    return out.reading(
+      "gcc",
+      null,
+      Math.max(out.errors, this.#generatedErrors),
+      Math.max(out.warnings, this.#generatedWarnings),
+    );
+  }
+
+  /** A compiler, driver or linker diagnostic; true when the line was one. */
+  #diagnostic(line: string): boolean {
+    const m = DIAG.exec(line);
+    if (m) {
+      const file = captured(m, "file");
+      if (!(this.#options.skipRust && file.endsWith(".rs"))) {
+        this.#add(captured(m, "severity"), captured(m, "message"), file, m.groups, m.groups?.code);
+      }
+      return true;
+    }
+    const d = DRIVER.exec(line);
+    if (d) {
+      this.#add(captured(d, "severity"), captured(d, "message"), null);
+      return true;
+    }
+    const l = LINKER.exec(line);
+    if (l) {
+      this.#add("error", captured(l, "message"), captured(l, "file"));
+      return true;
+    }
+    return false;
+  }
+
+  /** A Go tool's `file:line[:col]: message` (go vet prefixes `vet: `). */
+  #bare(line: string): boolean {
+    const m = BARE.exec(line.startsWith("vet: ") ? line.slice(5) : line);
+    if (!m) return false;
+    const message = captured(m, "message");
+    const file = captured(m, "file");
+    if (message.startsWith("note: ") || !LOOKS_LIKE_PATH.test(file)) return false;
+    if (!(this.#options.bare || file.endsWith(".go"))) return false;
+    this.#add("error", message, file, m.groups);
+    return true;
+  }
+
+  #add(
     severity: string,
     message: string,
     file: string | null,
-    l?: string,
-    c?: string,
+    at?: { line?: string; column?: string },
     code?: string,
-  ) {
+  ): void {
     let text = message;
     let flag = code ?? null;
     const m = FLAG.exec(text);
     if (m) {
       text = text.slice(0, m.index);
       // clang: [-Werror,-Wunused-variable] names the warning last.
-      flag ??= m[1]!.split(",").pop()!;
+      const flags = captured(m, "flags");
+      flag ??= flags.slice(flags.lastIndexOf(",") + 1);
     }
-    out.addFinding({
+    this.#out.addFinding({
       severity: severity === "warning" ? "warning" : "error",
       code: flag,
       message: text.trim(),
       file,
-      line: l ? Number(l) : null,
-      column: c ? Number(c) : null,
+      line: at?.line ? Number(at.line) : null,
+      column: at?.column ? Number(at.column) : null,
     });
   }
-
-  function bare(line: string): boolean {
-    const text = line.startsWith("vet: ") ? line.slice(5) : line;
-    const m = BARE.exec(text);
-    if (!m || m[4]!.startsWith("note: ")) return false;
-    const file = m[1]!;
-    if (!LOOKS_LIKE_PATH.test(file) || !(options.bare || file.endsWith(".go"))) return false;
-    add("error", m[4]!, file, m[2], m[3]);
-    return true;
-  }
-
-  return {
-    name: "gcc",
-    feed(line: string) {
-      if (CANDIDATE.test(line)) {
-        const m = DIAG.exec(line);
-        if (m) {
-          if (options.skipRust && m[1]!.endsWith(".rs")) return;
-          return add(m[4]!, m[6]!, m[1]!, m[2], m[3], m[5]);
-        }
-        const d = DRIVER.exec(line);
-        if (d) return add(d[1]!, d[2]!, null);
-        const l = LINKER.exec(line);
-        if (l) return add("error", l[2]!, l[1]!);
-      }
-      if (line.startsWith("# ") && GO_PACKAGE.test(line)) {
-        goHeader = true;
-        return;
-      }
-      if ((options.bare || (goHeader && line.includes(".go:"))) && bare(line)) return;
-      if (line.endsWith(" generated.")) {
-        const m = GENERATED.exec(line);
-        if (m) {
-          generatedWarnings += Number(m[1] ?? 0);
-          generatedErrors += Number(m[2] ?? m[3] ?? 0);
-        }
-      }
-    },
-    recognised: () => out.errors + out.warnings > 0,
-    finish(): Reading {
-      return out.reading(
-        "gcc",
-        null,
-        Math.max(out.errors, generatedErrors),
-        Math.max(out.warnings, generatedWarnings),
-      );
-    },
-  };
 }

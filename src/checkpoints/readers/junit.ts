@@ -4,7 +4,8 @@
 // failed case, located by the case's `file`/`line` attributes or else by the first
 // `path:line[:col]` outside node_modules in the failure text.
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { Collector } from "./collect.ts";
+import { messageOf } from "../../errors.ts";
+import { Collector, captured } from "./collect.ts";
 import type { ReaderLimits, Reading, TestCase, TestTotals } from "./types.ts";
 
 type Node = Record<string, unknown>;
@@ -17,7 +18,8 @@ export interface JunitOptions {
 
 const SOURCE_FILE =
   /^[^\s]+\.(?:[cm]?[jt]sx?|py|rb|rs|go|java|kt|kts|scala|cs|fs|php|swift|c|cc|cpp|cxx|m|ex|exs|dart)$/;
-const LOCATION = /(?:^|[\s(])((?:[\w.@~+-]+\/)*[\w.@+-]+\.[A-Za-z]\w*):(\d{1,9})(?::(\d{1,9}))?/gm;
+const LOCATION =
+  /(?:^|[\s(])(?<file>(?:[\w.@~+-]+\/)*[\w.@+-]+\.[A-Za-z]\w*):(?<line>\d{1,9})(?::(?<column>\d{1,9}))?/gm;
 const ARRAYS = new Set(["testsuite", "testcase", "failure", "error", "skipped"]);
 
 const parser = new XMLParser({
@@ -33,8 +35,12 @@ const parser = new XMLParser({
 
 export function readJunit(text: string, options: JunitOptions = {}): Reading {
   const out = new Collector(options.limits);
-  const where = options.source ? ` in ${options.source}` : "";
-  const fail = (why: string): Reading => {
+  const parsed = parse(text);
+  const doc = typeof parsed === "string" ? null : parsed;
+  const root = doc?.testsuites ?? doc?.testsuite;
+  if (doc === null || root === undefined) {
+    const why = typeof parsed === "string" ? parsed : "no <testsuites> or <testsuite> element";
+    const where = options.source ? ` in ${options.source}` : "";
     out.addFinding({
       severity: "error",
       code: null,
@@ -44,48 +50,67 @@ export function readJunit(text: string, options: JunitOptions = {}): Reading {
       column: null,
     });
     return out.reading("junit", null);
-  };
+  }
+  const cases = new CaseReader(out);
+  for (const node of list(root)) {
+    if (doc.testsuites !== undefined) {
+      for (const suite of list(node.testsuite)) cases.suite(suite);
+      for (const tc of list(node.testcase)) cases.testCase(tc, attr(node, "name"));
+    } else {
+      cases.suite(node);
+    }
+  }
+  return out.reading("junit", cases.totals());
+}
 
+/** The document, or why it cannot be read. */
+function parse(text: string): Node | string {
   // Entity declarations are how XML bombs work; no test reporter writes them.
-  if (/<!ENTITY/i.test(text)) return fail("entity declarations are not supported");
+  if (/<!ENTITY/i.test(text)) return "entity declarations are not supported";
   const valid = XMLValidator.validate(text);
-  if (valid !== true) return fail(`${valid.err.msg} (line ${valid.err.line})`);
-  let doc: Node;
+  if (valid !== true) return `${valid.err.msg} (line ${valid.err.line})`;
   try {
-    doc = parser.parse(text) as Node;
+    return parser.parse(text) as Node;
   } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error));
+    return messageOf(error);
+  }
+}
+
+/** Test cases into the collector: counted, kept, and one finding per failed case. */
+class CaseReader {
+  readonly #out: Collector;
+  readonly #totals: TestTotals = { passed: 0, failed: 0, ignored: 0 };
+  #suites = 0;
+
+  constructor(out: Collector) {
+    this.#out = out;
   }
 
-  const totals: TestTotals = { passed: 0, failed: 0, ignored: 0 };
-  let suites = 0;
-
-  function visitSuite(suite: Node) {
-    suites++;
+  suite(suite: Node): void {
+    this.#suites++;
     const name = attr(suite, "name");
-    for (const tc of list(suite.testcase)) visitCase(tc, name);
-    for (const inner of list(suite.testsuite)) visitSuite(inner);
+    for (const tc of list(suite.testcase)) this.testCase(tc, name);
+    for (const inner of list(suite.testsuite)) this.suite(inner);
   }
 
-  function visitCase(tc: Node, suite: string | null) {
+  testCase(tc: Node, suite: string | null): void {
     const name = attr(tc, "name") ?? "(unnamed)";
     const classname = attr(tc, "classname");
     const file = attr(tc, "file") ?? (classname && SOURCE_FILE.test(classname) ? classname : null);
-    const problems = [...list(tc.failure), ...list(tc.error)];
+    const [problem] = [...list(tc.failure), ...list(tc.error)];
     const status: TestCase["status"] =
-      problems.length > 0 ? "failed" : tc.skipped !== undefined ? "ignored" : "passed";
-    totals[status]++;
-    out.addTest({ name, status, suite, file });
-    if (status !== "failed") return;
-    out.addFailure(name);
-    const problem = problems[0]!;
+      problem !== undefined ? "failed" : tc.skipped !== undefined ? "ignored" : "passed";
+    this.#totals[status]++;
+    this.#out.addTest({ name, status, suite, file });
+    if (problem === undefined) return;
+    this.#out.addFailure(name);
     const body = textOf(problem);
     const message = attr(problem, "message") ?? firstLine(body) ?? "failed";
     // Where it failed beats where the case is declared, unless the reporter said.
     const lineText = attr(tc, "line");
     const lineAttr = lineText && /^[1-9]\d{0,8}$/.test(lineText) ? Number(lineText) : null;
     const located = lineAttr ? null : locate(body);
-    out.addFinding({
+    this.#out.addFinding({
       severity: "error",
       code: attr(problem, "type"),
       message: `${name}: ${message}`,
@@ -95,20 +120,11 @@ export function readJunit(text: string, options: JunitOptions = {}): Reading {
     });
   }
 
-  const root = (doc.testsuites ?? doc.testsuite) as unknown;
-  if (root === undefined) return fail("no <testsuites> or <testsuite> element");
-  for (const node of list(root)) {
-    if (doc.testsuites !== undefined) {
-      for (const suite of list(node.testsuite)) visitSuite(suite);
-      for (const tc of list(node.testcase)) visitCase(tc, attr(node, "name"));
-    } else {
-      visitSuite(node);
-    }
+  /** Null when the document had no suite and no case at all. */
+  totals(): TestTotals | null {
+    const t = this.#totals;
+    return this.#suites > 0 || t.passed + t.failed + t.ignored > 0 ? t : null;
   }
-  return out.reading(
-    "junit",
-    suites > 0 || totals.passed + totals.failed + totals.ignored > 0 ? totals : null,
-  );
 }
 
 /** Elements may parse as "" (empty), a string (text only) or an object. */
@@ -136,10 +152,11 @@ function locate(text: string): { file: string; line: number; column: number | nu
   let seen = 0;
   for (const m of text.matchAll(LOCATION)) {
     if (++seen > 50) break;
-    const file = m[1]!;
+    const file = captured(m, "file");
     if (file.includes("node_modules/") || file.startsWith("node:") || file.startsWith("internal/"))
       continue;
-    return { file, line: Number(m[2]), column: m[3] ? Number(m[3]) : null };
+    const column = m.groups?.column;
+    return { file, line: Number(captured(m, "line")), column: column ? Number(column) : null };
   }
   return null;
 }

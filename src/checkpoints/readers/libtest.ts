@@ -15,187 +15,221 @@
 // binary crashed) contributes what its own test lines showed. Each failure section
 // becomes an error finding, located by the panic (or, for a doc test, by its name).
 import type { CleanReader } from "./collect.ts";
-import { Collector } from "./collect.ts";
+import { Collector, captured } from "./collect.ts";
 import type { Finding, ReaderLimits, Reading, TestCase, TestTotals } from "./types.ts";
 
-const RESULT = /^test result: \w+\. (\d{1,9}) passed; (\d{1,9}) failed; (\d{1,9}) ignored/;
-const TEST = /^test (.+) \.\.\. (ok|FAILED|ignored)\b/;
-const SECTION = /^---- (.+) std(?:out|err) ----$/;
+const RESULT =
+  /^test result: \w+\. (?<passed>\d{1,9}) passed; (?<failed>\d{1,9}) failed; (?<ignored>\d{1,9}) ignored/;
+const TEST = /^test (?<name>.+) \.\.\. (?<outcome>ok|FAILED|ignored)\b/;
+const SECTION = /^---- (?<name>.+) std(?:out|err) ----$/;
 // Rust >= 1.73: location first, message on the next lines; thread id since 1.88.
-const PANIC = /^thread '(.*?)'(?: \(\d+\))? panicked at (.+?):(\d{1,9}):(\d{1,9}):$/;
-const PANIC_OLD = /^thread '(.*?)' panicked at '(.*)', (.+?):(\d{1,9}):(\d{1,9})$/;
-const DOC_TEST = /^(.+?) - .*\(line (\d{1,9})\)$/;
-const CARGO_RUNNING = /^\s+Running (?:unittests )?(\S+)/;
+const PANIC =
+  /^thread '.*?'(?: \(\d+\))? panicked at (?<file>.+?):(?<line>\d{1,9}):(?<column>\d{1,9}):$/;
+const PANIC_OLD =
+  /^thread '.*?' panicked at '(?<message>.*)', (?<file>.+?):(?<line>\d{1,9}):(?<column>\d{1,9})$/;
+const DOC_TEST = /^(?<file>.+?) - .*\(line (?<line>\d{1,9})\)$/;
+const CARGO_RUNNING = /^\s+Running (?:unittests )?(?<suite>\S+)/;
+const QUIET_FAILURE = " --- FAILED";
 const MESSAGE_LINES = 6;
 const SEEN_FAILED_CAP = 10_000;
 
-export function createLibtestReader(limits?: Partial<ReaderLimits>): CleanReader {
-  const out = new Collector(limits);
-  let totals: TestTotals | null = null;
+/** A failing test's `---- name stdout ----` section, read into its finding. */
+interface Section {
+  finding: Finding;
+  name: string;
+  panicked: boolean;
+  lines: number;
+}
+
+const zero = (): TestTotals => ({ passed: 0, failed: 0, ignored: 0 });
+
+export class LibtestReader implements CleanReader {
+  readonly name = "libtest";
+  readonly #out: Collector;
+  #totals: TestTotals | null = null;
   // Counts from the test lines of the suite being read, until its `test result:`.
-  let pending: TestTotals | null = null;
-  let suite: string | null = null;
-  let suiteFile: string | null = null;
-  let failedInSuite = new Set<string>();
-  let listMode = false;
-  let section: { finding: Finding; name: string; panicked: boolean; lines: number } | null = null;
+  #pending: TestTotals | null = null;
+  #suite: string | null = null;
+  #suiteFile: string | null = null;
+  #failedInSuite = new Set<string>();
+  #listMode = false;
+  #section: Section | null = null;
 
-  function addTotals(t: TestTotals) {
-    totals ??= { passed: 0, failed: 0, ignored: 0 };
-    totals.passed += t.passed;
-    totals.failed += t.failed;
-    totals.ignored += t.ignored;
+  constructor(limits?: Partial<ReaderLimits>) {
+    this.#out = new Collector(limits);
   }
 
-  function closeSuite() {
-    if (pending) addTotals(pending);
-    pending = null;
-    failedInSuite = new Set();
-    listMode = false;
-    section = null;
+  feed(line: string): void {
+    if (line.startsWith("test ") && this.#testLine(line)) return;
+    if (line.startsWith("running ") && /^running \d+ tests?$/.test(line)) {
+      this.#closeSuite();
+      this.#pending = zero();
+      return;
+    }
+    if (line.startsWith("---- ") && this.#openSection(line)) return;
+    if (line === "failures:") {
+      this.#section = null;
+      this.#listMode = true;
+      return;
+    }
+    if (line.endsWith(QUIET_FAILURE)) {
+      // `cargo test -q` names failures as they happen instead of `test x ... FAILED`.
+      this.#recordTest(line.slice(0, -QUIET_FAILURE.length), "failed");
+      return;
+    }
+    if (this.#listMode) this.#listedFailure(line);
+    else if (this.#section) readSection(this.#section, line, this.#out.limits.message);
+    else if (line.startsWith("   ")) this.#suiteHeader(line);
   }
 
-  function docLocation(name: string): { file: string; line: number } | null {
-    const m = DOC_TEST.exec(name);
-    return m ? { file: m[1]!, line: Number(m[2]) } : null;
+  // "running N tests" alone is not enough: other harnesses print it too.
+  recognised(): boolean {
+    const p = this.#pending;
+    return (
+      this.#totals !== null ||
+      this.#out.errors > 0 ||
+      (p !== null && p.passed + p.failed + p.ignored > 0)
+    );
   }
 
-  function recordTest(name: string, status: TestCase["status"]) {
+  finish(): Reading {
+    this.#closeSuite();
+    return this.#out.reading("libtest", this.#totals);
+  }
+
+  /** `test result: ...` or `test name ... ok`; false for any other line. */
+  #testLine(line: string): boolean {
+    const result = line.startsWith("test result: ") ? RESULT.exec(line) : null;
+    if (result) {
+      this.#addTotals({
+        passed: Number(captured(result, "passed")),
+        failed: Number(captured(result, "failed")),
+        ignored: Number(captured(result, "ignored")),
+      });
+      this.#pending = null;
+      this.#section = null;
+      this.#listMode = false;
+      return true;
+    }
+    const m = TEST.exec(line);
+    if (!m) return false;
+    const outcome = captured(m, "outcome");
+    const status = outcome === "ok" ? "passed" : outcome === "FAILED" ? "failed" : "ignored";
+    this.#recordTest(captured(m, "name"), status);
+    return true;
+  }
+
+  #openSection(line: string): boolean {
+    const m = SECTION.exec(line);
+    if (!m) return false;
+    this.#listMode = false;
+    const name = captured(m, "name");
     const doc = docLocation(name);
-    pending ??= { passed: 0, failed: 0, ignored: 0 };
-    pending[status]++;
-    out.addTest({ name, status, suite, file: doc?.file ?? suiteFile });
-    if (status === "failed") recordFailure(name);
+    this.#section = {
+      name,
+      panicked: false,
+      lines: 0,
+      finding: this.#out.addFinding({
+        severity: "error",
+        code: null,
+        message: `${name} failed`,
+        file: doc?.file ?? null,
+        line: doc?.line ?? null,
+        column: null,
+      }),
+    };
+    return true;
   }
 
-  function recordFailure(name: string) {
-    if (failedInSuite.has(name)) return;
-    if (failedInSuite.size < SEEN_FAILED_CAP) failedInSuite.add(name);
-    out.addFailure(name);
-  }
-
-  function readSection(line: string) {
-    const s = section!;
-    if (!s.panicked) {
-      if (line.startsWith("thread '")) {
-        const m = PANIC.exec(line);
-        const old = m ? null : PANIC_OLD.exec(line);
-        if (m || old) {
-          s.panicked = true;
-          // A doc test panics inside a temporary bundle: its name locates it better.
-          if (s.finding.file === null) {
-            s.finding.file = m ? m[2]! : old![3]!;
-            s.finding.line = Number(m ? m[3] : old![4]);
-            s.finding.column = Number(m ? m[4] : old![5]);
-          }
-          if (old) {
-            s.finding.message = `${s.name}: ${old[2]}`;
-            s.lines = MESSAGE_LINES;
-          }
-          return;
-        }
-      }
-      if (line.startsWith("Error: ")) s.finding.message = `${s.name}: ${line.slice(7)}`;
-      return;
+  /** A name in the `failures:` list, indented by four spaces. */
+  #listedFailure(line: string): void {
+    if (line.startsWith("    ") && line.length > 4 && line.charCodeAt(4) !== 32) {
+      const name = line.slice(4);
+      if (!this.#failedInSuite.has(name)) this.#recordTest(name, "failed");
     }
-    if (s.lines >= MESSAGE_LINES) return;
-    if (line === "" || line.startsWith("note: ") || line.startsWith("stack backtrace:")) {
+  }
+
+  /** cargo's `Running <binary>` or `Doc-tests <crate>` names the suite that follows. */
+  #suiteHeader(line: string): void {
+    const m = CARGO_RUNNING.exec(line);
+    if (m) {
+      this.#suite = captured(m, "suite");
+      this.#suiteFile = line.includes("Running unittests ") ? null : this.#suite;
+    } else if (line.trimStart().startsWith("Doc-tests ")) {
+      this.#suite = `doc-tests ${line.trim().slice("Doc-tests ".length)}`;
+      this.#suiteFile = null;
+    }
+  }
+
+  #addTotals(t: TestTotals): void {
+    this.#totals ??= zero();
+    this.#totals.passed += t.passed;
+    this.#totals.failed += t.failed;
+    this.#totals.ignored += t.ignored;
+  }
+
+  #closeSuite(): void {
+    if (this.#pending) this.#addTotals(this.#pending);
+    this.#pending = null;
+    this.#failedInSuite = new Set();
+    this.#listMode = false;
+    this.#section = null;
+  }
+
+  #recordTest(name: string, status: TestCase["status"]): void {
+    const doc = docLocation(name);
+    this.#pending ??= zero();
+    this.#pending[status]++;
+    this.#out.addTest({ name, status, suite: this.#suite, file: doc?.file ?? this.#suiteFile });
+    if (status === "failed") this.#recordFailure(name);
+  }
+
+  #recordFailure(name: string): void {
+    if (this.#failedInSuite.has(name)) return;
+    if (this.#failedInSuite.size < SEEN_FAILED_CAP) this.#failedInSuite.add(name);
+    this.#out.addFailure(name);
+  }
+}
+
+/** A doc test is named `src/lib.rs - add (line 3)`: its name locates it. */
+function docLocation(name: string): { file: string; line: number } | null {
+  const m = DOC_TEST.exec(name);
+  return m ? { file: captured(m, "file"), line: Number(captured(m, "line")) } : null;
+}
+
+/** One line of a failure section: the panic locates the finding, what follows explains it. */
+function readSection(s: Section, line: string, maxMessage: number): void {
+  if (!s.panicked) {
+    readUntilPanic(s, line);
+    return;
+  }
+  if (s.lines >= MESSAGE_LINES) return;
+  if (line === "" || line.startsWith("note: ") || line.startsWith("stack backtrace:")) {
+    s.lines = MESSAGE_LINES;
+    return;
+  }
+  const text = s.lines === 0 ? `${s.name}: ${line}` : `${s.finding.message}\n${line}`;
+  s.finding.message = text.length > maxMessage ? s.finding.message : text;
+  s.lines++;
+}
+
+function readUntilPanic(s: Section, line: string): void {
+  const panic = line.startsWith("thread '") ? (PANIC.exec(line) ?? PANIC_OLD.exec(line)) : null;
+  if (panic) {
+    s.panicked = true;
+    // A doc test panics inside a temporary bundle: its name locates it better.
+    if (s.finding.file === null) {
+      s.finding.file = captured(panic, "file");
+      s.finding.line = Number(captured(panic, "line"));
+      s.finding.column = Number(captured(panic, "column"));
+    }
+    // Before Rust 1.73 the message came on the panic line itself.
+    const message = panic.groups?.message;
+    if (message !== undefined) {
+      s.finding.message = `${s.name}: ${message}`;
       s.lines = MESSAGE_LINES;
-      return;
     }
-    const text = s.lines === 0 ? `${s.name}: ${line}` : `${s.finding.message}\n${line}`;
-    s.finding.message = text.length > out.limits.message ? s.finding.message : text;
-    s.lines++;
+    return;
   }
-
-  return {
-    name: "libtest",
-    feed(line: string) {
-      if (line.startsWith("test ")) {
-        if (line.startsWith("test result: ")) {
-          const m = RESULT.exec(line);
-          if (m) {
-            addTotals({ passed: Number(m[1]), failed: Number(m[2]), ignored: Number(m[3]) });
-            pending = null;
-            section = null;
-            listMode = false;
-            return;
-          }
-        }
-        const m = TEST.exec(line);
-        if (m) {
-          const status = m[2] === "ok" ? "passed" : m[2] === "FAILED" ? "failed" : "ignored";
-          recordTest(m[1]!, status);
-          return;
-        }
-      }
-      if (line.startsWith("running ") && /^running \d+ tests?$/.test(line)) {
-        closeSuite();
-        pending = { passed: 0, failed: 0, ignored: 0 };
-        return;
-      }
-      if (line.startsWith("---- ")) {
-        const m = SECTION.exec(line);
-        if (m) {
-          listMode = false;
-          const name = m[1]!;
-          const doc = docLocation(name);
-          section = {
-            name,
-            panicked: false,
-            lines: 0,
-            finding: out.addFinding({
-              severity: "error",
-              code: null,
-              message: `${name} failed`,
-              file: doc?.file ?? null,
-              line: doc?.line ?? null,
-              column: null,
-            }),
-          };
-          return;
-        }
-      }
-      if (line === "failures:") {
-        section = null;
-        listMode = true;
-        return;
-      }
-      if (line.endsWith(" --- FAILED")) {
-        // `cargo test -q` names failures as they happen instead of `test x ... FAILED`.
-        recordTest(line.slice(0, -" --- FAILED".length), "failed");
-        return;
-      }
-      if (listMode) {
-        if (line.startsWith("    ") && line.length > 4 && line.charCodeAt(4) !== 32) {
-          const name = line.slice(4);
-          if (!failedInSuite.has(name)) recordTest(name, "failed");
-        }
-        return;
-      }
-      if (section) {
-        readSection(line);
-        return;
-      }
-      if (line.startsWith("   ")) {
-        const m = CARGO_RUNNING.exec(line);
-        if (m) {
-          suite = m[1]!;
-          suiteFile = line.includes("Running unittests ") ? null : suite;
-        } else if (line.trimStart().startsWith("Doc-tests ")) {
-          suite = `doc-tests ${line.trim().slice("Doc-tests ".length)}`;
-          suiteFile = null;
-        }
-      }
-    },
-    // "running N tests" alone is not enough: other harnesses print it too.
-    recognised: () =>
-      totals !== null ||
-      out.errors > 0 ||
-      (pending !== null && pending.passed + pending.failed + pending.ignored > 0),
-    finish(): Reading {
-      closeSuite();
-      return out.reading("libtest", totals);
-    },
-  };
+  if (line.startsWith("Error: ")) s.finding.message = `${s.name}: ${line.slice(7)}`;
 }

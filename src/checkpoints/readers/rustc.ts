@@ -13,20 +13,22 @@
 // totals or noise, not findings. What a failing test printed (libtest's
 // `---- name stdout ----` sections) is the test's business, not the compiler's.
 import type { CleanReader } from "./collect.ts";
-import { Collector } from "./collect.ts";
+import { Collector, captured } from "./collect.ts";
 import type { Finding, ReaderLimits, Reading } from "./types.ts";
 
-const HEADER = /^(error|warning)(?:\[([A-Za-z][\w:-]*)\])?: (.+)$/;
-const LOCATION = /^\s*--> (.+?):(\d{1,9}):(\d{1,9})\s*$/;
+const HEADER = /^(?<severity>error|warning)(?:\[(?<code>[A-Za-z][\w:-]*)\])?: (?<message>.+)$/;
+const LOCATION = /^\s*--> (?<file>.+?):(?<line>\d{1,9}):(?<column>\d{1,9})\s*$/;
 // `--message-format short`: src/lib.rs:12:7: error[E0599]: no method named ...
-const SHORT = /^(.+?\.rs):(\d{1,9}):(\d{1,9}): (error|warning)(?:\[([A-Za-z][\w:-]*)\])?: (.+)$/;
+const SHORT =
+  /^(?<file>.+?\.rs):(?<line>\d{1,9}):(?<column>\d{1,9}): (?<severity>error|warning)(?:\[(?<code>[A-Za-z][\w:-]*)\])?: (?<message>.+)$/;
 const SHORT_CANDIDATE = /\.rs:\d/;
-const COMPILE_TOTAL = /^error: could not compile `[^`]*`.*? due to (\d{1,9}) previous errors?/;
-const ABORT_TOTAL = /^error: aborting due to (\d{1,9}) previous errors?/;
+const COMPILE_TOTAL = /^error: could not compile `[^`]*`.*? due to (?<n>\d{1,9}) previous errors?/;
+const ABORT_TOTAL = /^error: aborting due to (?<n>\d{1,9}) previous errors?/;
 const GENERATED =
-  /^warning: `[^`]*` \(.*?\) generated (\d{1,9}) warnings?(?:.*?\((\d{1,9}) duplicates?\))?/;
-const EMITTED = /^warning: (\d{1,9}) warnings? emitted/;
-const LINT = /= note: `#\[(?:warn|deny|forbid)\(([\w:-]+)\)\]`|= note: `-[DWF] ([\w:-]+)` implied/;
+  /^warning: `[^`]*` \(.*?\) generated (?<n>\d{1,9}) warnings?(?:.*?\((?<duplicates>\d{1,9}) duplicates?\))?/;
+const EMITTED = /^warning: (?<n>\d{1,9}) warnings? emitted/;
+const LINT =
+  /= note: `#\[(?:warn|deny|forbid)\((?<attribute>[\w:-]+)\)\]`|= note: `-[DWF] (?<flag>[\w:-]+)` implied/;
 const CARGO_STATUS = /^\s+(?:Compiling|Checking|Finished|Running|Doc-tests|Fresh|Documenting) \S/;
 const NOISE = [
   /^warning: build failed, waiting for other jobs/,
@@ -34,129 +36,146 @@ const NOISE = [
   /^error: \d+ targets? failed:?$/,
 ];
 
-export function createRustcReader(limits?: Partial<ReaderLimits>): CleanReader {
-  const out = new Collector(limits);
-  let compileTotal = 0;
-  let abortTotal = 0;
-  let generatedTotal = 0;
-  let emittedTotal = 0;
-  let marker = false;
+export class RustcReader implements CleanReader {
+  readonly name = "cargo";
+  readonly #out: Collector;
+  #compileTotal = 0;
+  #abortTotal = 0;
+  #generatedTotal = 0;
+  #emittedTotal = 0;
+  #marker = false;
   // The diagnostic being read: `locate` only for the line right after its header.
-  let current: Finding | null = null;
-  let locate = false;
-  let inTestOutput = false;
+  #current: Finding | null = null;
+  #locate = false;
+  #inTestOutput = false;
 
-  function header(line: string): boolean {
+  constructor(limits?: Partial<ReaderLimits>) {
+    this.#out = new Collector(limits);
+  }
+
+  feed(line: string): void {
+    const first = line.charCodeAt(0);
+    if (this.#skipTestOutput(line, first)) return;
+    // 'e' or 'w': every header and cargo summary starts with error/warning.
+    if (
+      (first === 101 || first === 119) &&
+      (line.startsWith("error") || line.startsWith("warning"))
+    ) {
+      this.#current = null;
+      this.#locate = false;
+      if (this.#summary(line) || this.#header(line)) return;
+    }
+    if (line.length === 0) {
+      this.#current = null;
+      this.#locate = false;
+      return;
+    }
+    if (this.#current) this.#refine(this.#current, line);
+    else if (first === 32 && CARGO_STATUS.test(line)) this.#marker = true;
+    else if (SHORT_CANDIDATE.test(line)) this.#short(line);
+  }
+
+  recognised(): boolean {
+    return this.#marker;
+  }
+
+  finish(): Reading {
+    const out = this.#out;
+    const errors = Math.max(out.errors, this.#compileTotal, this.#abortTotal);
+    const warnings = Math.max(out.warnings, this.#generatedTotal, this.#emittedTotal);
+    return out.reading("cargo", null, errors, warnings);
+  }
+
+  /** True for the lines of a failing test's `---- name stdout ----` section. */
+  #skipTestOutput(line: string, first: number): boolean {
+    if (first === 45 && line.startsWith("---- ") && line.endsWith(" ----")) {
+      this.#inTestOutput = true;
+      return true;
+    }
+    if (!this.#inTestOutput) return false;
+    if (line === "failures:" || line.startsWith("test result: ")) this.#inTestOutput = false;
+    return true;
+  }
+
+  /** Cargo's and rustc's totals and status noise: counted or dropped, never findings. */
+  #summary(line: string): boolean {
     if (line.startsWith("error: could not compile")) {
-      marker = true;
-      const m = COMPILE_TOTAL.exec(line);
-      if (m) compileTotal += Number(m[1]);
+      this.#marker = true;
+      this.#compileTotal += count(COMPILE_TOTAL.exec(line));
       return true;
     }
     if (line.startsWith("error: aborting due to")) {
-      const m = ABORT_TOTAL.exec(line);
-      if (m) abortTotal += Number(m[1]);
+      this.#abortTotal += count(ABORT_TOTAL.exec(line));
       return true;
     }
-    if (line.startsWith("warning: `")) {
-      const m = GENERATED.exec(line);
-      if (m) {
-        marker = true;
-        generatedTotal += Math.max(0, Number(m[1]) - Number(m[2] ?? 0));
-        return true;
-      }
+    const generated = line.startsWith("warning: `") ? GENERATED.exec(line) : null;
+    if (generated) {
+      this.#marker = true;
+      const duplicates = Number(generated.groups?.duplicates ?? 0);
+      this.#generatedTotal += Math.max(0, count(generated) - duplicates);
+      return true;
     }
-    if (line.startsWith("warning: ") && line.endsWith("emitted")) {
-      const m = EMITTED.exec(line);
-      if (m) {
-        emittedTotal += Number(m[1]);
-        return true;
-      }
+    const emitted = line.startsWith("warning: ") && line.endsWith("emitted") && EMITTED.exec(line);
+    if (emitted) {
+      this.#emittedTotal += count(emitted);
+      return true;
     }
-    if (NOISE.some((re) => re.test(line))) return true;
+    return NOISE.some((re) => re.test(line));
+  }
+
+  #header(line: string): boolean {
     const m = HEADER.exec(line);
     if (!m) return false;
-    if (m[2]) marker = true;
-    current = out.addFinding({
-      severity: m[1] === "error" ? "error" : "warning",
-      code: m[2] ?? null,
-      message: m[3]!.trim(),
+    const code = m.groups?.code ?? null;
+    if (code) this.#marker = true;
+    this.#current = this.#out.addFinding({
+      severity: captured(m, "severity") === "error" ? "error" : "warning",
+      code,
+      message: captured(m, "message").trim(),
       file: null,
       line: null,
       column: null,
     });
-    locate = true;
+    this.#locate = true;
     return true;
   }
 
-  return {
-    name: "cargo",
-    feed(line: string) {
-      const first = line.charCodeAt(0);
-      if (first === 45 && line.startsWith("---- ") && line.endsWith(" ----")) {
-        inTestOutput = true;
+  /** The ` --> ` right under the header, or a lint name from a `= note:`. */
+  #refine(current: Finding, line: string): void {
+    if (this.#locate) {
+      this.#locate = false;
+      const m = LOCATION.exec(line);
+      if (m) {
+        this.#marker = true;
+        current.file = captured(m, "file");
+        current.line = Number(captured(m, "line"));
+        current.column = Number(captured(m, "column"));
         return;
       }
-      if (inTestOutput) {
-        if (line === "failures:" || line.startsWith("test result: ")) inTestOutput = false;
-        return;
-      }
-      // 'e' or 'w': every header and cargo summary starts with error/warning.
-      if (
-        (first === 101 || first === 119) &&
-        (line.startsWith("error") || line.startsWith("warning"))
-      ) {
-        current = null;
-        locate = false;
-        if (header(line)) return;
-      }
-      if (line.length === 0) {
-        current = null;
-        locate = false;
-        return;
-      }
-      if (current) {
-        if (locate) {
-          locate = false;
-          const m = LOCATION.exec(line);
-          if (m) {
-            marker = true;
-            current.file = m[1]!;
-            current.line = Number(m[2]);
-            current.column = Number(m[3]);
-            return;
-          }
-        }
-        if (current.code === null && line.includes("= note: `")) {
-          const m = LINT.exec(line);
-          if (m) current.code = m[1] ?? m[2] ?? null;
-        }
-        return;
-      }
-      if (first === 32 && CARGO_STATUS.test(line)) {
-        marker = true;
-        return;
-      }
-      if (SHORT_CANDIDATE.test(line)) {
-        const m = SHORT.exec(line);
-        if (m) {
-          marker = true;
-          out.addFinding({
-            severity: m[4] === "error" ? "error" : "warning",
-            code: m[5] ?? null,
-            message: m[6]!.trim(),
-            file: m[1]!,
-            line: Number(m[2]),
-            column: Number(m[3]),
-          });
-        }
-      }
-    },
-    recognised: () => marker,
-    finish(): Reading {
-      const errors = Math.max(out.errors, compileTotal, abortTotal);
-      const warnings = Math.max(out.warnings, generatedTotal, emittedTotal);
-      return out.reading("cargo", null, errors, warnings);
-    },
-  };
+    }
+    if (current.code === null && line.includes("= note: `")) {
+      const m = LINT.exec(line);
+      if (m) current.code = m.groups?.attribute ?? m.groups?.flag ?? null;
+    }
+  }
+
+  /** `--message-format short`: header and location on one line. */
+  #short(line: string): void {
+    const m = SHORT.exec(line);
+    if (!m) return;
+    this.#marker = true;
+    this.#out.addFinding({
+      severity: captured(m, "severity") === "error" ? "error" : "warning",
+      code: m.groups?.code ?? null,
+      message: captured(m, "message").trim(),
+      file: captured(m, "file"),
+      line: Number(captured(m, "line")),
+      column: Number(captured(m, "column")),
+    });
+  }
+}
+
+/** The `n` of a total line, 0 when the line did not have the expected shape. */
+function count(match: RegExpExecArray | null): number {
+  return Number(match?.groups?.n ?? 0);
 }

@@ -9,69 +9,69 @@
 // ("'name' is declared here."), not part of it. "Found 8 errors in 2 files." is
 // the total when it is larger than what was counted.
 import type { CleanReader } from "./collect.ts";
-import { Collector } from "./collect.ts";
+import { Collector, captured } from "./collect.ts";
 import type { Finding, ReaderLimits, Reading } from "./types.ts";
 
-const PLAIN = /^(.+?)\((\d{1,9}),(\d{1,9})\): (error|warning) (TS\d+): (.*)$/;
-const PRETTY = /^(.+?):(\d{1,9}):(\d{1,9}) - (error|warning) (TS\d+): (.*)$/;
-const BARE = /^(error|warning) (TS\d+): (.*)$/;
-const FOUND = /^Found (\d{1,9}) errors?\b/;
+const PLAIN =
+  /^(?<file>.+?)\((?<line>\d{1,9}),(?<column>\d{1,9})\): (?<severity>error|warning) (?<code>TS\d+): (?<message>.*)$/;
+const PRETTY =
+  /^(?<file>.+?):(?<line>\d{1,9}):(?<column>\d{1,9}) - (?<severity>error|warning) (?<code>TS\d+): (?<message>.*)$/;
+const BARE = /^(?<severity>error|warning) (?<code>TS\d+): (?<message>.*)$/;
+const FOUND = /^Found (?<n>\d{1,9}) errors?\b/;
 const ELABORATION_LINES = 8;
 
-export function createTscReader(limits?: Partial<ReaderLimits>): CleanReader {
-  const out = new Collector(limits);
-  let found = 0;
-  let current: Finding | null = null;
-  let elaborations = 0;
+export class TscReader implements CleanReader {
+  readonly name = "tsc";
+  readonly #out: Collector;
+  #found = 0;
+  #current: Finding | null = null;
+  #elaborations = 0;
 
-  function add(
-    severity: string,
-    code: string,
-    message: string,
-    file: string | null,
-    l?: string,
-    c?: string,
-  ) {
-    current = out.addFinding({
-      severity: severity === "error" ? "error" : "warning",
-      code,
-      message,
-      file,
-      line: l ? Number(l) : null,
-      column: c ? Number(c) : null,
-    });
-    elaborations = 0;
+  constructor(limits?: Partial<ReaderLimits>) {
+    this.#out = new Collector(limits);
   }
 
-  return {
-    name: "tsc",
-    feed(line: string) {
-      if (line.includes(" TS") && (line.includes("error TS") || line.includes("warning TS"))) {
-        const plain = PLAIN.exec(line);
-        if (plain) return add(plain[4]!, plain[5]!, plain[6]!, plain[1]!, plain[2], plain[3]);
-        const pretty = PRETTY.exec(line);
-        if (pretty)
-          return add(pretty[4]!, pretty[5]!, pretty[6]!, pretty[1]!, pretty[2], pretty[3]);
-      }
-      if (line.startsWith("error TS") || line.startsWith("warning TS")) {
-        const bare = BARE.exec(line);
-        if (bare) return add(bare[1]!, bare[2]!, bare[3]!, null);
-      }
-      if (current && line.startsWith("  ") && elaborations < ELABORATION_LINES) {
-        const text = `${current.message}\n${line.trim()}`;
-        if (text.length <= out.limits.message) current.message = text;
-        elaborations++;
-        return;
-      }
-      current = null;
-      if (line.startsWith("Found ")) {
-        const m = FOUND.exec(line);
-        if (m) found += Number(m[1]);
-      }
-    },
-    recognised: () => out.errors + out.warnings > 0,
-    finish(): Reading {
-      return out.reading("tsc", null, Math.max(out.errors, found), out.warnings);
-    },
-  };
+  feed(line: string): void {
+    if (this.#header(line)) return;
+    const current = this.#current;
+    if (current && line.startsWith("  ") && this.#elaborations < ELABORATION_LINES) {
+      const text = `${current.message}\n${line.trim()}`;
+      if (text.length <= this.#out.limits.message) current.message = text;
+      this.#elaborations++;
+      return;
+    }
+    this.#current = null;
+    const found = line.startsWith("Found ") ? FOUND.exec(line) : null;
+    if (found) this.#found += Number(captured(found, "n"));
+  }
+
+  recognised(): boolean {
+    return this.#out.errors + this.#out.warnings > 0;
+  }
+
+  finish(): Reading {
+    const out = this.#out;
+    return out.reading("tsc", null, Math.max(out.errors, this.#found), out.warnings);
+  }
+
+  /** A diagnostic's first line, in any of the three layouts; true when the line was one. */
+  #header(line: string): boolean {
+    let m: RegExpExecArray | null = null;
+    if (line.includes(" TS") && (line.includes("error TS") || line.includes("warning TS"))) {
+      m = PLAIN.exec(line) ?? PRETTY.exec(line);
+    }
+    if (!m && (line.startsWith("error TS") || line.startsWith("warning TS"))) m = BARE.exec(line);
+    if (!m) return false;
+    const at = m.groups;
+    this.#current = this.#out.addFinding({
+      severity: captured(m, "severity") === "error" ? "error" : "warning",
+      code: captured(m, "code"),
+      message: captured(m, "message"),
+      file: at?.file ?? null,
+      line: at?.line ? Number(at.line) : null,
+      column: at?.column ? Number(at.column) : null,
+    });
+    this.#elaborations = 0;
+    return true;
+  }
 }

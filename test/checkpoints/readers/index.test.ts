@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chooseReader, readAll, readerKinds } from "../../../src/checkpoints/readers/index.ts";
+import { ROWS } from "../../../src/checkpoints/readers/registry.ts";
 import { fixture } from "./fixture.ts";
 
 describe("choosing a reader from the command", () => {
@@ -39,6 +40,33 @@ describe("choosing a reader from the command", () => {
   });
 });
 
+/** Commands a row's routes spell out by name (a pattern spells none). */
+function namedCommands(row: (typeof ROWS)[number]): string[] {
+  const { tools = [], subcommands = {}, otherSubcommands = [], scripts = [] } = row.routes;
+  return [
+    ...tools.filter((t) => typeof t === "string"),
+    ...Object.entries(subcommands).flatMap(([p, subs]) => subs.map((sub) => `${p} ${sub}`)),
+    ...otherSubcommands.map((p) => `${p} some-other-subcommand`),
+    ...scripts.filter((s) => typeof s === "string").map((s) => `npm run ${s}`),
+  ];
+}
+
+describe("the reader table", () => {
+  // A row whose routes an earlier row shadows could never be chosen.
+  const named = ROWS.map((row) => [row.name, namedCommands(row)] as const);
+  it.each(
+    named.filter(([, commands]) => commands.length > 0),
+  )("routes the commands it names to %s", (name, commands) => {
+    for (const command of commands) expect(readerKinds(command)).toEqual([name]);
+  });
+
+  it("tries only the rows that join auto-detection on unknown commands", () => {
+    const auto = ROWS.filter((row) => row.auto).map((row) => row.name);
+    expect(auto).toEqual(["cargo", "libtest", "tsc", "gcc"]);
+    expect(readAll("./unknown.sh", "").reader).toBe("generic");
+  });
+});
+
 describe("auto-detection for unknown commands", () => {
   it.each([
     ["cargo-build.txt", "cargo"],
@@ -66,7 +94,7 @@ describe("auto-detection for unknown commands", () => {
       tsc: "tsc",
       gcc: "gcc",
     };
-    const explicit = readAll(known[reader]!, text);
+    const explicit = readAll(known[reader] ?? "unknown reader", text);
     expect([auto.errors, auto.warnings, auto.totals, auto.findings]).toEqual([
       explicit.errors,
       explicit.warnings,

@@ -1,0 +1,191 @@
+// One plan command run for a report: the process, its output read line by line, the
+// JUnit files it left, and the command's entry in the report (paths relative to the
+// repository, diagnostics and log tail capped).
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
+import picomatch from "picomatch";
+import { listFiles } from "../files/walk.ts";
+import type { Command } from "../plan/model.ts";
+import type { CommandResult } from "../report/schema.ts";
+import { chooseReader, mergeReadings, readJunit } from "./readers/index.ts";
+import type { Reading, TestCase } from "./readers/types.ts";
+import { type RunOptions, runProcess } from "./run.ts";
+
+/** Diagnostics kept per command in the report (the readers keep more). */
+const REPORT_DIAGNOSTICS = 20;
+const REPORT_FAILURES = 20;
+const REPORT_TAIL_LINES = 40;
+const REPORT_TAIL_CHARS = 4000;
+
+export interface CommandRun {
+  /** The repository root: report paths are relative to it, JUnit globs match under it. */
+  root: string;
+  timeoutMs: number;
+  /** Globs (relative to the root) of JUnit XML files commands leave behind. */
+  junit: string[];
+  env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  onChunk?: RunOptions["onChunk"];
+}
+
+export interface Ran {
+  result: CommandResult;
+  /** Every test case the output and JUnit files named (for linking properties). */
+  tests: TestCase[];
+}
+
+export async function runCommand(command: Command, run: CommandRun): Promise<Ran> {
+  const { root } = run;
+  const cwdRel = command.cwd ?? ".";
+  const cwd = resolve(root, cwdRel);
+  const reader = chooseReader(command.run);
+  // Snapshot the report files first so a report an earlier command left is not blamed on this one.
+  const junitBefore = junitFiles(root, run.junit);
+  const p = await runProcess({
+    command: command.run,
+    cwd,
+    timeoutMs: run.timeoutMs,
+    env: run.env,
+    signal: run.signal,
+    onLine: (line) => reader.push(line),
+    onChunk: run.onChunk,
+  });
+  let reading = reader.finish();
+  const junit = junitReadings(root, cwd, junitBefore, run.junit);
+  if (junit.length > 0) reading = mergeReadings(reading, ...junit);
+  let status: CommandResult["status"] = p.status;
+  // A runner that exits 0 while its JUnit report lists failures still failed.
+  if (status === "passed" && (reading.totals?.failed ?? 0) > 0) status = "failed";
+  // Key order is the report's: the readers' part sits between the run and its log.
+  const result: CommandResult = {
+    run: command.run,
+    cwd: cwdRel,
+    status,
+    exitCode: p.exitCode,
+    durationMs: Math.round(p.durationMs),
+    reused: false,
+    ...readingResult(reading, root, cwd),
+    message: p.message,
+    logTail: tailLines(p.tail || p.head),
+  };
+  return { result, tests: reading.tests };
+}
+
+/** What the readers found, as the report holds it. */
+function readingResult(
+  reading: Reading,
+  root: string,
+  cwd: string,
+): Pick<CommandResult, "reader" | "errors" | "warnings" | "diagnostics" | "files" | "tests"> {
+  const findings = reading.findings.map((f) => ({
+    ...f,
+    file: f.file ? repoPath(root, cwd, f.file) : null,
+  }));
+  return {
+    reader: reading.reader,
+    errors: reading.errors,
+    warnings: reading.warnings,
+    diagnostics: findings.slice(0, REPORT_DIAGNOSTICS),
+    files: perFile(findings),
+    tests: reading.totals
+      ? {
+          passed: reading.totals.passed,
+          failed: reading.totals.failed,
+          ignored: reading.totals.ignored,
+          failures: reading.failures.slice(0, REPORT_FAILURES),
+        }
+      : null,
+  };
+}
+
+/** A command that did not run (fail-fast, abort). */
+export function notRun(command: Command, message: string | null = null): CommandResult {
+  return {
+    run: command.run,
+    cwd: command.cwd ?? ".",
+    status: "not_run",
+    exitCode: null,
+    durationMs: 0,
+    reused: false,
+    reader: "generic",
+    errors: 0,
+    warnings: 0,
+    diagnostics: [],
+    files: [],
+    tests: null,
+    message,
+    logTail: "",
+  };
+}
+
+function tailLines(text: string): string {
+  const lines = text.replace(/\s+$/, "").split(/\r?\n/);
+  const kept = lines.slice(-REPORT_TAIL_LINES).join("\n");
+  return kept.length > REPORT_TAIL_CHARS ? kept.slice(-REPORT_TAIL_CHARS) : kept;
+}
+
+/** JUnit files matching the globs, with their modification times. */
+function junitFiles(root: string, globs: string[]): Map<string, number> {
+  const files = new Map<string, number>();
+  if (globs.length === 0) return files;
+  const match = picomatch(globs, { dot: true });
+  for (const file of listFiles(root)) {
+    if (!match(file)) continue;
+    try {
+      files.set(file, statSync(resolve(root, file)).mtimeMs);
+    } catch {
+      // Gone between listing and stat: not a report.
+    }
+  }
+  return files;
+}
+
+/** Readings of the JUnit files a command wrote: new ones, or ones it changed. */
+function junitReadings(
+  root: string,
+  cwd: string,
+  before: Map<string, number>,
+  globs: string[],
+): Reading[] {
+  const readings: Reading[] = [];
+  for (const [file, mtime] of junitFiles(root, globs)) {
+    if (before.get(file) === mtime) continue;
+    const abs = resolve(root, file);
+    try {
+      readings.push(readJunit(readFileSync(abs, "utf8"), { source: relative(cwd, abs) }));
+    } catch {
+      // A file that vanished or cannot be read is not this command's failure.
+    }
+  }
+  return readings;
+}
+
+/**
+ * Tools print paths relative to where they ran (cargo: to its workspace root). The
+ * report wants them relative to the repository root so annotations land on files.
+ */
+function repoPath(root: string, cwd: string, file: string): string {
+  const candidates: string[] = [];
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    candidates.push(resolve(dir, file));
+    if (dir === root || dirname(dir) === dir || !dir.startsWith(root)) break;
+  }
+  const hit = candidates.find((c) => existsSync(c));
+  if (!hit) return file;
+  const rel = relative(root, hit);
+  return rel.startsWith("..") ? file : rel;
+}
+
+function perFile(
+  findings: { file: string | null; severity: string }[],
+): NonNullable<CommandResult["files"]> {
+  const byFile = new Map<string, { file: string; errors: number; warnings: number }>();
+  for (const f of findings) {
+    if (!f.file) continue;
+    const e = byFile.get(f.file) ?? { file: f.file, errors: 0, warnings: 0 };
+    if (f.severity === "error") e.errors++;
+    else e.warnings++;
+    byFile.set(f.file, e);
+  }
+  return [...byFile.values()].sort((a, b) => b.errors - a.errors || b.warnings - a.warnings);
+}
