@@ -1,6 +1,6 @@
-// Bundles the Action (dist/index.js) and the CLI (dist/cli.js) with esbuild. dist/ is
-// committed and CI rebuilds it and diffs, so the output must be deterministic: no
-// timestamps, no absolute paths, fixed options. Run with `npm run bundle`.
+// Bundles the Action (dist/index.js), the fix action (dist/fix.js) and the CLI
+// (dist/cli.js) with esbuild. dist/ is committed and CI rebuilds it and diffs, so the
+// output must be deterministic: no timestamps, no absolute paths, fixed options. Run with `npm run bundle`.
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +12,7 @@ const dist = join(root, "dist");
 const entries = [
   { entry: "src/action/index.ts", out: "index.js" },
   { entry: "src/cli/main.ts", out: "cli.js" },
+  { entry: "src/action/fix/index.ts", out: "fix.js" },
 ];
 
 // Some bundled CommonJS dependencies (tunnel, via @actions/http-client) call require().

@@ -6,6 +6,7 @@ import type { Node as YamlNode } from "yaml";
 import { isMap, isPair, isScalar, LineCounter, parseDocument } from "yaml";
 // A namespace import lets the bundler drop the parts of zod we do not use (~340 KB).
 import * as z from "zod";
+import { FixerConfig } from "./fix/settings.ts";
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
 /** A login as GitHub writes it; apps end in `[bot]`. */
@@ -45,6 +46,8 @@ export const DxfixConfig = z.strictObject({
   timeoutMinutes: z.number().int().min(1).max(360).default(30),
   /** Globs of JUnit XML files the checkpoint commands write. */
   junit: z.array(nonEmpty).default([]),
+  /** The fixer that works a group's PR (docs/fixer.md); absent: group PRs wait for people. */
+  fixer: FixerConfig.optional(),
 });
 
 export type DxfixConfig = z.infer<typeof DxfixConfig>;

@@ -70,6 +70,8 @@ export interface FixAttempt {
   gates: Record<string, string>;
   /** Time the gates' commands took after this attempt (what the checkpoints cost). */
   gatesMs: number;
+  /** The end of what the fixer printed (its answer, or its question). */
+  output: string;
 }
 
 export interface FixOutcome {
@@ -257,6 +259,7 @@ async function oneAttempt(c: Context, fixer: CommandFixer, n: number, report: Re
     ...(c.o.onChunk ? { onChunk: c.o.onChunk } : {}),
   });
   const attempt = emptyAttempt(n, result.status);
+  attempt.output = result.tail.slice(-4000);
   attempt.fixer = {
     status: result.status,
     exitCode: result.exitCode,
@@ -284,6 +287,7 @@ function emptyAttempt(n: number, status: string): FixAttempt {
     restoredBoxes: [],
     gates: {},
     gatesMs: 0,
+    output: "",
   };
 }
 
