@@ -259,7 +259,10 @@ async function oneAttempt(c: Context, fixer: CommandFixer, n: number, report: Re
     ...(c.o.onChunk ? { onChunk: c.o.onChunk } : {}),
   });
   const attempt = emptyAttempt(n, result.status);
-  attempt.output = result.tail.slice(-4000);
+  // head + tail is the whole output when nothing was dropped; the end is what matters.
+  attempt.output = (result.droppedBytes === 0 ? result.head + result.tail : result.tail).slice(
+    -4000,
+  );
   attempt.fixer = {
     status: result.status,
     exitCode: result.exitCode,

@@ -2,7 +2,7 @@
 // (is it a dxfix PR, which group, the budget, the guidance, the latest report), checks
 // out its branch, runs the fix loop, pushes the one commit (never forced) and leaves a
 // log comment with what was tried. `run(deps)` takes injected parts for tests.
-import { mkdirSync, readFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as core from "@actions/core";
@@ -35,6 +35,17 @@ function readConfig(root: string, path: string): DxfixConfig {
   return parsed.config;
 }
 
+/** The job summary, appended directly (core.summary caches the file path per process). */
+function appendSummary(markdown: string): void {
+  const path = process.env.GITHUB_STEP_SUMMARY;
+  if (!path) return;
+  try {
+    appendFileSync(path, markdown);
+  } catch (error) {
+    core.warning(`could not write the job summary: ${messageOf(error)}`);
+  }
+}
+
 function repository(): { owner: string; repo: string } {
   const [owner = "", repo = ""] = (process.env.GITHUB_REPOSITORY ?? "").split("/");
   if (!owner || !repo)
@@ -63,11 +74,7 @@ export async function run(deps: FixDeps = {}): Promise<void> {
   } catch (error) {
     if (error instanceof FixRefusal) {
       core.notice(`dxfix fix: ${error.message}`);
-      await core.summary
-        .addHeading("dxfix fix", 3)
-        .addRaw(`Not run: ${error.message}\n`)
-        .write()
-        .catch(() => {});
+      appendSummary(`### dxfix fix\n\nNot run: ${error.message}\n`);
       setOutputs({ status: "refused", commit: null, attempts: 0, passed: false, group: "" });
       return;
     }
@@ -155,10 +162,7 @@ async function publish(
       body,
     });
   }
-  await core.summary
-    .addRaw(body.replace(/<!-- dxfix:fix [^>]*-->/, ""))
-    .write()
-    .catch(() => {});
+  appendSummary(`${body.replace(/<!-- dxfix:fix [^>]*-->/, "").trimEnd()}\n`);
   setOutputs({
     status: outcome.status,
     commit: outcome.commit,
