@@ -186,6 +186,7 @@ export interface PullSummary {
   author: Author | null;
   /** `owner/repo` of the head branch (differs from the base for a fork). */
   headRepo: string | null;
+  labels: string[];
 }
 
 function summary(p: {
@@ -196,8 +197,10 @@ function summary(p: {
   body: string | null;
   html_url: string;
   user?: Author | null;
+  labels?: readonly { name?: string }[];
 }): PullSummary {
   return {
+    labels: (p.labels ?? []).flatMap((l) => (l.name ? [l.name] : [])),
     author: p.user ?? null,
     headRepo: p.head.repo?.full_name ?? null,
     number: p.number,
@@ -374,5 +377,59 @@ export async function rerunFailedJobs(r: Repo, runId: number): Promise<void> {
     owner: r.owner,
     repo: r.repo,
     run_id: runId,
+  });
+}
+
+// ---- fix runs ----------------------------------------------------------------------------
+
+/** Commit messages of a PR (oldest first; GitHub lists at most 250). */
+export async function pullCommitMessages(r: Repo, number: number): Promise<string[]> {
+  const commits = await r.octokit.paginate(
+    "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
+    {
+      owner: r.owner,
+      repo: r.repo,
+      pull_number: number,
+      per_page: 100,
+    },
+  );
+  return commits.map((c) => c.commit.message);
+}
+
+/** Recent workflow_dispatch runs of a workflow: their title, status and link. */
+export async function dispatchedRuns(
+  r: Repo,
+  workflow: string,
+): Promise<{ title: string; status: string | null; url: string }[]> {
+  const { data } = await r.octokit.request(
+    "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
+    {
+      owner: r.owner,
+      repo: r.repo,
+      workflow_id: workflow,
+      event: "workflow_dispatch",
+      per_page: 30,
+    },
+  );
+  return data.workflow_runs.map((run) => ({
+    title: run.display_title,
+    status: run.status,
+    url: run.html_url,
+  }));
+}
+
+/** Starts a workflow_dispatch run of `workflow` on `ref` with string inputs. */
+export async function dispatchWorkflow(
+  r: Repo,
+  workflow: string,
+  ref: string,
+  inputs: Record<string, string>,
+): Promise<void> {
+  await r.octokit.request("POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches", {
+    owner: r.owner,
+    repo: r.repo,
+    workflow_id: workflow,
+    ref,
+    inputs,
   });
 }

@@ -9,6 +9,7 @@ import type { DxfixConfig } from "../config.ts";
 import { messageOf, statusOf } from "../errors.ts";
 import { advanceGroup, parsePlan, parseRequirements, traceCriteria } from "../plan/index.ts";
 import type { Group, Plan } from "../plan/model.ts";
+import { startFixRun } from "./fix-runs.ts";
 import {
   addLabels,
   branchesWithPrefix,
@@ -55,7 +56,7 @@ export async function openPlanPrs(
 ): Promise<GroupOutcome[]> {
   // One run at a time per repository in this process; across processes GitHub's
   // "branch exists" / "PR exists" answers keep redeliveries from duplicating.
-  return serialize(`plan-prs:${r.owner}/${r.repo}`, async () => {
+  const outcomes = await serialize(`plan-prs:${r.owner}/${r.repo}`, async () => {
     const base = await branchHead(r, options.defaultBranch);
     if (!base) throw new Error(`default branch ${options.defaultBranch} not found`);
     const plans = options.plans ?? (await discoverPlans(r, config, base));
@@ -66,6 +67,31 @@ export async function openPlanPrs(
     }
     return outcomes;
   });
+  await startFixRuns(r, config, outcomes, options.defaultBranch);
+  return outcomes;
+}
+
+/**
+ * A PR this delivery opened gets its first fix run when a fixer is configured (only the
+ * delivery that opened it: a redelivery finds the PR "open" and starts nothing). A
+ * failure to dispatch is logged; the PR stands, and `/dxfix fix` can start it later.
+ */
+async function startFixRuns(
+  r: Repo,
+  config: DxfixConfig,
+  outcomes: GroupOutcome[],
+  defaultBranch: string,
+): Promise<void> {
+  if (!config.fixer) return;
+  for (const o of outcomes) {
+    if (o.kind !== "opened") continue;
+    try {
+      const { start } = await startFixRun(r, config, o.pull, defaultBranch);
+      r.log.info(`fix run for #${o.pull}: ${start.kind}`);
+    } catch (error) {
+      r.log.warn(`could not start a fix run for #${o.pull}: ${messageOf(error)}`);
+    }
+  }
 }
 
 async function discoverPlans(r: Repo, config: DxfixConfig, base: string): Promise<string[]> {

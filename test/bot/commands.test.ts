@@ -76,7 +76,7 @@ describe("the command table", () => {
     const verbs = COMMANDS.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
     expect(new Set(verbs).size).toBe(verbs.length);
     expect(helpText().split("\n")).toEqual(COMMANDS.map((c) => `- \`${c.usage}\`: ${c.help}`));
-    expect(COMMANDS.map((c) => c.name)).toEqual(["retry", "status", "plan", "help"]);
+    expect(COMMANDS.map((c) => c.name)).toEqual(["fix", "retry", "status", "plan", "help"]);
   });
 });
 

@@ -42,6 +42,8 @@ export interface FakeRun {
   conclusion: string | null;
   run_attempt: number;
   workflow: string;
+  event?: string;
+  display_title?: string;
 }
 
 /** The App's slug: GitHub writes what the App does as `<slug>[bot]`. */
@@ -324,6 +326,31 @@ export class FakeGitHub {
         return [200, list.map((p) => this.pullJson(p))];
       })
       .persist();
+    // The PR's commits: from the head back to where it left the base branch.
+    s.get(re("/pulls/\\d+/commits"))
+      .reply(async (req: Request) => {
+        const pull = this.pulls.find((p) => p.number === Number(seg(req, 5)));
+        if (!pull) return [404, { message: "Not Found" }];
+        const onBase = new Set<string>();
+        for (
+          let c = this.branches.get(pull.base) ?? null;
+          c;
+          c = this.commits.get(c)?.parent ?? null
+        )
+          onBase.add(c);
+        const list = [];
+        for (let c = this.branches.get(pull.head) ?? null; c && !onBase.has(c); ) {
+          const commit = this.commits.get(c);
+          if (!commit) break;
+          list.unshift({
+            sha: commit.sha,
+            commit: { message: commit.message, committer: { date: "2026-12-01T00:00:00Z" } },
+          });
+          c = commit.parent;
+        }
+        return [200, list];
+      })
+      .persist();
     s.get(re("/pulls/\\d+"))
       .reply(async (req: Request) => {
         const p = this.pulls.find((x) => x.number === Number(seg(req, 5)));
@@ -422,11 +449,17 @@ export class FakeGitHub {
       .reply(async (req: Request) => {
         const workflow = seg(req, 6);
         const sha = url(req).searchParams.get("head_sha");
+        const event = url(req).searchParams.get("event");
         const runs = this.runs.filter(
-          (r) => r.workflow === workflow && (!sha || r.head_sha === sha),
+          (r) =>
+            r.workflow === workflow &&
+            (!sha || r.head_sha === sha) &&
+            (!event || (r.event ?? "pull_request") === event),
         );
         const json = runs.map((r) => ({
           id: r.id,
+          display_title: r.display_title ?? "dxfix",
+          event: r.event ?? "pull_request",
           head_sha: r.head_sha,
           status: r.status,
           conclusion: r.conclusion,
@@ -435,6 +468,25 @@ export class FakeGitHub {
           html_url: `https://github.com/${this.owner}/${this.repo}/actions/runs/${r.id}`,
         }));
         return [200, { total_count: json.length, workflow_runs: json }];
+      })
+      .persist();
+    // A workflow_dispatch run is queued at once, titled as the fix workflow's run-name says.
+    s.post(re("/actions/workflows/[^/]+/dispatches"))
+      .reply(async (req: Request) => {
+        const body = (await req.json()) as { ref: string; inputs?: Record<string, string> };
+        const head = this.branches.get(body.ref);
+        if (!head) return [422, { message: `No ref found for: ${body.ref}` }];
+        this.runs.push({
+          id: this.nextId++,
+          head_sha: head,
+          status: "queued",
+          conclusion: null,
+          run_attempt: 1,
+          workflow: seg(req, 6),
+          event: "workflow_dispatch",
+          display_title: `dxfix fix #${body.inputs?.pr ?? "?"}`,
+        });
+        return [204, ""];
       })
       .persist();
     s.post(re("/actions/runs/\\d+/rerun-failed-jobs"))

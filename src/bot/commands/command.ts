@@ -31,6 +31,11 @@ export interface BotCommand<Args> {
   usage: string;
   /** What it does, one line for the help list. */
   help: string;
+  /**
+   * True when the command takes free text after the verb (`/dxfix fix use the pool`);
+   * for the others a line with more than one argument is not a command at all.
+   */
+  freeText?: boolean;
   /** Its arguments from the one optional word after the verb (null: none given). */
   parse(arg: string | null): Args;
   run(ctx: CommandContext, args: Args): Promise<CommandResult>;

@@ -5,6 +5,7 @@
 // returning the reply and the reaction), and add it to COMMANDS below. The help list,
 // the PR bodies' "Talking to dxfix" section and the parser all follow from the row.
 import type { BotCommand, CommandContext, CommandResult } from "./command.ts";
+import { fixCommand } from "./fix.ts";
 import { helpCommand } from "./help.ts";
 import { commandLines } from "./lines.ts";
 import { planCommand } from "./plan.ts";
@@ -13,6 +14,7 @@ import { statusCommand } from "./status.ts";
 
 /** Every command, in the order the help lists them. */
 export const COMMANDS: readonly BotCommand<unknown>[] = [
+  fixCommand,
   retryCommand,
   statusCommand,
   planCommand,
@@ -36,6 +38,8 @@ export function parseCommands(body: string): ParsedCommand[] {
   for (const line of commandLines(body)) {
     const verb = (line.verb ?? DEFAULT_VERB).toLowerCase();
     const row = byVerb(verb);
+    // `/dxfix retry this please` is prose that starts like a command, not a command.
+    if (line.rest !== "" && !row?.freeText) continue;
     const parsed: ParsedCommand = row
       ? { name: row.name, args: row.parse(line.arg) }
       : { name: null, verb };

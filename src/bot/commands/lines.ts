@@ -3,13 +3,16 @@
 // Markdown allows), outside fenced code blocks and `>` quotes, so quoting or documenting
 // a command never triggers it. A fourth space makes an indented code block: ignored too.
 
-/** One command line: the verb (null for a bare `/dxfix`) and its one optional argument. */
+/** One command line: the verb (null for a bare `/dxfix`), its first argument and the rest. */
 export interface CommandLine {
   verb: string | null;
   arg: string | null;
+  /** Words after the first argument ("" when none); only free-text commands take them. */
+  rest: string;
 }
 
-const COMMAND_LINE = /^ {0,3}\/dxfix(?:\s+(?<verb>\S+)(?:\s+(?<arg>\S+))?)?\s*$/i;
+const COMMAND_LINE =
+  /^ {0,3}\/dxfix(?:[ \t]+(?<verb>\S+)(?:[ \t]+(?<arg>\S+)(?<rest>[^\n]*))?)?[ \t]*$/i;
 const FENCE = /^ {0,3}(?<fence>`{3,}|~{3,})/;
 const QUOTE = /^ {0,3}>/;
 
@@ -29,7 +32,13 @@ export function commandLines(body: string): CommandLine[] {
     }
     if (QUOTE.test(raw)) continue;
     const groups = COMMAND_LINE.exec(raw)?.groups;
-    if (groups) found.push({ verb: groups.verb ?? null, arg: groups.arg ?? null });
+    if (groups) {
+      found.push({
+        verb: groups.verb ?? null,
+        arg: groups.arg ?? null,
+        rest: (groups.rest ?? "").trim(),
+      });
+    }
   }
   return found;
 }
