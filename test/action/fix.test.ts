@@ -69,7 +69,10 @@ function repositories(): { origin: string; workspace: string; head: string } {
   return { origin, workspace, head };
 }
 
-function pull(head: string, mutate: (p: Record<string, any>) => void = () => {}) {
+// biome-ignore lint/suspicious/noExplicitAny: webhook payloads are reshaped JSON.
+type Json = any;
+
+function pull(head: string, mutate: (p: Json) => void = () => {}) {
   const p = payload("pull_request", "opened").pull_request;
   p.number = 7;
   p.state = "open";
@@ -205,7 +208,7 @@ describe("the fix action", () => {
 
   it("refuses forks, held PRs and a spent budget", async () => {
     const { workspace, head } = repositories();
-    const cases: { mutate: (p: Record<string, any>) => void; commits: unknown[]; why: RegExp }[] = [
+    const cases: { mutate: (p: Json) => void; commits: unknown[]; why: RegExp }[] = [
       {
         mutate: (p) => (p.head.repo = { ...p.head.repo, full_name: "someone/Hello-World" }),
         commits: [],
