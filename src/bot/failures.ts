@@ -4,7 +4,17 @@
 // `workflow_run` / `check_suite` events never post it twice.
 import type { DxfixConfig } from "../config.ts";
 import { messageOf } from "../errors.ts";
-import { dxfixPrState, failureMarker, hasFailureComment, type PrState } from "../github/markers.ts";
+import {
+  dxfixPrState,
+  type FixLog,
+  failureMarker,
+  hasFailureComment,
+  hasNotice,
+  latestFixLog,
+  noticeMarker,
+  type PrState,
+} from "../github/markers.ts";
+import type { IssueComment } from "../github/trust.ts";
 import { codeBlock, codeSpan, escapeInline, truncate } from "../report/escape.ts";
 import type { CheckpointResult, CommandResult, Report } from "../report/schema.ts";
 import { iconOf, isFailure, labelOf } from "../report/status.ts";
@@ -92,15 +102,67 @@ async function onePull(
   if (hasFailureComment(comments, run.headSha, me)) return "already-commented";
   const failedInReport = report?.checkpoints.some((c) => isFailure(c.status));
   if (!failedInReport && !run.dxfixWorkflow) return "no-failure";
-  const body = failureComment({
+  const input: FailureInput = {
     state,
     sha: run.headSha,
     branch: pull.headRef,
     report,
     url: run.url,
-  });
-  await comment(r, number, body);
+    fixer: Boolean(config.fixer),
+    fixLog: fixLogFor(comments, [...config.reportAuthors, ...me], run.headSha),
+  };
+  // Only later groups' checkpoints fail: information, once per PR and set of checkpoints.
+  const later = report ? laterOnly(report, state.group) : null;
+  if (later) {
+    const key = `later:${state.group}:${later.join(",")}`;
+    if (hasNotice(comments, key, me)) return "already-commented";
+    await comment(r, number, `${noticeMarker(key)}\n${laterComment(input, later)}`);
+    return "commented";
+  }
+  await comment(r, number, failureComment(input));
   return "commented";
+}
+
+/** The fix log of the run that made `sha` (the PR head is its fix commit), else null. */
+function fixLogFor(comments: IssueComment[], identities: string[], sha: string): FixLog | null {
+  const log = latestFixLog(comments, identities);
+  return log?.commit === sha ? log : null;
+}
+
+/** Failing checkpoints, when none of them gates the PR's own group; else null. */
+function laterOnly(report: Report, group: string): string[] | null {
+  const own = report.groups.find((g) => g.id === group)?.gates;
+  if (!own) return null;
+  const failed = report.checkpoints.filter((c) => isFailure(c.status)).map((c) => c.id);
+  if (failed.length === 0 || failed.some((id) => own.includes(id))) return null;
+  return failed;
+}
+
+/** The note for a PR whose own checkpoints pass while later groups' still fail. */
+export function laterComment(input: FailureInput, later: string[]): string {
+  const { report, state, sha } = input;
+  const owners = (id: string) =>
+    (report?.groups ?? [])
+      .filter((g) => g.gates.includes(id) && g.id !== state.group)
+      .map((g) => g.id);
+  const lines = [
+    `### dxfix: task group ${escapeInline(state.group)} passes its checkpoints on ${sha.slice(0, 7)}`,
+    "",
+    "Checkpoints of later task groups still fail. That is expected while their work is not done, and nothing to fix in this PR:",
+    "",
+  ];
+  for (const id of later) {
+    const c = report?.checkpoints.find((x) => x.id === id);
+    const groups = owners(id);
+    lines.push(
+      `- ${c ? iconOf(c.status) : ""} **${escapeInline(clip(`${id}. ${c?.title ?? ""}`, 200))}**${groups.length ? `: gates task group${groups.length === 1 ? "" : "s"} ${escapeInline(groups.join(", "))}` : ""}`,
+    );
+  }
+  lines.push(
+    "",
+    `_Task group ${escapeInline(state.group)} of ${codeSpan(state.plan)}. Said once per PR._`,
+  );
+  return lines.join("\n");
 }
 
 export interface FailureInput {
@@ -109,6 +171,10 @@ export interface FailureInput {
   branch: string;
   report: Report | null;
   url: string | null;
+  /** A fixer is configured: the comment says how to answer it. */
+  fixer?: boolean;
+  /** The fix run that made this head commit, if one did. */
+  fixLog?: FixLog | null;
 }
 
 const MAX_ERRORS = 5;
@@ -116,15 +182,26 @@ const MAX_CHECKPOINTS = 10;
 const MAX_AT_RISK = 15;
 const clip = (text: string, max = 300) => truncate(text.split("\n")[0] ?? "", max);
 
-export function failureComment({ state, sha, branch, report, url }: FailureInput): string {
+export function failureComment(input: FailureInput): string {
+  const { state, sha, branch, report, url } = input;
   const short = sha.slice(0, 7);
   const failed = report?.checkpoints.filter((c) => isFailure(c.status)) ?? [];
+  const own = report?.groups.find((g) => g.id === state.group)?.gates ?? null;
+  const ours = own ? failed.filter((c) => own.includes(c.id)) : failed;
+  const later = failed.filter((c) => !ours.includes(c));
   const lines = [
     failureMarker(sha),
-    ...(report && failed.length > 0
-      ? failedLines(report, failed, short, url)
+    ...(report && ours.length > 0
+      ? failedLines(report, ours, short, url, input.fixLog ?? null)
       : noFailureLines(report, short, url)),
-    ...nextSteps(state, branch, failed),
+    ...(later.length > 0
+      ? [
+          "",
+          `Also failing, for later task groups (information only): ${escapeInline(later.map((c) => c.id).join(", "))}.`,
+        ]
+      : []),
+    ...(input.fixLog ? fixLogLines(input.fixLog) : []),
+    ...nextSteps(state, branch, ours, input.fixer ?? false),
   ];
   const body = lines.join("\n");
   // Tool output can be anything: stay under GitHub's comment limit.
@@ -151,9 +228,13 @@ function failedLines(
   failed: CheckpointResult[],
   short: string,
   url: string | null,
+  fixLog: FixLog | null,
 ): string[] {
   const ids = escapeInline(failed.map((c) => c.id).join(", "));
-  const lines = [`### dxfix: checkpoint ${ids} failed on ${short}`, ""];
+  const head = fixLog
+    ? `### dxfix needs your input: checkpoint ${ids} still fails on ${short} after fix run ${fixLog.run}`
+    : `### dxfix: checkpoint ${ids} failed on ${short}`;
+  const lines = [head, ""];
   for (const c of failed.slice(0, MAX_CHECKPOINTS)) lines.push(...checkpointLines(c));
   if (failed.length > MAX_CHECKPOINTS) {
     lines.push(
@@ -181,11 +262,53 @@ function atRiskLines(report: Report, failed: CheckpointResult[]): string[] {
   return lines;
 }
 
-function nextSteps(state: PrState, branch: string, failed: CheckpointResult[]): string[] {
+/** What the fixer tried: its attempts, why it stopped, what it changed and said. */
+function fixLogLines(log: FixLog): string[] {
+  const lines = ["", `**What the fixer tried** (fix run ${log.run})`, ""];
+  for (const a of log.attempts) {
+    const gates = Object.entries(a.gates)
+      .map(([id, status]) => `${escapeInline(id)} ${status.replace("_", " ")}`)
+      .join(", ");
+    const who =
+      a.attempt === 0
+        ? "the plan's own edits"
+        : `attempt ${a.attempt} (fixer ${escapeInline(a.fixer)})`;
+    lines.push(
+      `- ${who}: ${a.changedFiles} file${a.changedFiles === 1 ? "" : "s"} changed${gates ? `, then ${gates}` : ""}`,
+    );
+  }
+  if (log.stop) lines.push(`- stopped: ${escapeInline(clip(log.stop))}`);
+  if (log.stat)
+    lines.push(
+      "",
+      ...codeBlock(log.stat.split("\n").slice(-12).join("\n"), "text").trimEnd().split("\n"),
+    );
+  if (log.said.trim()) {
+    lines.push(
+      "",
+      "The fixer's last words:",
+      "",
+      ...codeBlock(log.said, "text").trimEnd().split("\n"),
+    );
+  }
+  return lines;
+}
+
+function nextSteps(
+  state: PrState,
+  branch: string,
+  failed: CheckpointResult[],
+  fixer: boolean,
+): string[] {
   return [
     "",
     "**What you can do**",
     "",
+    ...(fixer
+      ? [
+          `- reply with what the fixer should do (which design, which file, what to keep) and comment ${codeSpan("/dxfix fix")}: comments by people with write access become the next attempt's guidance;`,
+        ]
+      : []),
     `- push a fix to ${codeSpan(branch)}: the checkpoints run again on the new commit;`,
     "- comment `/dxfix retry` to re-run the failed jobs (a flaky test, a runner hiccup)" +
       (failed[0] ? `, or ${codeSpan(`/dxfix retry ${failed[0].id}`)};` : ";"),

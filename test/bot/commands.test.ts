@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { COMMANDS, helpText, parseCommands } from "../../src/bot/commands/index.ts";
-import { statusSummary } from "../../src/bot/commands/status.ts";
+import { fixSummary, statusSummary } from "../../src/bot/commands/status.ts";
+import { failureComment } from "../../src/bot/failures.ts";
 import { branchName, prTitle, slug, specOf } from "../../src/bot/naming.ts";
 import { prMarker, readPrMarker } from "../../src/github/markers.ts";
 import { STATUS } from "../../src/report/status.ts";
@@ -91,6 +92,8 @@ describe("status words in the bot's comments", () => {
       title: `Gate ${i + 1}`,
       status,
     }));
+    // Every one of them gates the PR's group (group 1).
+    for (const g of r.groups) if (g.id === "1") g.gates = r.checkpoints.map((c) => c.id);
   });
 
   it("/dxfix status shows each checkpoint with the report's icon and label", () => {
@@ -112,5 +115,101 @@ describe("status words in the bot's comments", () => {
     // Passed and not-run checkpoints are not failures.
     expect(body).not.toContain("Gate 1");
     expect(body).not.toContain("Gate 5");
+  });
+});
+
+describe("the failure comment and the plan's later groups", () => {
+  const report = sampleReport((r) => {
+    const [first] = r.checkpoints;
+    if (!first) throw new Error("sample report without a checkpoint");
+    r.groups = [
+      {
+        id: "1",
+        title: "Core",
+        kind: "work",
+        state: "in_progress",
+        gates: ["2"],
+        status: "failed",
+      },
+      { id: "3", title: "Later", kind: "work", state: "todo", gates: ["4"], status: "failed" },
+    ];
+    r.checkpoints = [
+      { ...first, id: "2", title: "Own gate", status: "failed" },
+      { ...first, id: "4", title: "Later gate", status: "failed" },
+    ];
+  });
+
+  it("asks to fix only the PR's own gates and names later groups' as information", () => {
+    const body = demoFailure(report, "d".repeat(40));
+    expect(body).toContain("### dxfix: checkpoint 2 failed");
+    expect(body).toContain("Also failing, for later task groups (information only): 4.");
+    expect(body).not.toContain("Later gate");
+  });
+
+  it("frames a failure after a fix run as a question, with what the fixer tried", () => {
+    const body = failureComment({
+      state: { spec: "demo", group: "1", plan: "tasks.md" },
+      sha: "e".repeat(40),
+      branch: "dxfix/demo/1-core",
+      report,
+      url: null,
+      fixer: true,
+      fixLog: {
+        run: 2,
+        plan: "tasks.md",
+        group: "1",
+        status: "changed",
+        passed: false,
+        commit: "e".repeat(40),
+        base: "f".repeat(40),
+        attempts: [
+          {
+            attempt: 0,
+            fixer: "plan-edits",
+            changedFiles: 1,
+            refused: [],
+            gates: { "2": "failed" },
+          },
+          { attempt: 1, fixer: "passed", changedFiles: 2, refused: [], gates: { "2": "failed" } },
+        ],
+        stop: "3 attempts used",
+        stat: " src/a.rs | 2 +-",
+        edits: [],
+        said: "QUESTION: pool or reactor? @octocat",
+      },
+    });
+    expect(body).toContain(
+      "### dxfix needs your input: checkpoint 2 still fails on eeeeeee after fix run 2",
+    );
+    expect(body).toContain("- attempt 1 (fixer passed): 2 files changed, then 2 failed");
+    expect(body).toContain("QUESTION: pool or reactor?");
+    expect(body).toContain("comment `/dxfix fix`");
+    // The fixer's words are quoted in a code block: no mention reaches anyone.
+    expect(body).toMatch(/```text\nQUESTION: pool or reactor\? @octocat\n```/);
+  });
+});
+
+describe("/dxfix status and fix runs", () => {
+  it("sums up the latest fix run and its attempts", () => {
+    const text = fixSummary({
+      run: 3,
+      plan: "tasks.md",
+      group: "4",
+      status: "unchanged",
+      passed: false,
+      commit: null,
+      base: "a".repeat(40),
+      attempts: [
+        { attempt: 0, fixer: "plan-edits", changedFiles: 0, refused: [], gates: {} },
+        { attempt: 1, fixer: "passed", changedFiles: 0, refused: [], gates: {} },
+      ],
+      stop: "attempt 1 changed nothing",
+      stat: "",
+      edits: [],
+      said: "",
+    });
+    expect(text).toBe(
+      "Fix run 3 (task group 4): unchanged; 1 attempt; stopped: attempt 1 changed nothing.\n- attempt 1: fixer passed, 0 files changed",
+    );
   });
 });

@@ -1,7 +1,7 @@
 // `/dxfix status`: the checklist summary of the latest report(s) on a PR, with the
 // report's own status icons and words (src/report/status.ts).
 import type { DxfixConfig } from "../../config.ts";
-import { dxfixPrState } from "../../github/markers.ts";
+import { dxfixPrState, type FixLog, latestFixLog } from "../../github/markers.ts";
 import { escapeInline } from "../../report/escape.ts";
 import type { Report } from "../../report/schema.ts";
 import { iconOf, labelOf } from "../../report/status.ts";
@@ -24,14 +24,35 @@ export const statusCommand: BotCommand<Record<string, never>> = {
 
 async function statusReply(r: Repo, config: DxfixConfig, number: number): Promise<string> {
   const pull = await getPull(r, number);
-  const plan = dxfixPrState(pull, [await r.botLogin()])?.plan ?? null;
-  const reports = trustedReports(await listComments(r, number), config, plan);
+  const me = await r.botLogin();
+  const plan = dxfixPrState(pull, [me])?.plan ?? null;
+  const comments = await listComments(r, number);
+  const reports = trustedReports(comments, config, plan);
+  const fix = latestFixLog(comments, [...config.reportAuthors, me]);
   // One report per plan: the newest comment of each.
   const latest = new Map(reports.map((f) => [f.report.plan.path, f.report]));
   if (latest.size === 0) {
     return `No dxfix report on this PR yet: the \`${config.workflow}\` workflow posts one when it has run (comments by ${config.reportAuthors.map((a) => `\`${a}\``).join(", ")} are trusted).`;
   }
-  return [...latest.values()].map(statusSummary).join("\n\n---\n\n");
+  const summaries = [...latest.values()].map(statusSummary).join("\n\n---\n\n");
+  return fix ? `${summaries}\n\n${fixSummary(fix)}` : summaries;
+}
+
+/** The latest fix run in a few lines: its outcome and each attempt. Pure. */
+export function fixSummary(log: FixLog): string {
+  const attempts = log.attempts.filter((a) => a.attempt > 0);
+  const lines = [
+    `Fix run ${log.run} (task group ${escapeInline(log.group)}): ${log.status}${log.passed ? ", gates pass" : ""}${log.commit ? `, commit ${log.commit.slice(0, 7)}` : ""}; ${attempts.length} attempt${attempts.length === 1 ? "" : "s"}${log.stop ? `; stopped: ${escapeInline(log.stop)}` : ""}.`,
+  ];
+  for (const a of attempts) {
+    const gates = Object.entries(a.gates)
+      .map(([id, st]) => `${escapeInline(id)} ${st.replace("_", " ")}`)
+      .join(", ");
+    lines.push(
+      `- attempt ${a.attempt}: fixer ${escapeInline(a.fixer)}, ${a.changedFiles} file${a.changedFiles === 1 ? "" : "s"} changed${gates ? `, ${gates}` : ""}`,
+    );
+  }
+  return lines.join("\n");
 }
 
 const MAX_FAILING = 20;
