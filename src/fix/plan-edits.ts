@@ -135,9 +135,19 @@ export function scopeDirs(
     const parts = f.split("/");
     for (let i = 1; i < parts.length; i++) known.add(parts.slice(0, i).join("/"));
   }
+  // A directory is named by its path, or by a name that cannot be an English word
+  // (`dx-py-interpreter`, `src/jit`); a plain word counts only inside a code span, so
+  // "fixes all errors" does not name a `fixes/` folder.
   const words = new Set<string>();
-  for (const t of texts)
-    for (const w of t.matchAll(/[\w./-]{2,200}/g)) words.add(w[0].replace(/[./]+$/, ""));
+  for (const t of texts) {
+    for (const span of t.matchAll(/`([^`\n]{1,500})`/g)) {
+      for (const w of (span[1] ?? "").matchAll(/[\w./-]{2,200}/g))
+        words.add(w[0].replace(/[./]+$/, ""));
+    }
+    for (const w of t.matchAll(/[\w./-]{2,200}/g)) {
+      if (/[-_/.]/.test(w[0])) words.add(w[0].replace(/[./]+$/, ""));
+    }
+  }
   for (const d of known) {
     const base = d.slice(d.lastIndexOf("/") + 1);
     if (words.has(d) || (base.length >= 4 && words.has(base))) dirs.add(d);
