@@ -14,14 +14,16 @@ import {
   formatConfigError,
   parseConfig,
 } from "../config.ts";
+import { InputError, messageOf, UserError, userMessage } from "../errors.ts";
 import { GitHubPermissionError, upsertComment } from "../github/comment.ts";
 import { createOctokit, type GitHubClient } from "../github/octokit.ts";
 import { escapeInline } from "../report/escape.ts";
+import { formatDuration } from "../report/format.ts";
 import type { Report } from "../report/schema.ts";
 import { planAnnotations, reportRoot } from "./annotations.ts";
 import { buildCommentBody } from "./comment-body.ts";
 import type { CheckEvent, Engine, RenderMarkdown } from "./engine-types.ts";
-import { type ActionInputs, InputError, readInputs } from "./inputs.ts";
+import { type ActionInputs, readInputs } from "./inputs.ts";
 import { findFile, findPlans, searchPlans } from "./plans.ts";
 
 export interface ActionDeps {
@@ -59,7 +61,7 @@ function readEvent(): EventInfo {
     try {
       payload = JSON.parse(readFileSync(path, "utf8"));
     } catch (error) {
-      core.warning(`could not read the event payload ${path}: ${(error as Error).message}`);
+      core.warning(`could not read the event payload ${path}: ${messageOf(error)}`);
     }
   }
   return { name, payload };
@@ -104,7 +106,7 @@ function logEvents(): (event: CheckEvent) => void {
       const r = event.result;
       const code = r.exitCode !== null ? `, exit code ${r.exitCode}` : "";
       core.info(
-        `${r.status} in ${(r.durationMs / 1000).toFixed(1)}s${code}${r.message ? `: ${r.message}` : ""}`,
+        `${r.status} in ${formatDuration(r.durationMs)}${code}${r.message ? `: ${r.message}` : ""}`,
       );
       core.endGroup();
     }
@@ -173,25 +175,32 @@ function isFork(payload: Record<string, unknown>): boolean {
 const UNTRUSTED_EXPLANATION =
   "dxfix did not run the plan's commands: under `pull_request_target` the workflow has a token that can write to this repository and access to its secrets, and the plan's commands (build scripts, tests, tasks.md itself) come from the pull request, which anyone can open from a fork. Running them would let the PR's author act with those rights. Use the `pull_request` event instead (forks get a read-only token and dxfix falls back to the job summary), or, only if every PR author is trusted, set `allow-untrusted-code: true`.";
 
+/** A checked plan: its absolute path and its report. */
+interface Checked {
+  planPath: string;
+  report: Report;
+}
+
 interface CommentContext {
   inputs: ActionInputs;
   event: EventInfo;
-  reports: Report[];
-  /** Repository-relative plan path of each report: the comment's identity. */
-  planPaths: string[];
+  checked: Checked[];
+  workspace: string;
   render: RenderMarkdown;
   deps: ActionDeps;
 }
 
-/** Comments on the PR when the event and token allow it; returns notes for the summary. */
-async function commentOnPullRequest({
-  inputs,
-  event,
-  reports,
-  planPaths,
-  render,
-  deps,
-}: CommentContext): Promise<string[]> {
+interface PullRequest {
+  owner: string;
+  repo: string;
+  number: number;
+}
+
+/**
+ * The pull request to comment on, or the notes for the summary saying why there is none
+ * (not a PR event, comments off, a fork's read-only token, no token).
+ */
+function commentTarget(inputs: ActionInputs, event: EventInfo): PullRequest | string[] {
   const isPr = event.name === "pull_request" || event.name === "pull_request_target";
   if (!isPr) {
     core.info(`event '${event.name || "unknown"}': results go to the job summary, no PR comment`);
@@ -222,50 +231,67 @@ async function commentOnPullRequest({
     core.warning("the event payload has no pull request number or repository: no PR comment");
     return [];
   }
-  const octokit = (
-    deps.createOctokit ??
-    ((t) => createOctokit(t, { baseUrl: process.env.GITHUB_API_URL, log: core.info }))
-  )(inputs.token);
-  const notes: string[] = [];
-  for (const [i, report] of reports.entries()) {
-    const { body, marker, key, embedded } = buildCommentBody(
-      report,
-      render,
-      runUrl(),
-      planPaths[i],
+  return { owner, repo, number };
+}
+
+/** Writes (or updates) one plan's comment; returns a note for the summary when it could not. */
+async function commentOnePlan(
+  octokit: GitHubClient,
+  pr: PullRequest,
+  { planPath, report }: Checked,
+  context: CommentContext,
+): Promise<string | null> {
+  const repoPath = relative(context.workspace, planPath).split(sep).join("/");
+  const { body, marker, key, embedded } = buildCommentBody(
+    report,
+    context.render,
+    runUrl(),
+    repoPath,
+  );
+  if (!embedded)
+    core.warning(
+      `the report of ${report.plan.path} is too large to embed in the comment, even trimmed`,
     );
-    if (!embedded)
-      core.warning(
-        `the report of ${report.plan.path} is too large to embed in the comment, even trimmed`,
-      );
-    try {
-      const result = await upsertComment(octokit, {
-        owner,
-        repo,
-        issueNumber: number,
-        marker,
-        body,
-        key,
-        identity: inputs.commentAuthor,
-        log: core.info,
-      });
-      core.info(
-        `PR comment for ${report.plan.path}: ${result.action}${result.url ? ` (${result.url})` : ""}`,
-      );
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof GitHubPermissionError && error.readOnly) {
-        // Not a fork (handled above): a missing `pull-requests: write`, or a Dependabot PR.
-        core.warning(`the token is read-only here (${message}); falling back to the job summary`);
-        notes.push(
-          "dxfix could not comment on this PR (the workflow token is read-only here), so the results are in this job summary.",
-        );
-      } else {
-        // The comment is a view of the result: failing to write it does not fail the check.
-        core.warning(`could not write the PR comment for ${report.plan.path}: ${message}`);
-        notes.push(`dxfix could not write the PR comment: ${message}`);
-      }
+  try {
+    const result = await upsertComment(octokit, {
+      owner: pr.owner,
+      repo: pr.repo,
+      issueNumber: pr.number,
+      marker,
+      body,
+      key,
+      identity: context.inputs.commentAuthor,
+      log: core.info,
+    });
+    core.info(
+      `PR comment for ${report.plan.path}: ${result.action}${result.url ? ` (${result.url})` : ""}`,
+    );
+    return null;
+  } catch (error) {
+    const message = messageOf(error);
+    if (error instanceof GitHubPermissionError && error.readOnly) {
+      // Not a fork (handled above): a missing `pull-requests: write`, or a Dependabot PR.
+      core.warning(`the token is read-only here (${message}); falling back to the job summary`);
+      return "dxfix could not comment on this PR (the workflow token is read-only here), so the results are in this job summary.";
     }
+    // The comment is a view of the result: failing to write it does not fail the check.
+    core.warning(`could not write the PR comment for ${report.plan.path}: ${message}`);
+    return `dxfix could not write the PR comment: ${message}`;
+  }
+}
+
+/** Comments on the PR when the event and token allow it; returns notes for the summary. */
+async function commentOnPullRequest(context: CommentContext): Promise<string[]> {
+  const pr = commentTarget(context.inputs, context.event);
+  if (Array.isArray(pr)) return pr;
+  const octokit = (
+    context.deps.createOctokit ??
+    ((t) => createOctokit(t, { baseUrl: process.env.GITHUB_API_URL, log: core.info }))
+  )(context.inputs.token);
+  const notes: string[] = [];
+  for (const checked of context.checked) {
+    const note = await commentOnePlan(octokit, pr, checked, context);
+    if (note !== null) notes.push(note);
   }
   return notes;
 }
@@ -291,87 +317,129 @@ function locatePlans(inputs: ActionInputs, config: DxfixConfig, workspace: strin
   }
 }
 
+interface Setup {
+  inputs: ActionInputs;
+  workspace: string;
+  event: EventInfo;
+  config: DxfixConfig;
+}
+
+function setUp(): Setup {
+  const inputs = readInputs();
+  const workspace = resolve(process.env.GITHUB_WORKSPACE || process.cwd());
+  const event = readEvent();
+  return { inputs, workspace, event, config: loadConfig(inputs.config, workspace) };
+}
+
+/** Under `pull_request_target` without the opt-in: say why nothing ran, and stop. */
+function refuseUntrustedCode(inputs: ActionInputs): void {
+  core.error(UNTRUSTED_EXPLANATION, { title: "dxfix refused to run untrusted code" });
+  writeSummary([`## dxfix: not run\n\n${UNTRUSTED_EXPLANATION}`]);
+  writeOutputs([], "refused", null);
+  if (inputs.failOn === "failure")
+    core.setFailed("dxfix refused to run the PR's commands under pull_request_target");
+}
+
+/** What to check: the plans, an explicit requirements file, and the root paths resolve from. */
+function planTargets({ inputs, config, workspace }: Setup) {
+  const planPaths = locatePlans(inputs, config, workspace);
+  if (inputs.requirements && planPaths.length > 1) {
+    throw new InputError(
+      `input 'requirements' names one file but ${planPaths.length} plans matched: give one plan, or leave 'requirements' empty to use each plan's requirements.md`,
+    );
+  }
+  const requirementsPath = inputs.requirements
+    ? findFile(inputs.requirements, workspace, inputs.workingDirectory)
+    : null;
+  const root = inputs.workingDirectory !== "." ? resolve(workspace, inputs.workingDirectory) : null;
+  return { planPaths, requirementsPath, root };
+}
+
+type Targets = ReturnType<typeof planTargets>;
+
+async function checkPlans(engine: Engine, targets: Targets, setup: Setup): Promise<Checked[]> {
+  const { inputs, config, workspace, event } = setup;
+  const timeoutMinutes = inputs.timeoutMinutes ?? config.timeoutMinutes;
+  const checked: Checked[] = [];
+  for (const planPath of targets.planPaths) {
+    core.info(`dxfix: checking ${relative(workspace, planPath)}`);
+    const report = await engine.checkPlan({
+      planPath,
+      requirementsPath: targets.requirementsPath,
+      root: targets.root,
+      ...(inputs.checkpoints.length > 0 ? { checkpoints: inputs.checkpoints } : {}),
+      timeoutMs: timeoutMinutes * 60_000,
+      junit: config.junit,
+      onEvent: logEvents(),
+      commit: eventCommit(event),
+    });
+    checked.push({ planPath, report });
+  }
+  return checked;
+}
+
+function annotate(checked: Checked[], root: string | null, workspace: string): void {
+  const annotations = planAnnotations(
+    checked.map(({ planPath, report }) => ({
+      report,
+      root: reportRoot(planPath, report, root ?? workspace),
+    })),
+    workspace,
+  );
+  for (const { level, message, ...properties } of annotations.shown) {
+    (level === "error" ? core.error : core.warning)(message, properties);
+  }
+  if (annotations.omittedErrors + annotations.omittedWarnings > 0) {
+    core.notice(
+      `${annotations.omittedErrors} more error(s) and ${annotations.omittedWarnings} more warning(s) are not annotated (GitHub shows 10 of each per step); the log and the job summary list them.`,
+      { title: "dxfix: more diagnostics" },
+    );
+  }
+}
+
+/**
+ * What stopped the run. A UserError (bad input, config or plan) is one line for the user;
+ * anything else is ours: an internal error, with its stack in the debug log.
+ */
+function reportFailure(error: unknown, outputsWritten: boolean): void {
+  const message =
+    error instanceof UserError ? userMessage(error) : `internal error: ${messageOf(error)}`;
+  if (!(error instanceof UserError) && error instanceof Error && error.stack) {
+    core.debug(error.stack);
+  }
+  if (!outputsWritten) {
+    writeOutputs([], "error", null);
+    // The summary is where people look first: say what stopped the run there too.
+    writeSummary([`## dxfix: not run\n\n${escapeInline(message)}`]);
+  }
+  core.setFailed(message);
+}
+
 export async function run(deps: ActionDeps = {}): Promise<void> {
   let outputsWritten = false;
   try {
-    const inputs = readInputs();
-    const workspace = resolve(process.env.GITHUB_WORKSPACE || process.cwd());
-    const event = readEvent();
-    const config = loadConfig(inputs.config, workspace);
-
-    if (event.name === "pull_request_target" && !inputs.allowUntrustedCode) {
-      core.error(UNTRUSTED_EXPLANATION, { title: "dxfix refused to run untrusted code" });
-      writeSummary([`## dxfix: not run\n\n${UNTRUSTED_EXPLANATION}`]);
-      writeOutputs([], "refused", null);
+    const setup = setUp();
+    const { inputs, workspace } = setup;
+    if (setup.event.name === "pull_request_target" && !inputs.allowUntrustedCode) {
+      refuseUntrustedCode(inputs);
       outputsWritten = true;
-      if (inputs.failOn === "failure")
-        core.setFailed("dxfix refused to run the PR's commands under pull_request_target");
       return;
     }
-
-    const planPaths = locatePlans(inputs, config, workspace);
-    if (inputs.requirements && planPaths.length > 1) {
-      throw new InputError(
-        `input 'requirements' names one file but ${planPaths.length} plans matched: give one plan, or leave 'requirements' empty to use each plan's requirements.md`,
-      );
-    }
-    const requirementsPath = inputs.requirements
-      ? findFile(inputs.requirements, workspace, inputs.workingDirectory)
-      : null;
-    const root =
-      inputs.workingDirectory !== "." ? resolve(workspace, inputs.workingDirectory) : null;
-    const timeoutMinutes = inputs.timeoutMinutes ?? config.timeoutMinutes;
+    const targets = planTargets(setup);
     const engine = deps.engine ?? (await import("./engine.ts")).engine;
+    const checked = await checkPlans(engine, targets, setup);
+    annotate(checked, targets.root, workspace);
 
-    const reports: Report[] = [];
-    for (const planPath of planPaths) {
-      core.info(`dxfix: checking ${relative(workspace, planPath)}`);
-      reports.push(
-        await engine.checkPlan({
-          planPath,
-          requirementsPath,
-          root,
-          ...(inputs.checkpoints.length > 0 ? { checkpoints: inputs.checkpoints } : {}),
-          timeoutMs: timeoutMinutes * 60_000,
-          junit: config.junit,
-          onEvent: logEvents(),
-          commit: eventCommit(event),
-        }),
-      );
-    }
-
-    const annotations = planAnnotations(
-      reports.map((report, i) => ({
-        report,
-        root: reportRoot(planPaths[i]!, report, root ?? workspace),
-      })),
-      workspace,
-    );
-    for (const { level, message, ...properties } of annotations.shown) {
-      (level === "error" ? core.error : core.warning)(message, properties);
-    }
-    if (annotations.omittedErrors + annotations.omittedWarnings > 0) {
-      core.notice(
-        `${annotations.omittedErrors} more error(s) and ${annotations.omittedWarnings} more warning(s) are not annotated (GitHub shows 10 of each per step); the log and the job summary list them.`,
-        { title: "dxfix: more diagnostics" },
-      );
-    }
-
+    const reports = checked.map((c) => c.report);
     const status = overallStatus(reports);
     writeOutputs(reports, status, writeReportFile(reports));
     outputsWritten = true;
 
-    const notes = await commentOnPullRequest({
-      inputs,
-      event,
-      reports,
-      planPaths: planPaths.map((p) => relative(workspace, p).split(sep).join("/")),
-      render: engine.renderMarkdown,
-      deps,
-    });
+    const render = engine.renderMarkdown;
+    const notes = await commentOnPullRequest({ ...setup, checked, render, deps });
     const url = runUrl();
     writeSummary([
-      ...reports.map((r) => engine.renderMarkdown(r, { reserve: 0, runUrl: url })),
+      ...reports.map((r) => render(r, { reserve: 0, runUrl: url })),
       ...notes.map((n) => `> [!NOTE]\n> ${n}`),
     ]);
 
@@ -380,15 +448,6 @@ export async function run(deps: ActionDeps = {}): Promise<void> {
       core.setFailed(`${failed} checkpoint(s) failed`);
     }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // A stack helps only for bugs, not for bad input (InputError, the engine's UsageError).
-    const expected = error instanceof Error && /^(InputError|UsageError)$/.test(error.name);
-    if (!expected && error instanceof Error && error.stack) core.debug(error.stack);
-    if (!outputsWritten) {
-      writeOutputs([], "error", null);
-      // The summary is where people look first: say what stopped the run there too.
-      writeSummary([`## dxfix: not run\n\n${escapeInline(message)}`]);
-    }
-    core.setFailed(message);
+    reportFailure(error, outputsWritten);
   }
 }

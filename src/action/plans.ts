@@ -3,7 +3,7 @@
 // with a working-directory and a root-relative `plan: examples/x/.kiro/...` work).
 import { existsSync, globSync, statSync } from "node:fs";
 import { basename, isAbsolute, join, relative, resolve } from "node:path";
-import { InputError } from "./inputs.ts";
+import { InputError } from "../errors.ts";
 
 const SKIP = new Set(["node_modules", ".git", "target", "dist"]);
 

@@ -96,10 +96,7 @@ export function planCommand(args: PlanArgs, out: Out): number {
   return 0;
 }
 
-export function lintCommand(
-  args: { plan: string; requirements: string | null; json: boolean },
-  out: Out,
-): number {
+export function lintCommand(args: PlanArgs, out: Out): number {
   const files = readPlanFiles(args.plan, args.requirements);
   if (args.json) out.line(JSON.stringify(files.diagnostics, null, 2));
   else for (const d of files.diagnostics) out.line(formatDiagnostic(d));

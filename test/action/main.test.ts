@@ -254,6 +254,45 @@ describe("on push", () => {
   });
 });
 
+describe("what stops a run", () => {
+  /** An engine that throws; the error class is loaded the way main.ts loads it (after vi.resetModules). */
+  const throwing = (make: (errors: typeof import("../../src/errors.ts")) => unknown): Engine => ({
+    renderMarkdown: render,
+    async checkPlan() {
+      throw make(await import("../../src/errors.ts"));
+    },
+  });
+
+  it("reports a user's error as one line, located when it knows where", async () => {
+    github();
+    const result = await runAction(
+      "push",
+      throwing((e) => new e.UsageError("duplicate task id 2.1", { file: PLAN, line: 3 })),
+      { payload: payload("push") },
+    );
+    expect(result.exitCode).toBe(1);
+    expect(result.log).toContain(`::error::${PLAN}:3: duplicate task id 2.1`);
+    expect(result.log).not.toContain("internal error");
+    expect(result.log).not.toMatch(/\n\s+at /);
+    expect(result.outputs.status).toBe("error");
+    expect(result.summary).toContain("duplicate task id 2.1");
+  });
+
+  it("reports anything else as an internal error, with its stack only in the debug log", async () => {
+    github();
+    const result = await runAction(
+      "push",
+      throwing(() => new TypeError("report is undefined")),
+      { payload: payload("push") },
+    );
+    expect(result.exitCode).toBe(1);
+    expect(result.log).toContain("::error::internal error: report is undefined");
+    expect(result.log).toMatch(/::debug::TypeError: report is undefined%0A\s+at /);
+    expect(result.outputs.status).toBe("error");
+    expect(result.summary).toContain("internal error: report is undefined");
+  });
+});
+
 describe("failures and annotations", () => {
   it("annotates the first 10 errors and 10 warnings, says how many were left out, and fails", async () => {
     github();
