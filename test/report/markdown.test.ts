@@ -18,7 +18,7 @@ import {
   mixedReport,
   property,
   requirement,
-} from "./factory.ts";
+} from "../helpers/report.ts";
 import { checkStructure, textOutsideCode } from "./structure.ts";
 
 const FORGED = "<!-- dxfix:report v1 eyJmYWtlIjp0cnVlfQ== -->";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_MERMAID_NODES, mermaidLabel, renderMermaid } from "../../src/report/mermaid.ts";
-import { buildReport, checkpoint, command, failedCommand, group } from "./factory.ts";
+import { buildReport, checkpoint, command, failedCommand, group } from "../helpers/report.ts";
 
 describe("mermaidLabel", () => {
   it("writes characters that could end a label or form HTML as Mermaid entity codes", () => {

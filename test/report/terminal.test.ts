@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { shouldColor } from "../../src/report/color.ts";
 import { createProgress, renderTerminal } from "../../src/report/terminal.ts";
-import { buildReport, checkpoint, command, failedCommand, mixedReport } from "./factory.ts";
+import { buildReport, checkpoint, command, failedCommand, mixedReport } from "../helpers/report.ts";
 
 const ESC = "\x1b";
 
