@@ -143,22 +143,51 @@ export interface ReportParts {
   generatedAt?: string;
 }
 
-/** A report whose summary and status follow from its parts, validated by the schema. */
-export function buildReport(parts: ReportParts = {}): Report {
-  const groups = parts.groups ?? [
-    group(),
-    group({ id: "3", title: "Checkpoint", kind: "checkpoint", state: "todo" }),
-  ];
-  const checkpoints = parts.checkpoints ?? [checkpoint()];
-  const properties = parts.properties ?? [property()];
-  const requirements = parts.requirements ?? [requirement()];
+/** The summary a report's parts imply. */
+function summarize(
+  checkpoints: CheckpointResult[],
+  properties: PropertyResult[],
+  requirements: RequirementResult[],
+): Report["summary"] {
   const countReq = (s: RequirementResult["status"]) =>
     requirements.filter((r) => r.status === s).length;
   const countProp = (s: PropertyResult["status"]) =>
     properties.filter((p) => p.status === s).length;
   const commands = checkpoints.flatMap((c) => c.commands);
-  const failedCheckpoints = checkpoints.filter((c) => isFailure(c.status)).length;
-  const notRun = checkpoints.filter((c) => c.status === "not_run").length;
+  return {
+    requirements: {
+      total: requirements.length,
+      verified: countReq("verified"),
+      failing: countReq("failing"),
+      pending: countReq("pending"),
+      uncovered: countReq("uncovered"),
+    },
+    checkpoints: {
+      total: checkpoints.length,
+      passed: checkpoints.filter((c) => c.status === "passed").length,
+      failed: checkpoints.filter((c) => isFailure(c.status)).length,
+      notRun: checkpoints.filter((c) => c.status === "not_run").length,
+    },
+    properties: {
+      total: properties.length,
+      passed: countProp("passed"),
+      failed: countProp("failed"),
+      notFound: countProp("not_found"),
+      notRun: countProp("not_run"),
+    },
+    errors: commands.reduce((sum, c) => sum + c.errors, 0),
+    warnings: commands.reduce((sum, c) => sum + c.warnings, 0),
+    processes: commands.filter((c) => !c.reused && c.status !== "not_run").length,
+  };
+}
+
+/** A report whose summary and status follow from its parts, validated by the schema. */
+export function buildReport(parts: ReportParts = {}): Report {
+  const checkpoints = parts.checkpoints ?? [checkpoint()];
+  const properties = parts.properties ?? [property()];
+  const requirements = parts.requirements ?? [requirement()];
+  const summary = summarize(checkpoints, properties, requirements);
+  const { failed, notRun } = summary.checkpoints;
   return Report.parse({
     schemaVersion: SCHEMA_VERSION,
     tool: { name: "dxfix", version: "0.1.0" },
@@ -172,36 +201,15 @@ export function buildReport(parts: ReportParts = {}): Report {
       requirementsPath: ".kiro/specs/dx-py-runtime/requirements.md",
       ...parts.plan,
     },
-    status: failedCheckpoints > 0 ? "failed" : notRun > 0 ? "pending" : "passed",
-    groups,
+    status: failed > 0 ? "failed" : notRun > 0 ? "pending" : "passed",
+    groups: parts.groups ?? [
+      group(),
+      group({ id: "3", title: "Checkpoint", kind: "checkpoint", state: "todo" }),
+    ],
     checkpoints,
     properties,
     requirements,
-    summary: {
-      requirements: {
-        total: requirements.length,
-        verified: countReq("verified"),
-        failing: countReq("failing"),
-        pending: countReq("pending"),
-        uncovered: countReq("uncovered"),
-      },
-      checkpoints: {
-        total: checkpoints.length,
-        passed: checkpoints.filter((c) => c.status === "passed").length,
-        failed: failedCheckpoints,
-        notRun,
-      },
-      properties: {
-        total: properties.length,
-        passed: countProp("passed"),
-        failed: countProp("failed"),
-        notFound: countProp("not_found"),
-        notRun: countProp("not_run"),
-      },
-      errors: commands.reduce((sum, c) => sum + c.errors, 0),
-      warnings: commands.reduce((sum, c) => sum + c.warnings, 0),
-      processes: commands.filter((c) => !c.reused && c.status !== "not_run").length,
-    },
+    summary,
   });
 }
 
@@ -249,40 +257,89 @@ export function sampleReport(mutate?: (r: Report) => void): Report {
   return report;
 }
 
+/** mixedReport's groups: two work groups gated by checkpoint 3, one by checkpoint 5. */
+const mixedGroups = (): GroupResult[] => [
+  group({
+    id: "1",
+    title: "Fix Missing Dependency",
+    state: "done",
+    status: "passed",
+    gates: ["3"],
+  }),
+  group({
+    id: "2",
+    title: "Fix JIT Integration Module",
+    state: "in_progress",
+    status: "failed",
+    gates: ["3"],
+  }),
+  group({ id: "3", title: "Checkpoint", kind: "checkpoint", state: "todo", status: "failed" }),
+  group({
+    id: "4",
+    title: "Fix Async Integration Module",
+    state: "todo",
+    status: "pending",
+    gates: ["5"],
+  }),
+  group({
+    id: "5",
+    title: "Final Checkpoint",
+    kind: "checkpoint",
+    state: "todo",
+    status: "pending",
+  }),
+];
+
+/** mixedReport's properties: one passing, one failing, one without a test. */
+const mixedProperties = (): PropertyResult[] => [
+  property(),
+  property({
+    id: "2",
+    title: "Tier Tracking Consistency",
+    taskId: "2.12",
+    validates: ["4.1", "4.2"],
+    status: "failed",
+    tests: [{ name: "prop_tier_tracking", file: "tests/tiers.rs", status: "failed" }],
+  }),
+  property({
+    id: "3",
+    title: "Tier Promotion Monotonicity",
+    validates: ["4.3"],
+    status: "not_found",
+    tests: [],
+  }),
+];
+
+/** mixedReport's criteria: one of each status, two verified. */
+const mixedRequirements = (): RequirementResult[] => [
+  requirement({ id: "1.1" }),
+  requirement({ id: "1.2", text: "THE crate SHALL compile without warnings" }),
+  requirement({
+    id: "4.1",
+    text: "THE JIT SHALL track tiers locally",
+    status: "failing",
+    tasks: ["2.2", "2.5"],
+    properties: ["2"],
+  }),
+  requirement({
+    id: "4.2",
+    text: "THE tier map SHALL be thread-safe",
+    status: "pending",
+    tasks: ["2.2"],
+  }),
+  requirement({
+    id: "9.1",
+    text: "THE docs SHALL be updated",
+    status: "uncovered",
+    tasks: [],
+    checkpoints: [],
+  }),
+];
+
 /** A varied, realistic report: a passing gate, a failing one, a pending one. */
 export function mixedReport(): Report {
   return buildReport({
-    groups: [
-      group({
-        id: "1",
-        title: "Fix Missing Dependency",
-        state: "done",
-        status: "passed",
-        gates: ["3"],
-      }),
-      group({
-        id: "2",
-        title: "Fix JIT Integration Module",
-        state: "in_progress",
-        status: "failed",
-        gates: ["3"],
-      }),
-      group({ id: "3", title: "Checkpoint", kind: "checkpoint", state: "todo", status: "failed" }),
-      group({
-        id: "4",
-        title: "Fix Async Integration Module",
-        state: "todo",
-        status: "pending",
-        gates: ["5"],
-      }),
-      group({
-        id: "5",
-        title: "Final Checkpoint",
-        kind: "checkpoint",
-        state: "todo",
-        status: "pending",
-      }),
-    ],
+    groups: mixedGroups(),
     checkpoints: [
       checkpoint({ id: "3", commands: [failedCommand()] }),
       checkpoint({
@@ -300,48 +357,8 @@ export function mixedReport(): Report {
         ],
       }),
     ],
-    properties: [
-      property(),
-      property({
-        id: "2",
-        title: "Tier Tracking Consistency",
-        taskId: "2.12",
-        validates: ["4.1", "4.2"],
-        status: "failed",
-        tests: [{ name: "prop_tier_tracking", file: "tests/tiers.rs", status: "failed" }],
-      }),
-      property({
-        id: "3",
-        title: "Tier Promotion Monotonicity",
-        validates: ["4.3"],
-        status: "not_found",
-        tests: [],
-      }),
-    ],
-    requirements: [
-      requirement({ id: "1.1" }),
-      requirement({ id: "1.2", text: "THE crate SHALL compile without warnings" }),
-      requirement({
-        id: "4.1",
-        text: "THE JIT SHALL track tiers locally",
-        status: "failing",
-        tasks: ["2.2", "2.5"],
-        properties: ["2"],
-      }),
-      requirement({
-        id: "4.2",
-        text: "THE tier map SHALL be thread-safe",
-        status: "pending",
-        tasks: ["2.2"],
-      }),
-      requirement({
-        id: "9.1",
-        text: "THE docs SHALL be updated",
-        status: "uncovered",
-        tasks: [],
-        checkpoints: [],
-      }),
-    ],
+    properties: mixedProperties(),
+    requirements: mixedRequirements(),
   });
 }
 

@@ -78,7 +78,7 @@ describe("renderMermaid", () => {
       ],
       checkpoints: [checkpoint({ id: "9", groupId: "9", title: "Orphan" })],
     });
-    const diagram = renderMermaid(report)!;
+    const diagram = renderMermaid(report) ?? "";
     expect(diagram).toContain('n0{{"5. Gate"}}');
     expect(diagram).toContain('n1{{"9. Orphan"}}');
     expect(diagram).toContain("class n1 passed");
