@@ -6,7 +6,7 @@ import { isAbsolute, join, normalize, relative, resolve, sep } from "node:path";
 import type { CheckpointResult, CommandResult, Finding, Report } from "../report/schema.ts";
 import { isFailure } from "../report/status.ts";
 
-export const MAX_PER_LEVEL = 10;
+const MAX_PER_LEVEL = 10;
 
 export interface Annotation {
   level: "error" | "warning";
@@ -27,12 +27,7 @@ export interface AnnotationPlan {
  * A finding's file as a repository-relative path (what annotations need). Readers report
  * paths as the tool printed them: relative to the command's directory, or absolute.
  */
-export function annotationPath(
-  file: string,
-  cwd: string,
-  projectRoot: string,
-  workspace: string,
-): string {
+function annotationPath(file: string, cwd: string, projectRoot: string, workspace: string): string {
   if (isAbsolute(file)) return relative(workspace, file);
   const inCwd = join(projectRoot, cwd, file);
   if (existsSync(inCwd)) return relative(workspace, inCwd);

@@ -20,7 +20,7 @@ export interface ActionInputs {
 }
 
 /** Split a list input on newlines and commas (YAML block scalars and `a, b` both work). */
-export function splitList(value: string): string[] {
+function splitList(value: string): string[] {
   return value
     .split(/[\n,]/)
     .map((s) => s.trim())

@@ -64,7 +64,7 @@ export function findFile(path: string, workspace: string, workingDirectory: stri
 }
 
 /** The default glob, searched anywhere below `base`: for monorepos and examples/ folders. */
-export const DEEP_DEFAULT = "**/.kiro/specs/*/tasks.md";
+const DEEP_DEFAULT = "**/.kiro/specs/*/tasks.md";
 
 /** Plans anywhere below the working directory (skipping dependencies and build output). */
 export function searchPlans(workspace: string, workingDirectory: string): string[] {
