@@ -119,26 +119,20 @@ function overallStatus(reports: Report[]): "passed" | "failed" | "pending" {
   return "passed";
 }
 
+/** The count outputs, each summed over the plans. */
+const COUNT_OUTPUTS: ReadonlyArray<[string, (r: Report) => number]> = [
+  ["requirements-verified", (r) => r.summary.requirements.verified],
+  ["requirements-failing", (r) => r.summary.requirements.failing],
+  ["requirements-pending", (r) => r.summary.requirements.pending],
+  ["checkpoints-failed", (r) => r.summary.checkpoints.failed],
+];
+
 function writeOutputs(reports: Report[], status: string, reportPath: string | null): void {
-  const sum = (pick: (r: Report) => number) => String(reports.reduce((n, r) => n + pick(r), 0));
   core.setOutput("report", reportPath ?? "");
   core.setOutput("status", status);
-  core.setOutput(
-    "requirements-verified",
-    sum((r) => r.summary.requirements.verified),
-  );
-  core.setOutput(
-    "requirements-failing",
-    sum((r) => r.summary.requirements.failing),
-  );
-  core.setOutput(
-    "requirements-pending",
-    sum((r) => r.summary.requirements.pending),
-  );
-  core.setOutput(
-    "checkpoints-failed",
-    sum((r) => r.summary.checkpoints.failed),
-  );
+  for (const [name, pick] of COUNT_OUTPUTS) {
+    core.setOutput(name, String(reports.reduce((n, r) => n + pick(r), 0)));
+  }
 }
 
 function writeReportFile(reports: Report[]): string {

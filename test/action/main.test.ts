@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CheckOptions, Engine, RenderMarkdown } from "../../src/action/engine-types.ts";
+import { COMMENT_LIMIT } from "../../src/github/limits.ts";
 import { checklistMarker, extractReport } from "../../src/github/marker.ts";
 import { createOctokit } from "../../src/github/octokit.ts";
 import type { CommandResult, Finding, Report } from "../../src/report/schema.ts";
@@ -500,7 +501,7 @@ describe("on pull_request", () => {
     const result = await runAction("pull_request", fakeEngine(huge));
     expect(result.exitCode).toBe(0);
     const body = pr.comments[0]?.body ?? "";
-    expect(body.length).toBeLessThanOrEqual(65_536);
+    expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
     expect(body).toContain("cut to fit GitHub's comment size limit");
     const embedded = extractReport(body);
     expect(embedded?.checkpoints).toHaveLength(30);
