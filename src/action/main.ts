@@ -2,10 +2,8 @@
 // runner and the PR show things (log groups, annotations, job summary, outputs, one
 // living comment per plan). `run(deps)` takes injected parts so tests and
 // @github/local-action can run it in process.
-import { randomUUID } from "node:crypto";
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, relative, resolve, sep } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { relative, resolve, sep } from "node:path";
 import * as core from "@actions/core";
 import {
   CONFIG_PATH,
@@ -18,53 +16,26 @@ import { InputError, messageOf, UserError, userMessage } from "../errors.ts";
 import { GitHubPermissionError, upsertComment } from "../github/comment.ts";
 import { createOctokit, type GitHubClient } from "../github/octokit.ts";
 import { escapeInline } from "../report/escape.ts";
-import { formatDuration } from "../report/format.ts";
 import type { Report } from "../report/schema.ts";
 import { planAnnotations, reportRoot } from "./annotations.ts";
 import { buildCommentBody } from "./comment-body.ts";
-import type { CheckEvent, Engine, RenderMarkdown } from "./engine-types.ts";
+import type { Engine, RenderMarkdown } from "./engine-types.ts";
+import { type EventInfo, eventCommit, isFork, readEvent, runUrl } from "./event.ts";
 import { type ActionInputs, readInputs } from "./inputs.ts";
 import { findFile, findPlans, searchPlans } from "./plans.ts";
+import {
+  logEvents,
+  overallStatus,
+  writeOutputs,
+  writeReportFile,
+  writeSummary,
+} from "./results.ts";
 
 export interface ActionDeps {
   /** The checkpoint runner and renderer; default the real ones. */
   engine?: Engine;
   /** Builds the REST client from the token; default createOctokit with GITHUB_API_URL. */
   createOctokit?: (token: string) => GitHubClient;
-}
-
-/** Job summaries are capped at 1 MiB per step. */
-const SUMMARY_LIMIT = 1_000_000;
-
-interface EventInfo {
-  name: string;
-  payload: Record<string, unknown>;
-}
-
-/**
- * The commit a run checks: on a pull request the PR head (the runner checks out a merge
- * commit, which the bot cannot match to anything), else the pushed or dispatched SHA.
- */
-function eventCommit(event: EventInfo): { sha: string; ref: string | null } | null {
-  const head = (event.payload.pull_request as { head?: { sha?: string; ref?: string } } | undefined)
-    ?.head;
-  if (head?.sha) return { sha: head.sha, ref: head.ref ?? null };
-  const sha = process.env.GITHUB_SHA;
-  return sha ? { sha, ref: process.env.GITHUB_REF_NAME || null } : null;
-}
-
-function readEvent(): EventInfo {
-  const name = process.env.GITHUB_EVENT_NAME ?? "";
-  const path = process.env.GITHUB_EVENT_PATH;
-  let payload: Record<string, unknown> = {};
-  if (path && existsSync(path)) {
-    try {
-      payload = JSON.parse(readFileSync(path, "utf8"));
-    } catch (error) {
-      core.warning(`could not read the event payload ${path}: ${messageOf(error)}`);
-    }
-  }
-  return { name, payload };
 }
 
 function loadConfig(file: string, workspace: string): DxfixConfig {
@@ -76,94 +47,6 @@ function loadConfig(file: string, workspace: string): DxfixConfig {
   const result = parseConfig(readFileSync(path, "utf8"), file);
   if ("error" in result) throw new InputError(formatConfigError(file, result.error));
   return result.config;
-}
-
-function runUrl(): string | null {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = process.env;
-  return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : null;
-}
-
-/** One log group per command; the command's output cannot issue workflow commands. */
-function logEvents(): (event: CheckEvent) => void {
-  let token: string | null = null;
-  let atLineStart = true;
-  return (event) => {
-    if (event.type === "command-start") {
-      const where = event.cwd && event.cwd !== "." ? ` (in ${event.cwd})` : "";
-      core.startGroup(
-        `${event.checkpointId}: ${event.run}${where}${event.reused ? " (result reused)" : ""}`,
-      );
-      token = randomUUID();
-      process.stdout.write(`::stop-commands::${token}\n`);
-      atLineStart = true;
-    } else if (event.type === "output") {
-      process.stdout.write(event.chunk);
-      if (event.chunk.length > 0) atLineStart = event.chunk[event.chunk.length - 1] === 0x0a;
-    } else if (event.type === "command-end") {
-      if (!atLineStart) process.stdout.write("\n");
-      if (token) process.stdout.write(`::${token}::\n`);
-      token = null;
-      const r = event.result;
-      const code = r.exitCode !== null ? `, exit code ${r.exitCode}` : "";
-      core.info(
-        `${r.status} in ${formatDuration(r.durationMs)}${code}${r.message ? `: ${r.message}` : ""}`,
-      );
-      core.endGroup();
-    }
-  };
-}
-
-function overallStatus(reports: Report[]): "passed" | "failed" | "pending" {
-  if (reports.some((r) => r.status === "failed")) return "failed";
-  if (reports.some((r) => r.status === "pending")) return "pending";
-  return "passed";
-}
-
-/** The count outputs, each summed over the plans. */
-const COUNT_OUTPUTS: ReadonlyArray<[string, (r: Report) => number]> = [
-  ["requirements-verified", (r) => r.summary.requirements.verified],
-  ["requirements-failing", (r) => r.summary.requirements.failing],
-  ["requirements-pending", (r) => r.summary.requirements.pending],
-  ["checkpoints-failed", (r) => r.summary.checkpoints.failed],
-];
-
-function writeOutputs(reports: Report[], status: string, reportPath: string | null): void {
-  core.setOutput("report", reportPath ?? "");
-  core.setOutput("status", status);
-  for (const [name, pick] of COUNT_OUTPUTS) {
-    core.setOutput(name, String(reports.reduce((n, r) => n + pick(r), 0)));
-  }
-}
-
-function writeReportFile(reports: Report[]): string {
-  const dir = join(process.env.RUNNER_TEMP || tmpdir(), "dxfix");
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, `${process.env.GITHUB_ACTION || "report"}.json`);
-  // One plan: the report itself; several: an array of reports in plan order.
-  writeFileSync(path, `${JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)}\n`);
-  return path;
-}
-
-function writeSummary(parts: string[]): void {
-  if (!process.env.GITHUB_STEP_SUMMARY) {
-    core.info("GITHUB_STEP_SUMMARY is not set: no job summary written");
-    return;
-  }
-  let text = parts.join("\n\n---\n\n");
-  if (text.length > SUMMARY_LIMIT) {
-    text = `${text.slice(0, SUMMARY_LIMIT - 200)}\n\n_… cut to fit the 1 MiB job summary limit; the JSON report output has everything._`;
-  }
-  // Appended directly: core.summary caches the file path for the life of the process.
-  appendFileSync(process.env.GITHUB_STEP_SUMMARY, `${text}\n`);
-}
-
-function isFork(payload: Record<string, unknown>): boolean {
-  const pr = payload.pull_request as
-    | { head?: { repo?: { full_name?: string } | null }; base?: { repo?: { full_name?: string } } }
-    | undefined;
-  const head = pr?.head?.repo?.full_name;
-  const base = pr?.base?.repo?.full_name;
-  return !head || !base || head.toLowerCase() !== base.toLowerCase();
 }
 
 const UNTRUSTED_EXPLANATION =
