@@ -13,7 +13,7 @@ const dist = join(dirname(fileURLToPath(import.meta.url)), "../dist/index.js");
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
 };
 
 const size = statSync(dist).size;

@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:f
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { messageOf, UserError } from "../src/errors.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 const EXAMPLE = path.join(REPO_ROOT, "examples", "dx-py-runtime");
@@ -22,8 +23,6 @@ const USAGE = `Usage: npm run demo [-- --fixed]
                dxfix check on it: the failing checklist with the 24 errors
   --fixed      then apply the fix group by group (1, 2, 4, 6), checking after each,
                ending all green`;
-
-class DemoError extends Error {}
 
 interface Tool {
   name: string;
@@ -65,7 +64,7 @@ function git(cwd: string, args: string[]): void {
   );
   if (res.error || res.status !== 0) {
     const why = res.error?.message ?? res.stderr.trim().split("\n")[0];
-    throw new DemoError(`git ${args.join(" ")} failed: ${why}`);
+    throw new UserError(`git ${args.join(" ")} failed: ${why}`);
   }
 }
 
@@ -96,7 +95,7 @@ function check(repo: string, json: string, env: NodeJS.ProcessEnv): Promise<numb
     process.on("SIGINT", ignore);
     child.on("error", (e) => {
       process.off("SIGINT", ignore);
-      reject(new DemoError(`could not start dxfix: ${e.message}`));
+      reject(new UserError(`could not start dxfix: ${e.message}`));
     });
     child.on("close", (code, signal) => {
       process.off("SIGINT", ignore);
@@ -118,7 +117,7 @@ function readReport(file: string): ReportView {
   try {
     return JSON.parse(readFileSync(file, "utf8")) as ReportView;
   } catch (e) {
-    throw new DemoError(`dxfix check wrote no readable report (${(e as Error).message})`);
+    throw new UserError(`dxfix check wrote no readable report (${messageOf(e)})`);
   }
 }
 
@@ -139,8 +138,9 @@ function describeCheckpoint(report: ReportView, id: string): string {
 /** Which checkpoints still fail, and why the first one does. */
 function describeFailures(report: ReportView): string {
   const failing = report.checkpoints.filter((c) => c.status !== "passed");
-  if (failing.length === 0) return "no checkpoint fails";
-  return `checkpoints ${failing.map((c) => c.id).join(", ")} still fail, for code a later group owns; ${describeCheckpoint(report, failing[0]!.id)}`;
+  const [first] = failing;
+  if (first === undefined) return "no checkpoint fails";
+  return `checkpoints ${failing.map((c) => c.id).join(", ")} still fail, for code a later group owns; ${describeCheckpoint(report, first.id)}`;
 }
 
 function header(text: string): void {
@@ -149,9 +149,9 @@ function header(text: string): void {
 
 function expectExit(code: number, expected: number, state: string): void {
   if (code === expected) return;
-  if (code === 130) throw new DemoError("interrupted");
-  if (code === 2) throw new DemoError(`dxfix check could not run on the ${state} example (exit 2)`);
-  throw new DemoError(
+  if (code === 130) throw new UserError("interrupted");
+  if (code === 2) throw new UserError(`dxfix check could not run on the ${state} example (exit 2)`);
+  throw new UserError(
     expected === 1
       ? `the ${state} example passed every checkpoint; it should fail (exit ${code})`
       : `the ${state} example still fails (exit ${code}); it should be all green`,
@@ -161,10 +161,10 @@ function expectExit(code: number, expected: number, state: string): void {
 async function demo(fixed: boolean): Promise<void> {
   const missing = missingTools();
   if (missing.length > 0) {
-    throw new DemoError(`cannot run the demo: ${missing.join("; ")}`);
+    throw new UserError(`cannot run the demo: ${missing.join("; ")}`);
   }
   if (!existsSync(path.join(EXAMPLE, PLAN))) {
-    throw new DemoError(`the example is missing: no ${path.join(EXAMPLE, PLAN)}`);
+    throw new UserError(`the example is missing: no ${path.join(EXAMPLE, PLAN)}`);
   }
   const { base, repo, reports } = setUp();
   // The demo's own build directory, shared by its steps (each rebuilds only what the
@@ -214,11 +214,11 @@ async function main(argv: string[]): Promise<number> {
   }
   const unknown = options.filter((a) => a !== "--fixed");
   try {
-    if (unknown.length > 0) throw new DemoError(`unknown option ${unknown[0]} (try --fixed)`);
+    if (unknown.length > 0) throw new UserError(`unknown option ${unknown[0]} (try --fixed)`);
     await demo(options.includes("--fixed"));
     return 0;
   } catch (e) {
-    if (!(e instanceof DemoError)) throw e;
+    if (!(e instanceof UserError)) throw e;
     process.stderr.write(`dxfix demo: ${e.message}\n`);
     return 1;
   }
@@ -228,8 +228,8 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (e) => {
-    process.stderr.write(`dxfix demo: unexpected failure: ${(e as Error).message}\n`);
+  (e: unknown) => {
+    process.stderr.write(`dxfix demo: unexpected failure: ${messageOf(e)}\n`);
     process.exitCode = 1;
   },
 );

@@ -7,10 +7,10 @@ import { isMap, isPair, isScalar, LineCounter, parseDocument } from "yaml";
 // A namespace import lets the bundler drop the parts of zod we do not use (~340 KB).
 import * as z from "zod";
 import { FixerConfig } from "./fix/settings.ts";
+import { ACTIONS_BOT, LOGIN_PATTERN } from "./github/limits.ts";
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
-/** A login as GitHub writes it; apps end in `[bot]`. */
-const login = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\[bot\])?$/, {
+const login = z.string().regex(LOGIN_PATTERN, {
   message: "must be a GitHub login (letters, digits, dashes; apps end in [bot])",
 });
 
@@ -38,10 +38,7 @@ export const DxfixConfig = z.strictObject({
     .regex(/^[^/]+\.ya?ml$/, { message: "must be a workflow file name such as dxfix.yml" })
     .default("dxfix.yml"),
   /** Logins whose comments carry reports the bot trusts. */
-  reportAuthors: z
-    .array(login)
-    .min(1, "must list at least one login")
-    .default(["github-actions[bot]"]),
+  reportAuthors: z.array(login).min(1, "must list at least one login").default([ACTIONS_BOT]),
   /** Time limit of each checkpoint command, in minutes. */
   timeoutMinutes: z.number().int().min(1).max(360).default(30),
   /** Globs of JUnit XML files the checkpoint commands write. */
@@ -115,7 +112,8 @@ function validate(
   const { _extends: _, ...settings } = value as Record<string, unknown>;
   const parsed = DxfixConfig.safeParse(settings);
   if (parsed.success) return { config: parsed.data };
-  const issue = parsed.error.issues[0]!;
+  const [issue] = parsed.error.issues;
+  if (!issue) throw new Error("zod rejected the config without saying why");
   return { message: describe(issue), issue };
 }
 

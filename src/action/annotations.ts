@@ -3,9 +3,10 @@
 // ranked them, and one notice saying how many were left out.
 import { existsSync } from "node:fs";
 import { isAbsolute, join, normalize, relative, resolve, sep } from "node:path";
-import type { Report } from "../report/schema.ts";
+import type { CheckpointResult, CommandResult, Finding, Report } from "../report/schema.ts";
+import { isFailure } from "../report/status.ts";
 
-export const MAX_PER_LEVEL = 10;
+const MAX_PER_LEVEL = 10;
 
 export interface Annotation {
   level: "error" | "warning";
@@ -26,12 +27,7 @@ export interface AnnotationPlan {
  * A finding's file as a repository-relative path (what annotations need). Readers report
  * paths as the tool printed them: relative to the command's directory, or absolute.
  */
-export function annotationPath(
-  file: string,
-  cwd: string,
-  projectRoot: string,
-  workspace: string,
-): string {
+function annotationPath(file: string, cwd: string, projectRoot: string, workspace: string): string {
   if (isAbsolute(file)) return relative(workspace, file);
   const inCwd = join(projectRoot, cwd, file);
   if (existsSync(inCwd)) return relative(workspace, inCwd);
@@ -53,6 +49,45 @@ export function reportRoot(planPath: string, report: Report, fallback: string): 
   return abs.endsWith(`${sep}${rel}`) ? abs.slice(0, abs.length - rel.length - 1) : fallback;
 }
 
+function findingAnnotation(
+  d: Finding,
+  command: CommandResult,
+  projectRoot: string,
+  workspace: string,
+): Annotation {
+  const annotation: Annotation = {
+    level: d.severity,
+    message: d.message,
+    title: d.code ?? (d.severity === "error" ? "error" : "warning"),
+  };
+  if (d.file) {
+    annotation.file = annotationPath(d.file, command.cwd, projectRoot, workspace);
+    if (d.line !== null) annotation.startLine = d.line;
+    if (d.column !== null) annotation.startColumn = d.column;
+  }
+  return annotation;
+}
+
+/** A failed command that reported no error of its own: point at its checkpoint in the plan. */
+function failureAnnotation(
+  report: Report,
+  checkpoint: CheckpointResult,
+  command: CommandResult,
+  projectRoot: string,
+  workspace: string,
+): Annotation {
+  const why =
+    command.message ??
+    (command.exitCode !== null ? `exited with code ${command.exitCode}` : command.status);
+  return {
+    level: "error",
+    title: `Checkpoint ${checkpoint.id} ${command.status}`,
+    message: `\`${command.run}\` (in ${command.cwd}): ${why}`,
+    file: relative(workspace, join(projectRoot, report.plan.path)) || report.plan.path,
+    startLine: checkpoint.line,
+  };
+}
+
 export function planAnnotations(plans: CheckedPlan[], workspace: string): AnnotationPlan {
   const errors: Annotation[] = [];
   const warnings: Annotation[] = [];
@@ -62,45 +97,17 @@ export function planAnnotations(plans: CheckedPlan[], workspace: string): Annota
     for (const checkpoint of report.checkpoints) {
       for (const command of checkpoint.commands) {
         if (command.reused) continue; // its findings were annotated where it first ran
-        let commandErrors = 0;
         for (const d of command.diagnostics) {
-          const annotation: Annotation = {
-            level: d.severity,
-            message: d.message,
-            title: d.code ?? (d.severity === "error" ? "error" : "warning"),
-          };
-          if (d.file) {
-            annotation.file = annotationPath(d.file, command.cwd, projectRoot, workspace);
-            if (d.line !== null) annotation.startLine = d.line;
-            if (d.column !== null) annotation.startColumn = d.column;
-          }
-          const key = JSON.stringify([
-            annotation.level,
-            annotation.file,
-            annotation.startLine,
-            annotation.startColumn,
-            d.message,
-          ]);
-          if (d.severity === "error") commandErrors++;
+          const annotation = findingAnnotation(d, command, projectRoot, workspace);
+          const { level, file, startLine, startColumn } = annotation;
+          const key = JSON.stringify([level, file, startLine, startColumn, d.message]);
           if (seen.has(key)) continue;
           seen.add(key);
-          if (d.severity === "error") {
-            errors.push(annotation);
-          } else {
-            warnings.push(annotation);
-          }
+          (level === "error" ? errors : warnings).push(annotation);
         }
-        if (commandErrors === 0 && ["failed", "timeout", "error"].includes(command.status)) {
-          const why =
-            command.message ??
-            (command.exitCode !== null ? `exited with code ${command.exitCode}` : command.status);
-          errors.push({
-            level: "error",
-            title: `Checkpoint ${checkpoint.id} ${command.status}`,
-            message: `\`${command.run}\` (in ${command.cwd}): ${why}`,
-            file: relative(workspace, join(projectRoot, report.plan.path)) || report.plan.path,
-            startLine: checkpoint.line,
-          });
+        const hasErrors = command.diagnostics.some((d) => d.severity === "error");
+        if (!hasErrors && isFailure(command.status)) {
+          errors.push(failureAnnotation(report, checkpoint, command, projectRoot, workspace));
         }
       }
     }

@@ -1,5 +1,8 @@
 // The Action's inputs (action.yml), read and validated once, with errors a user can act on.
 import * as core from "@actions/core";
+import { CONFIG_PATH } from "../config.ts";
+import { InputError } from "../errors.ts";
+import { ACTIONS_BOT, isLogin } from "../github/limits.ts";
 
 export interface ActionInputs {
   /** Plan paths or globs; empty: the config's `specs` (default .kiro/specs/*\/tasks.md). */
@@ -16,12 +19,8 @@ export interface ActionInputs {
   commentAuthor: string;
 }
 
-export class InputError extends Error {
-  override name = "InputError";
-}
-
 /** Split a list input on newlines and commas (YAML block scalars and `a, b` both work). */
-export function splitList(value: string): string[] {
+function splitList(value: string): string[] {
   return value
     .split(/[\n,]/)
     .map((s) => s.trim())
@@ -49,10 +48,10 @@ export function readInputs(get: (name: string) => string = (n) => core.getInput(
       throw new InputError(`input 'timeout-minutes' must be a positive number, got '${timeout}'`);
     }
   }
-  const author = get("comment-author").trim() || "github-actions[bot]";
-  if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\[bot\])?$/.test(author)) {
+  const author = get("comment-author").trim() || ACTIONS_BOT;
+  if (!isLogin(author)) {
     throw new InputError(
-      `input 'comment-author' must be a GitHub login such as github-actions[bot], got '${author}'`,
+      `input 'comment-author' must be a GitHub login such as ${ACTIONS_BOT}, got '${author}'`,
     );
   }
   return {
@@ -64,7 +63,7 @@ export function readInputs(get: (name: string) => string = (n) => core.getInput(
     comment: bool("comment", get("comment"), true),
     failOn,
     timeoutMinutes,
-    config: get("config").trim() || ".github/dxfix.yml",
+    config: get("config").trim() || CONFIG_PATH,
     allowUntrustedCode: bool("allow-untrusted-code", get("allow-untrusted-code"), false),
     commentAuthor: author,
   };

@@ -2,10 +2,8 @@
 // runner and the PR show things (log groups, annotations, job summary, outputs, one
 // living comment per plan). `run(deps)` takes injected parts so tests and
 // @github/local-action can run it in process.
-import { randomUUID } from "node:crypto";
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, relative, resolve, sep } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { relative, resolve, sep } from "node:path";
 import * as core from "@actions/core";
 import {
   CONFIG_PATH,
@@ -14,55 +12,30 @@ import {
   formatConfigError,
   parseConfig,
 } from "../config.ts";
+import { InputError, messageOf, UserError, userMessage } from "../errors.ts";
 import { GitHubPermissionError, upsertComment } from "../github/comment.ts";
 import { createOctokit, type GitHubClient } from "../github/octokit.ts";
 import { escapeInline } from "../report/escape.ts";
 import type { Report } from "../report/schema.ts";
 import { planAnnotations, reportRoot } from "./annotations.ts";
 import { buildCommentBody } from "./comment-body.ts";
-import type { CheckEvent, Engine, RenderMarkdown } from "./engine-types.ts";
-import { type ActionInputs, InputError, readInputs } from "./inputs.ts";
+import type { Engine, RenderMarkdown } from "./engine-types.ts";
+import { type EventInfo, eventCommit, isFork, readEvent, runUrl } from "./event.ts";
+import { type ActionInputs, readInputs } from "./inputs.ts";
 import { findFile, findPlans, searchPlans } from "./plans.ts";
+import {
+  logEvents,
+  overallStatus,
+  writeOutputs,
+  writeReportFile,
+  writeSummary,
+} from "./results.ts";
 
 export interface ActionDeps {
   /** The checkpoint runner and renderer; default the real ones. */
   engine?: Engine;
   /** Builds the REST client from the token; default createOctokit with GITHUB_API_URL. */
   createOctokit?: (token: string) => GitHubClient;
-}
-
-/** Job summaries are capped at 1 MiB per step. */
-const SUMMARY_LIMIT = 1_000_000;
-
-interface EventInfo {
-  name: string;
-  payload: Record<string, unknown>;
-}
-
-/**
- * The commit a run checks: on a pull request the PR head (the runner checks out a merge
- * commit, which the bot cannot match to anything), else the pushed or dispatched SHA.
- */
-function eventCommit(event: EventInfo): { sha: string; ref: string | null } | null {
-  const head = (event.payload.pull_request as { head?: { sha?: string; ref?: string } } | undefined)
-    ?.head;
-  if (head?.sha) return { sha: head.sha, ref: head.ref ?? null };
-  const sha = process.env.GITHUB_SHA;
-  return sha ? { sha, ref: process.env.GITHUB_REF_NAME || null } : null;
-}
-
-function readEvent(): EventInfo {
-  const name = process.env.GITHUB_EVENT_NAME ?? "";
-  const path = process.env.GITHUB_EVENT_PATH;
-  let payload: Record<string, unknown> = {};
-  if (path && existsSync(path)) {
-    try {
-      payload = JSON.parse(readFileSync(path, "utf8"));
-    } catch (error) {
-      core.warning(`could not read the event payload ${path}: ${(error as Error).message}`);
-    }
-  }
-  return { name, payload };
 }
 
 function loadConfig(file: string, workspace: string): DxfixConfig {
@@ -76,122 +49,35 @@ function loadConfig(file: string, workspace: string): DxfixConfig {
   return result.config;
 }
 
-function runUrl(): string | null {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = process.env;
-  return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : null;
-}
-
-/** One log group per command; the command's output cannot issue workflow commands. */
-function logEvents(): (event: CheckEvent) => void {
-  let token: string | null = null;
-  let atLineStart = true;
-  return (event) => {
-    if (event.type === "command-start") {
-      const where = event.cwd && event.cwd !== "." ? ` (in ${event.cwd})` : "";
-      core.startGroup(
-        `${event.checkpointId}: ${event.run}${where}${event.reused ? " (result reused)" : ""}`,
-      );
-      token = randomUUID();
-      process.stdout.write(`::stop-commands::${token}\n`);
-      atLineStart = true;
-    } else if (event.type === "output") {
-      process.stdout.write(event.chunk);
-      if (event.chunk.length > 0) atLineStart = event.chunk[event.chunk.length - 1] === 0x0a;
-    } else if (event.type === "command-end") {
-      if (!atLineStart) process.stdout.write("\n");
-      if (token) process.stdout.write(`::${token}::\n`);
-      token = null;
-      const r = event.result;
-      const code = r.exitCode !== null ? `, exit code ${r.exitCode}` : "";
-      core.info(
-        `${r.status} in ${(r.durationMs / 1000).toFixed(1)}s${code}${r.message ? `: ${r.message}` : ""}`,
-      );
-      core.endGroup();
-    }
-  };
-}
-
-function overallStatus(reports: Report[]): "passed" | "failed" | "pending" {
-  if (reports.some((r) => r.status === "failed")) return "failed";
-  if (reports.some((r) => r.status === "pending")) return "pending";
-  return "passed";
-}
-
-function writeOutputs(reports: Report[], status: string, reportPath: string | null): void {
-  const sum = (pick: (r: Report) => number) => String(reports.reduce((n, r) => n + pick(r), 0));
-  core.setOutput("report", reportPath ?? "");
-  core.setOutput("status", status);
-  core.setOutput(
-    "requirements-verified",
-    sum((r) => r.summary.requirements.verified),
-  );
-  core.setOutput(
-    "requirements-failing",
-    sum((r) => r.summary.requirements.failing),
-  );
-  core.setOutput(
-    "requirements-pending",
-    sum((r) => r.summary.requirements.pending),
-  );
-  core.setOutput(
-    "checkpoints-failed",
-    sum((r) => r.summary.checkpoints.failed),
-  );
-}
-
-function writeReportFile(reports: Report[]): string {
-  const dir = join(process.env.RUNNER_TEMP || tmpdir(), "dxfix");
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, `${process.env.GITHUB_ACTION || "report"}.json`);
-  // One plan: the report itself; several: an array of reports in plan order.
-  writeFileSync(path, `${JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)}\n`);
-  return path;
-}
-
-function writeSummary(parts: string[]): void {
-  if (!process.env.GITHUB_STEP_SUMMARY) {
-    core.info("GITHUB_STEP_SUMMARY is not set: no job summary written");
-    return;
-  }
-  let text = parts.join("\n\n---\n\n");
-  if (text.length > SUMMARY_LIMIT) {
-    text = `${text.slice(0, SUMMARY_LIMIT - 200)}\n\n_… cut to fit the 1 MiB job summary limit; the JSON report output has everything._`;
-  }
-  // Appended directly: core.summary caches the file path for the life of the process.
-  appendFileSync(process.env.GITHUB_STEP_SUMMARY, `${text}\n`);
-}
-
-function isFork(payload: Record<string, unknown>): boolean {
-  const pr = payload.pull_request as
-    | { head?: { repo?: { full_name?: string } | null }; base?: { repo?: { full_name?: string } } }
-    | undefined;
-  const head = pr?.head?.repo?.full_name;
-  const base = pr?.base?.repo?.full_name;
-  return !head || !base || head.toLowerCase() !== base.toLowerCase();
-}
-
 const UNTRUSTED_EXPLANATION =
   "dxfix did not run the plan's commands: under `pull_request_target` the workflow has a token that can write to this repository and access to its secrets, and the plan's commands (build scripts, tests, tasks.md itself) come from the pull request, which anyone can open from a fork. Running them would let the PR's author act with those rights. Use the `pull_request` event instead (forks get a read-only token and dxfix falls back to the job summary), or, only if every PR author is trusted, set `allow-untrusted-code: true`.";
+
+/** A checked plan: its absolute path and its report. */
+interface Checked {
+  planPath: string;
+  report: Report;
+}
 
 interface CommentContext {
   inputs: ActionInputs;
   event: EventInfo;
-  reports: Report[];
-  /** Repository-relative plan path of each report: the comment's identity. */
-  planPaths: string[];
+  checked: Checked[];
+  workspace: string;
   render: RenderMarkdown;
   deps: ActionDeps;
 }
 
-/** Comments on the PR when the event and token allow it; returns notes for the summary. */
-async function commentOnPullRequest({
-  inputs,
-  event,
-  reports,
-  planPaths,
-  render,
-  deps,
-}: CommentContext): Promise<string[]> {
+interface PullRequest {
+  owner: string;
+  repo: string;
+  number: number;
+}
+
+/**
+ * The pull request to comment on, or the notes for the summary saying why there is none
+ * (not a PR event, comments off, a fork's read-only token, no token).
+ */
+function commentTarget(inputs: ActionInputs, event: EventInfo): PullRequest | string[] {
   const isPr = event.name === "pull_request" || event.name === "pull_request_target";
   if (!isPr) {
     core.info(`event '${event.name || "unknown"}': results go to the job summary, no PR comment`);
@@ -222,50 +108,67 @@ async function commentOnPullRequest({
     core.warning("the event payload has no pull request number or repository: no PR comment");
     return [];
   }
-  const octokit = (
-    deps.createOctokit ??
-    ((t) => createOctokit(t, { baseUrl: process.env.GITHUB_API_URL, log: core.info }))
-  )(inputs.token);
-  const notes: string[] = [];
-  for (const [i, report] of reports.entries()) {
-    const { body, marker, key, embedded } = buildCommentBody(
-      report,
-      render,
-      runUrl(),
-      planPaths[i],
+  return { owner, repo, number };
+}
+
+/** Writes (or updates) one plan's comment; returns a note for the summary when it could not. */
+async function commentOnePlan(
+  octokit: GitHubClient,
+  pr: PullRequest,
+  { planPath, report }: Checked,
+  context: CommentContext,
+): Promise<string | null> {
+  const repoPath = relative(context.workspace, planPath).split(sep).join("/");
+  const { body, marker, key, embedded } = buildCommentBody(
+    report,
+    context.render,
+    runUrl(),
+    repoPath,
+  );
+  if (!embedded)
+    core.warning(
+      `the report of ${report.plan.path} is too large to embed in the comment, even trimmed`,
     );
-    if (!embedded)
-      core.warning(
-        `the report of ${report.plan.path} is too large to embed in the comment, even trimmed`,
-      );
-    try {
-      const result = await upsertComment(octokit, {
-        owner,
-        repo,
-        issueNumber: number,
-        marker,
-        body,
-        key,
-        identity: inputs.commentAuthor,
-        log: core.info,
-      });
-      core.info(
-        `PR comment for ${report.plan.path}: ${result.action}${result.url ? ` (${result.url})` : ""}`,
-      );
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof GitHubPermissionError && error.readOnly) {
-        // Not a fork (handled above): a missing `pull-requests: write`, or a Dependabot PR.
-        core.warning(`the token is read-only here (${message}); falling back to the job summary`);
-        notes.push(
-          "dxfix could not comment on this PR (the workflow token is read-only here), so the results are in this job summary.",
-        );
-      } else {
-        // The comment is a view of the result: failing to write it does not fail the check.
-        core.warning(`could not write the PR comment for ${report.plan.path}: ${message}`);
-        notes.push(`dxfix could not write the PR comment: ${message}`);
-      }
+  try {
+    const result = await upsertComment(octokit, {
+      owner: pr.owner,
+      repo: pr.repo,
+      issueNumber: pr.number,
+      marker,
+      body,
+      key,
+      identity: context.inputs.commentAuthor,
+      log: core.info,
+    });
+    core.info(
+      `PR comment for ${report.plan.path}: ${result.action}${result.url ? ` (${result.url})` : ""}`,
+    );
+    return null;
+  } catch (error) {
+    const message = messageOf(error);
+    if (error instanceof GitHubPermissionError && error.readOnly) {
+      // Not a fork (handled above): a missing `pull-requests: write`, or a Dependabot PR.
+      core.warning(`the token is read-only here (${message}); falling back to the job summary`);
+      return "dxfix could not comment on this PR (the workflow token is read-only here), so the results are in this job summary.";
     }
+    // The comment is a view of the result: failing to write it does not fail the check.
+    core.warning(`could not write the PR comment for ${report.plan.path}: ${message}`);
+    return `dxfix could not write the PR comment: ${message}`;
+  }
+}
+
+/** Comments on the PR when the event and token allow it; returns notes for the summary. */
+async function commentOnPullRequest(context: CommentContext): Promise<string[]> {
+  const pr = commentTarget(context.inputs, context.event);
+  if (Array.isArray(pr)) return pr;
+  const octokit = (
+    context.deps.createOctokit ??
+    ((t) => createOctokit(t, { baseUrl: process.env.GITHUB_API_URL, log: core.info }))
+  )(context.inputs.token);
+  const notes: string[] = [];
+  for (const checked of context.checked) {
+    const note = await commentOnePlan(octokit, pr, checked, context);
+    if (note !== null) notes.push(note);
   }
   return notes;
 }
@@ -291,87 +194,129 @@ function locatePlans(inputs: ActionInputs, config: DxfixConfig, workspace: strin
   }
 }
 
+interface Setup {
+  inputs: ActionInputs;
+  workspace: string;
+  event: EventInfo;
+  config: DxfixConfig;
+}
+
+function setUp(): Setup {
+  const inputs = readInputs();
+  const workspace = resolve(process.env.GITHUB_WORKSPACE || process.cwd());
+  const event = readEvent();
+  return { inputs, workspace, event, config: loadConfig(inputs.config, workspace) };
+}
+
+/** Under `pull_request_target` without the opt-in: say why nothing ran, and stop. */
+function refuseUntrustedCode(inputs: ActionInputs): void {
+  core.error(UNTRUSTED_EXPLANATION, { title: "dxfix refused to run untrusted code" });
+  writeSummary([`## dxfix: not run\n\n${UNTRUSTED_EXPLANATION}`]);
+  writeOutputs([], "refused", null);
+  if (inputs.failOn === "failure")
+    core.setFailed("dxfix refused to run the PR's commands under pull_request_target");
+}
+
+/** What to check: the plans, an explicit requirements file, and the root paths resolve from. */
+function planTargets({ inputs, config, workspace }: Setup) {
+  const planPaths = locatePlans(inputs, config, workspace);
+  if (inputs.requirements && planPaths.length > 1) {
+    throw new InputError(
+      `input 'requirements' names one file but ${planPaths.length} plans matched: give one plan, or leave 'requirements' empty to use each plan's requirements.md`,
+    );
+  }
+  const requirementsPath = inputs.requirements
+    ? findFile(inputs.requirements, workspace, inputs.workingDirectory)
+    : null;
+  const root = inputs.workingDirectory !== "." ? resolve(workspace, inputs.workingDirectory) : null;
+  return { planPaths, requirementsPath, root };
+}
+
+type Targets = ReturnType<typeof planTargets>;
+
+async function checkPlans(engine: Engine, targets: Targets, setup: Setup): Promise<Checked[]> {
+  const { inputs, config, workspace, event } = setup;
+  const timeoutMinutes = inputs.timeoutMinutes ?? config.timeoutMinutes;
+  const checked: Checked[] = [];
+  for (const planPath of targets.planPaths) {
+    core.info(`dxfix: checking ${relative(workspace, planPath)}`);
+    const report = await engine.checkPlan({
+      planPath,
+      requirementsPath: targets.requirementsPath,
+      root: targets.root,
+      ...(inputs.checkpoints.length > 0 ? { checkpoints: inputs.checkpoints } : {}),
+      timeoutMs: timeoutMinutes * 60_000,
+      junit: config.junit,
+      onEvent: logEvents(),
+      commit: eventCommit(event),
+    });
+    checked.push({ planPath, report });
+  }
+  return checked;
+}
+
+function annotate(checked: Checked[], root: string | null, workspace: string): void {
+  const annotations = planAnnotations(
+    checked.map(({ planPath, report }) => ({
+      report,
+      root: reportRoot(planPath, report, root ?? workspace),
+    })),
+    workspace,
+  );
+  for (const { level, message, ...properties } of annotations.shown) {
+    (level === "error" ? core.error : core.warning)(message, properties);
+  }
+  if (annotations.omittedErrors + annotations.omittedWarnings > 0) {
+    core.notice(
+      `${annotations.omittedErrors} more error(s) and ${annotations.omittedWarnings} more warning(s) are not annotated (GitHub shows 10 of each per step); the log and the job summary list them.`,
+      { title: "dxfix: more diagnostics" },
+    );
+  }
+}
+
+/**
+ * What stopped the run. A UserError (bad input, config or plan) is one line for the user;
+ * anything else is ours: an internal error, with its stack in the debug log.
+ */
+function reportFailure(error: unknown, outputsWritten: boolean): void {
+  const message =
+    error instanceof UserError ? userMessage(error) : `internal error: ${messageOf(error)}`;
+  if (!(error instanceof UserError) && error instanceof Error && error.stack) {
+    core.debug(error.stack);
+  }
+  if (!outputsWritten) {
+    writeOutputs([], "error", null);
+    // The summary is where people look first: say what stopped the run there too.
+    writeSummary([`## dxfix: not run\n\n${escapeInline(message)}`]);
+  }
+  core.setFailed(message);
+}
+
 export async function run(deps: ActionDeps = {}): Promise<void> {
   let outputsWritten = false;
   try {
-    const inputs = readInputs();
-    const workspace = resolve(process.env.GITHUB_WORKSPACE || process.cwd());
-    const event = readEvent();
-    const config = loadConfig(inputs.config, workspace);
-
-    if (event.name === "pull_request_target" && !inputs.allowUntrustedCode) {
-      core.error(UNTRUSTED_EXPLANATION, { title: "dxfix refused to run untrusted code" });
-      writeSummary([`## dxfix: not run\n\n${UNTRUSTED_EXPLANATION}`]);
-      writeOutputs([], "refused", null);
+    const setup = setUp();
+    const { inputs, workspace } = setup;
+    if (setup.event.name === "pull_request_target" && !inputs.allowUntrustedCode) {
+      refuseUntrustedCode(inputs);
       outputsWritten = true;
-      if (inputs.failOn === "failure")
-        core.setFailed("dxfix refused to run the PR's commands under pull_request_target");
       return;
     }
-
-    const planPaths = locatePlans(inputs, config, workspace);
-    if (inputs.requirements && planPaths.length > 1) {
-      throw new InputError(
-        `input 'requirements' names one file but ${planPaths.length} plans matched: give one plan, or leave 'requirements' empty to use each plan's requirements.md`,
-      );
-    }
-    const requirementsPath = inputs.requirements
-      ? findFile(inputs.requirements, workspace, inputs.workingDirectory)
-      : null;
-    const root =
-      inputs.workingDirectory !== "." ? resolve(workspace, inputs.workingDirectory) : null;
-    const timeoutMinutes = inputs.timeoutMinutes ?? config.timeoutMinutes;
+    const targets = planTargets(setup);
     const engine = deps.engine ?? (await import("./engine.ts")).engine;
+    const checked = await checkPlans(engine, targets, setup);
+    annotate(checked, targets.root, workspace);
 
-    const reports: Report[] = [];
-    for (const planPath of planPaths) {
-      core.info(`dxfix: checking ${relative(workspace, planPath)}`);
-      reports.push(
-        await engine.checkPlan({
-          planPath,
-          requirementsPath,
-          root,
-          ...(inputs.checkpoints.length > 0 ? { checkpoints: inputs.checkpoints } : {}),
-          timeoutMs: timeoutMinutes * 60_000,
-          junit: config.junit,
-          onEvent: logEvents(),
-          commit: eventCommit(event),
-        }),
-      );
-    }
-
-    const annotations = planAnnotations(
-      reports.map((report, i) => ({
-        report,
-        root: reportRoot(planPaths[i]!, report, root ?? workspace),
-      })),
-      workspace,
-    );
-    for (const { level, message, ...properties } of annotations.shown) {
-      (level === "error" ? core.error : core.warning)(message, properties);
-    }
-    if (annotations.omittedErrors + annotations.omittedWarnings > 0) {
-      core.notice(
-        `${annotations.omittedErrors} more error(s) and ${annotations.omittedWarnings} more warning(s) are not annotated (GitHub shows 10 of each per step); the log and the job summary list them.`,
-        { title: "dxfix: more diagnostics" },
-      );
-    }
-
+    const reports = checked.map((c) => c.report);
     const status = overallStatus(reports);
     writeOutputs(reports, status, writeReportFile(reports));
     outputsWritten = true;
 
-    const notes = await commentOnPullRequest({
-      inputs,
-      event,
-      reports,
-      planPaths: planPaths.map((p) => relative(workspace, p).split(sep).join("/")),
-      render: engine.renderMarkdown,
-      deps,
-    });
+    const render = engine.renderMarkdown;
+    const notes = await commentOnPullRequest({ ...setup, checked, render, deps });
     const url = runUrl();
     writeSummary([
-      ...reports.map((r) => engine.renderMarkdown(r, { reserve: 0, runUrl: url })),
+      ...reports.map((r) => render(r, { reserve: 0, runUrl: url })),
       ...notes.map((n) => `> [!NOTE]\n> ${n}`),
     ]);
 
@@ -380,15 +325,6 @@ export async function run(deps: ActionDeps = {}): Promise<void> {
       core.setFailed(`${failed} checkpoint(s) failed`);
     }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // A stack helps only for bugs, not for bad input (InputError, the engine's UsageError).
-    const expected = error instanceof Error && /^(InputError|UsageError)$/.test(error.name);
-    if (!expected && error instanceof Error && error.stack) core.debug(error.stack);
-    if (!outputsWritten) {
-      writeOutputs([], "error", null);
-      // The summary is where people look first: say what stopped the run there too.
-      writeSummary([`## dxfix: not run\n\n${escapeInline(message)}`]);
-    }
-    core.setFailed(message);
+    reportFailure(error, outputsWritten);
   }
 }

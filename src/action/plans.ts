@@ -3,7 +3,7 @@
 // with a working-directory and a root-relative `plan: examples/x/.kiro/...` work).
 import { existsSync, globSync, statSync } from "node:fs";
 import { basename, isAbsolute, join, relative, resolve } from "node:path";
-import { InputError } from "./inputs.ts";
+import { InputError } from "../errors.ts";
 
 const SKIP = new Set(["node_modules", ".git", "target", "dist"]);
 
@@ -64,7 +64,7 @@ export function findFile(path: string, workspace: string, workingDirectory: stri
 }
 
 /** The default glob, searched anywhere below `base`: for monorepos and examples/ folders. */
-export const DEEP_DEFAULT = "**/.kiro/specs/*/tasks.md";
+const DEEP_DEFAULT = "**/.kiro/specs/*/tasks.md";
 
 /** Plans anywhere below the working directory (skipping dependencies and build output). */
 export function searchPlans(workspace: string, workingDirectory: string): string[] {

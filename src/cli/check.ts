@@ -2,14 +2,52 @@
 // optionally write the JSON report and the Markdown comment body.
 import { existsSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { type CheckEvent, checkPlan, DEFAULT_TIMEOUT_MS } from "../checkpoints/check.ts";
+import {
+  type CheckEvent,
+  type CheckOptions,
+  checkPlan,
+  DEFAULT_TIMEOUT_MS,
+} from "../checkpoints/check.ts";
 import { killAllRunning } from "../checkpoints/run.ts";
-import { readPlanFiles, UsageError } from "../files/plan-files.ts";
+import { messageOf, UsageError } from "../errors.ts";
+import { type PlanFiles, readPlanFiles } from "../files/plan-files.ts";
+import { shouldColor } from "../report/color.ts";
 import { renderMarkdown } from "../report/markdown.ts";
-import { createProgress, renderTerminal } from "../report/terminal.ts";
-import { type Out, useColor } from "./out.ts";
+import type { Report } from "../report/schema.ts";
+import { createProgress, type Progress, renderTerminal } from "../report/terminal.ts";
+import { onePath, parseArgv } from "./args.ts";
+import type { Out } from "./out.ts";
 import { formatDiagnostic } from "./plan.ts";
+
+const OPTIONS = {
+  requirements: { type: "string" },
+  cwd: { type: "string" },
+  checkpoint: { type: "string", multiple: true },
+  "fail-fast": { type: "boolean" },
+  timeout: { type: "string" },
+  junit: { type: "string", multiple: true },
+  json: { type: "string" },
+  markdown: { type: "string" },
+  quiet: { type: "boolean", short: "q" },
+} as const;
+
+function parseCheckArgs(argv: string[]) {
+  const { values, positionals } = parseArgv({
+    args: argv,
+    allowPositionals: true,
+    options: OPTIONS,
+  });
+  const plan = onePath(positionals, "check");
+  // Fail on an unwritable output before running anything (a build can take minutes).
+  for (const path of [values.json, values.markdown]) {
+    if (path && path !== "-" && !existsSync(dirname(resolve(path)))) {
+      throw new UsageError(`cannot write ${path}: directory ${dirname(path)} does not exist`);
+    }
+  }
+  return { plan, values };
+}
+
+type CheckValues = ReturnType<typeof parseCheckArgs>["values"];
 
 function minutes(value: string | undefined): number {
   if (value === undefined) return DEFAULT_TIMEOUT_MS;
@@ -20,71 +58,58 @@ function minutes(value: string | undefined): number {
 }
 
 function write(path: string, text: string): void {
-  if (path === "-") process.stdout.write(text);
-  else {
-    try {
-      writeFileSync(path, text);
-    } catch (e) {
-      throw new UsageError(`cannot write ${path}: ${(e as Error).message}`);
-    }
+  if (path === "-") {
+    process.stdout.write(text);
+    return;
+  }
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new UsageError(`cannot write ${path}: ${messageOf(error)}`);
   }
 }
 
-export async function checkCommand(argv: string[], out: Out): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      requirements: { type: "string" },
-      cwd: { type: "string" },
-      checkpoint: { type: "string", multiple: true },
-      "fail-fast": { type: "boolean" },
-      timeout: { type: "string" },
-      junit: { type: "string", multiple: true },
-      json: { type: "string" },
-      markdown: { type: "string" },
-      quiet: { type: "boolean", short: "q" },
-    },
-  });
-  if (positionals.length !== 1) {
-    throw new UsageError(
-      positionals.length === 0 ? "check: missing <tasks.md>" : "check: expected one plan",
-    );
-  }
-  // Fail on an unwritable output before running anything (a build can take minutes).
-  for (const out of [values.json, values.markdown]) {
-    if (out && out !== "-" && !existsSync(dirname(resolve(out)))) {
-      throw new UsageError(`cannot write ${out}: directory ${dirname(out)} does not exist`);
-    }
-  }
-  const stderr = process.stderr;
-  // Problems in the plan come first: a plan with errors is not run (exit 2).
-  const files = readPlanFiles(positionals[0]!, values.requirements ?? null);
+/** Problems in the plan come first: a plan with errors is not run (exit 2). */
+function readRunnablePlan(plan: string, requirements: string | null): PlanFiles {
+  const files = readPlanFiles(plan, requirements);
   const problems = files.diagnostics.filter((d) => d.severity !== "info");
-  for (const d of problems) stderr.write(`${formatDiagnostic(d)}\n`);
+  for (const d of problems) process.stderr.write(`${formatDiagnostic(d)}\n`);
   const errors = problems.filter((d) => d.severity === "error").length;
   if (errors > 0) {
     throw new UsageError(
-      `${positionals[0]}: ${errors} error(s) in the plan; nothing was run (see dxfix lint)`,
+      `${plan}: ${errors} error(s) in the plan; nothing was run (see dxfix lint)`,
     );
   }
-  const progress = createProgress(stderr, {
-    color: useColor(stderr),
-    isTTY: Boolean(stderr.isTTY),
-  });
+  return files;
+}
+
+/** Engine events to the progress display; output is echoed line by line unless quiet. */
+function progressEvents(progress: Progress, quiet: boolean): (e: CheckEvent) => void {
   let pending = "";
-  const onEvent = (e: CheckEvent) => {
+  return (e) => {
     if (e.type === "command-start") progress.start(e.checkpointId, e.run, e.cwd);
     else if (e.type === "command-end") {
       if (pending) progress.line(pending);
       pending = "";
       progress.end(e.result, e.checkpointId);
-    } else if (e.type === "output" && !values.quiet) {
+    } else if (e.type === "output" && !quiet) {
       const lines = (pending + e.chunk.toString("utf8")).split("\n");
       pending = lines.pop() ?? "";
       for (const line of lines) progress.line(line.replace(/\r$/, ""));
     }
   };
+}
+
+/** Runs the plan; Ctrl-C or SIGTERM stops the running commands (report: null). */
+async function runInterruptibly(
+  options: Omit<CheckOptions, "signal" | "onEvent">,
+  quiet: boolean,
+): Promise<Report | null> {
+  const stderr = process.stderr;
+  const progress = createProgress(stderr, {
+    color: shouldColor(stderr),
+    isTTY: Boolean(stderr.isTTY),
+  });
   const abort = new AbortController();
   const interrupt = () => {
     abort.abort();
@@ -92,35 +117,52 @@ export async function checkCommand(argv: string[], out: Out): Promise<number> {
   };
   process.once("SIGINT", interrupt);
   process.once("SIGTERM", interrupt);
-  let report: Awaited<ReturnType<typeof checkPlan>>;
   try {
-    report = await checkPlan({
-      planPath: positionals[0]!,
-      requirementsPath: values.requirements ?? null,
+    const report = await checkPlan({
+      ...options,
+      signal: abort.signal,
+      onEvent: progressEvents(progress, quiet),
+    });
+    return abort.signal.aborted ? null : report;
+  } finally {
+    progress.close();
+    process.off("SIGINT", interrupt);
+    process.off("SIGTERM", interrupt);
+  }
+}
+
+/** The JSON and Markdown files asked for, then the checklist (on stderr when JSON takes stdout). */
+function writeResults(report: Report, values: CheckValues, out: Out): void {
+  if (values.json) write(values.json, `${JSON.stringify(report, null, 2)}\n`);
+  if (values.markdown) write(values.markdown, `${renderMarkdown(report)}\n`);
+  const toStderr = values.json === "-";
+  const summary = renderTerminal(report, {
+    color: toStderr ? shouldColor(process.stderr) : out.color,
+  });
+  (toStderr ? process.stderr : process.stdout).write(summary);
+}
+
+export async function checkCommand(argv: string[], out: Out): Promise<number> {
+  const { plan, values } = parseCheckArgs(argv);
+  const requirementsPath = values.requirements ?? null;
+  const files = readRunnablePlan(plan, requirementsPath);
+  const report = await runInterruptibly(
+    {
+      planPath: plan,
+      requirementsPath,
       files,
       root: values.cwd ?? null,
       checkpoints: values.checkpoint ?? [],
       failFast: values["fail-fast"] ?? false,
       timeoutMs: minutes(values.timeout),
       junit: values.junit ?? [],
-      signal: abort.signal,
-      onEvent,
-    });
-  } finally {
-    progress.close();
-    process.off("SIGINT", interrupt);
-    process.off("SIGTERM", interrupt);
-  }
-  if (abort.signal.aborted) {
-    stderr.write("dxfix: interrupted; running commands were stopped\n");
+    },
+    values.quiet ?? false,
+  );
+  if (report === null) {
+    process.stderr.write("dxfix: interrupted; running commands were stopped\n");
     return 130;
   }
-  if (values.json) write(values.json, `${JSON.stringify(report, null, 2)}\n`);
-  if (values.markdown) write(values.markdown, `${renderMarkdown(report)}\n`);
-  const summary = renderTerminal(report, {
-    color: values.json === "-" ? useColor(stderr) : out.color,
-  });
-  if (values.json === "-") stderr.write(summary);
-  else process.stdout.write(summary);
+  writeResults(report, values, out);
   return report.status === "failed" ? 1 : 0;
 }

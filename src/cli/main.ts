@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // dxfix command line: the same engine as the Action, on a laptop.
-import { parseArgs } from "node:util";
-import { UsageError } from "../files/plan-files.ts";
-import { createOut, useColor } from "./out.ts";
-import { lintCommand, planCommand } from "./plan.ts";
+import { messageOf, UsageError, UserError, userMessage } from "../errors.ts";
+import { shouldColor } from "../report/color.ts";
+import { VERSION } from "../version.ts";
+import { onePath, parseArgv } from "./args.ts";
+import { createOut } from "./out.ts";
+import { lintCommand, type PlanArgs, planCommand } from "./plan.ts";
 
 const HELP = `dxfix: run a spec-driven plan's checkpoints and trace its requirements
 
@@ -27,55 +29,31 @@ Exit codes: 0 success, 1 a checkpoint failed (check) or errors found (lint), 2 u
 
 type Command = (argv: string[]) => Promise<number> | number;
 
-function fail(message: string): never {
-  throw new UsageError(message);
-}
-
-function onePath(positionals: string[], name: string): string {
-  if (positionals.length === 0) fail(`${name}: missing <tasks.md>`);
-  if (positionals.length > 1) fail(`${name}: expected one plan, got ${positionals.length}`);
-  return positionals[0]!;
-}
-
 // `dxfix plan x | head` closes the pipe early: that is not an error.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
   throw e;
 });
 
-const out = createOut((s) => process.stdout.write(s), useColor(process.stdout));
+const out = createOut((s) => process.stdout.write(s), shouldColor(process.stdout));
+
+/** `plan` and `lint` take the same arguments: one plan, `--requirements`, `--json`. */
+function planArgs(argv: string[], name: string): PlanArgs {
+  const { values, positionals } = parseArgv({
+    args: argv,
+    allowPositionals: true,
+    options: { requirements: { type: "string" }, json: { type: "boolean" } },
+  });
+  return {
+    plan: onePath(positionals, name),
+    requirements: values.requirements ?? null,
+    json: values.json ?? false,
+  };
+}
 
 const commands: Record<string, Command> = {
-  plan(argv) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { requirements: { type: "string" }, json: { type: "boolean" } },
-    });
-    return planCommand(
-      {
-        plan: onePath(positionals, "plan"),
-        requirements: values.requirements ?? null,
-        json: values.json ?? false,
-      },
-      out,
-    );
-  },
-  lint(argv) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { requirements: { type: "string" }, json: { type: "boolean" } },
-    });
-    return lintCommand(
-      {
-        plan: onePath(positionals, "lint"),
-        requirements: values.requirements ?? null,
-        json: values.json ?? false,
-      },
-      out,
-    );
-  },
+  plan: (argv) => planCommand(planArgs(argv, "plan"), out),
+  lint: (argv) => lintCommand(planArgs(argv, "lint"), out),
   async check(argv) {
     const { checkCommand } = await import("./check.ts");
     return checkCommand(argv, out);
@@ -89,20 +67,18 @@ export async function main(argv: string[]): Promise<number> {
     return name ? 0 : 2;
   }
   if (name === "--version" || name === "-v") {
-    out.line("dxfix 0.1.0");
+    out.line(`dxfix ${VERSION}`);
     return 0;
   }
   const command = commands[name];
   try {
-    if (!command) fail(`unknown command "${name}" (try: plan, lint, check)`);
+    if (!command) throw new UsageError(`unknown command "${name}" (try: plan, lint, check)`);
     return await command(rest);
-  } catch (e) {
-    const err = e as Error & { code?: string };
-    if (e instanceof UsageError || err.code?.startsWith("ERR_PARSE_ARGS")) {
-      process.stderr.write(`dxfix: ${err.message}\n`);
-      return 2;
-    }
-    throw e;
+  } catch (error) {
+    // The user's to fix: one line, no stack. Anything else is ours (below).
+    if (!(error instanceof UserError)) throw error;
+    process.stderr.write(`dxfix: ${userMessage(error)}\n`);
+    return 2;
   }
 }
 
@@ -110,8 +86,8 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (e) => {
-    process.stderr.write(`dxfix: internal error: ${(e as Error).message}\n`);
+  (error: unknown) => {
+    process.stderr.write(`dxfix: internal error: ${messageOf(error)}\n`);
     process.exitCode = 2;
   },
 );

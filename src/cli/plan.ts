@@ -21,7 +21,7 @@ function taskLine(t: Task, depth: number): string {
   return `${"  ".repeat(depth)}${t.box ? BOX[t.state] : "   "} ${t.id} ${t.title}${opt}${refs}`;
 }
 
-export function renderPlanText(plan: Plan, out: Out) {
+function renderPlanText(plan: Plan, out: Out): void {
   const trace = traceCriteria(plan, null);
   out.line(out.bold(plan.title ?? plan.path ?? "plan"));
   out.line(
@@ -54,7 +54,6 @@ export function renderPlanText(plan: Plan, out: Out) {
       ),
     );
   }
-  return trace;
 }
 
 export interface PlanArgs {
@@ -82,8 +81,9 @@ export function planCommand(args: PlanArgs, out: Out): number {
   }
   const uncovered = trace.criteria.filter((c) => !c.covered);
   out.line("");
+  const claimed = trace.criteria.length - uncovered.length;
   out.line(
-    `Coverage: ${trace.criteria.filter((c) => c.covered).length} ${trace.criteria.filter((c) => c.covered).length === 1 ? "criterion" : "criteria"} claimed` +
+    `Coverage: ${claimed} ${claimed === 1 ? "criterion" : "criteria"} claimed` +
       (files.requirements
         ? `, ${uncovered.length} uncovered${uncovered.length ? ` (${uncovered.map((c) => c.id).join(", ")})` : ""} in ${files.requirementsPath}`
         : " (no requirements.md found beside the plan: pass --requirements to check coverage)"),
@@ -96,10 +96,7 @@ export function planCommand(args: PlanArgs, out: Out): number {
   return 0;
 }
 
-export function lintCommand(
-  args: { plan: string; requirements: string | null; json: boolean },
-  out: Out,
-): number {
+export function lintCommand(args: PlanArgs, out: Out): number {
   const files = readPlanFiles(args.plan, args.requirements);
   if (args.json) out.line(JSON.stringify(files.diagnostics, null, 2));
   else for (const d of files.diagnostics) out.line(formatDiagnostic(d));

@@ -2,13 +2,9 @@
 // Action) turn paths into the pure plan model.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { messageOf, UsageError } from "../errors.ts";
 import { lintPlan, parsePlan, parseRequirements } from "../plan/index.ts";
 import type { Diagnostic, Plan, RequirementsDoc } from "../plan/model.ts";
-
-/** An error meant for the user: printed as one line, never with a stack. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
 
 export interface PlanFiles {
   text: string;
@@ -28,8 +24,8 @@ function readText(path: string, what: string): string {
   if (st.isDirectory()) throw new UsageError(`${what} ${path} is a directory, expected a file`);
   try {
     return readFileSync(path, "utf8");
-  } catch (e) {
-    throw new UsageError(`cannot read ${what} ${path}: ${(e as Error).message}`);
+  } catch (error) {
+    throw new UsageError(`cannot read ${what} ${path}: ${messageOf(error)}`);
   }
 }
 

@@ -18,6 +18,6 @@ export function findRoot(planPath: string): string {
 
 /** The spec name of `.kiro/specs/<spec>/tasks.md`, else null. */
 export function specName(planPath: string): string | null {
-  const m = /(?:^|[\\/])\.kiro[\\/]specs[\\/]([^\\/]+)[\\/][^\\/]+$/.exec(planPath);
-  return m ? m[1]! : null;
+  const m = /(?:^|[\\/])\.kiro[\\/]specs[\\/](?<spec>[^\\/]+)[\\/][^\\/]+$/.exec(planPath);
+  return m?.groups?.spec ?? null;
 }

@@ -15,8 +15,7 @@ export function listFiles(root: string, limit = 50_000): string[] {
   if (git.status === 0) return git.stdout.split("\0").filter(Boolean).slice(0, limit);
   const out: string[] = [];
   const stack = [root];
-  while (stack.length > 0 && out.length < limit) {
-    const dir = stack.pop()!;
+  for (let dir = stack.pop(); dir !== undefined && out.length < limit; dir = stack.pop()) {
     let entries: import("node:fs").Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });

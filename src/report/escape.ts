@@ -84,15 +84,11 @@ function splitCodeSpans(text: string): Array<{ code: boolean; text: string }> {
   const parts: Array<{ code: boolean; text: string }> = [];
   const runs = [...text.matchAll(/`+/g)];
   let plainStart = 0;
-  let i = 0;
-  while (i < runs.length) {
-    const open = runs[i]!;
-    const closeIndex = runs.findIndex((r, j) => j > i && r[0].length === open[0].length);
-    if (closeIndex === -1) {
-      i++;
-      continue;
-    }
-    const close = runs[closeIndex]!;
+  for (let i = 0; i < runs.length; i++) {
+    const open = runs[i];
+    const closeIndex = runs.findIndex((r, j) => j > i && r[0].length === open?.[0].length);
+    const close = runs[closeIndex];
+    if (open === undefined || close === undefined) continue;
     const openAt = open.index ?? 0;
     if (openAt > plainStart) parts.push({ code: false, text: text.slice(plainStart, openAt) });
     let inner = text.slice(openAt + open[0].length, close.index ?? 0);
@@ -101,7 +97,7 @@ function splitCodeSpans(text: string): Array<{ code: boolean; text: string }> {
     }
     parts.push({ code: true, text: inner });
     plainStart = (close.index ?? 0) + close[0].length;
-    i = closeIndex + 1;
+    i = closeIndex;
   }
   if (plainStart < text.length) parts.push({ code: false, text: text.slice(plainStart) });
   return parts;

@@ -1,5 +1,5 @@
 // Small formatting pieces shared by the Markdown and terminal renderers.
-import type { CheckpointResult, CommandResult, Finding } from "./schema.ts";
+import type { CommandResult, Finding } from "./schema.ts";
 
 /** 850ms, 12.3s, 4m 05s, 1h 02m: precise enough to compare runs, short enough for a line. */
 export function formatDuration(ms: number): string {
@@ -51,10 +51,6 @@ export function commandOutcome(command: CommandResult, separator = " · "): stri
     parts.push(plural(command.tests.failed, "failed test"));
   }
   return parts.join(separator);
-}
-
-export function isFailure(status: CommandResult["status"] | CheckpointResult["status"]): boolean {
-  return status === "failed" || status === "timeout" || status === "error";
 }
 
 /** How a requirement id groups: "5.1" belongs to requirement "5"; "NFR-2" to itself. */

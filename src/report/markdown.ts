@@ -3,6 +3,7 @@
 // The body must fit GitHub's comment limit whatever the plan and the tools print,
 // so it is rendered at decreasing levels of detail until it fits, and says what
 // it left out.
+import { COMMENT_LIMIT } from "../github/limits.ts";
 import {
   codeBlock,
   codeSpan,
@@ -17,7 +18,6 @@ import {
   commandOutcome,
   findingLocation,
   formatDuration,
-  isFailure,
   plural,
   requirementGroup,
 } from "./format.ts";
@@ -26,15 +26,13 @@ import type {
   CheckpointResult,
   CommandResult,
   Finding,
-  PropertyResult,
   Report,
   RequirementResult,
 } from "./schema.ts";
+import { type AnyStatus, type CriterionStatus, iconOf, isFailure, labelOf } from "./status.ts";
 
-/** GitHub rejects comment bodies longer than this (and counts characters, never fewer than JS does). */
-export const GITHUB_COMMENT_LIMIT = 65_536;
-/** Default budget: the limit less a margin for whatever wraps the body. */
-export const DEFAULT_MAX_LENGTH = GITHUB_COMMENT_LIMIT - 536;
+/** Default budget: GitHub's comment limit less a margin for whatever wraps the body. */
+export const DEFAULT_MAX_LENGTH = COMMENT_LIMIT - 536;
 
 export interface MarkdownOptions {
   /** Maximum length of the whole body in UTF-16 code units (default 65,000). */
@@ -75,18 +73,18 @@ const FULL: Detail = {
   dropped: [],
 };
 
-const LADDER: Detail[] = (() => {
+const LADDER: readonly Detail[] = (() => {
   const levels = [FULL];
-  const topics: string[][] = [[]];
   // Each step names what it leaves out under a topic; a later step on the same
-  // topic replaces the earlier wording ("log tails shortened" -> "log tails").
-  const add = (change: Partial<Detail>, topic: string, dropped: string) => {
-    const previous = levels[levels.length - 1]!;
-    const keys = [...topics[topics.length - 1]!.filter((k) => k !== topic), topic];
-    const labels = new Map(previous.dropped.map((d, i) => [topics[topics.length - 1]![i]!, d]));
-    labels.set(topic, dropped);
-    levels.push({ ...previous, ...change, dropped: keys.map((k) => labels.get(k)!) });
-    topics.push(keys);
+  // topic replaces the earlier wording ("log tails shortened" -> "log tails") and
+  // moves it last.
+  const dropped = new Map<string, string>();
+  let level = FULL;
+  const add = (change: Partial<Detail>, topic: string, wording: string) => {
+    dropped.delete(topic);
+    dropped.set(topic, wording);
+    level = { ...level, ...change, dropped: [...dropped.values()] };
+    levels.push(level);
   };
   add({ tailLines: 10, tailChars: 1_200 }, "tails", "log tails beyond their last 10 lines");
   add({ tailLines: 0, tailChars: 0 }, "tails", "log tails");
@@ -104,40 +102,18 @@ const LADDER: Detail[] = (() => {
   return levels;
 })();
 
-const CRITERION_ICON: Record<RequirementResult["status"], string> = {
-  verified: "✅ verified",
-  failing: "❌ failing",
-  pending: "⏳ pending",
-  uncovered: "⚠️ uncovered",
-};
+/** A status as Markdown shows it in a table cell: `✅ verified`, `❔ no test found`. */
+function badge(status: AnyStatus): string {
+  return `${iconOf(status)} ${labelOf(status)}`;
+}
 
-const CHECKPOINT_ICON: Record<CheckpointResult["status"], string> = {
-  passed: "✅",
-  failed: "❌",
-  timeout: "⏱️",
-  error: "💥",
-  not_run: "⏳",
-};
-
-const PROPERTY_ICON: Record<PropertyResult["status"], string> = {
-  passed: "✅ passed",
-  failed: "❌ failed",
-  not_run: "⏳ not run",
-  not_found: "❔ no test found",
-};
-
-const TEST_ICON: Record<PropertyResult["tests"][number]["status"], string> = {
-  passed: "✅",
-  failed: "❌",
-  ignored: "➖",
-  not_run: "⏳",
-};
-
-const VERDICT_ICON: Record<Report["status"], string> = {
-  passed: "✅",
-  failed: "❌",
-  pending: "⏳",
-};
+/** Criterion statuses in the order the counts table lists them. */
+const CRITERION_COLUMNS: readonly CriterionStatus[] = [
+  "verified",
+  "failing",
+  "pending",
+  "uncovered",
+];
 
 /** 10-cell bar of verified criteria; rounds down so 100% means all of them. */
 export function progressBar(verified: number, total: number): string {
@@ -150,7 +126,7 @@ export function progressBar(verified: number, total: number): string {
 /** The one-line verdict, e.g. `❌ **dxfix** · 12/30 criteria verified · 1 checkpoint failing`. */
 export function verdictLine(report: Report): string {
   const { requirements: req, checkpoints: cp } = report.summary;
-  const parts = [`${VERDICT_ICON[report.status]} **dxfix**`];
+  const parts = [`${iconOf(report.status)} **dxfix**`];
   parts.push(`${req.verified}/${req.total} criteria verified`);
   if (req.failing > 0) parts.push(`${req.failing} failing`);
   if (req.uncovered > 0) parts.push(`${req.uncovered} uncovered`);
@@ -205,7 +181,7 @@ function checkpointsTable(report: Report, detail: Detail): string {
       (c) => `${htmlCode(truncate(c.run, 120))}${c.reused ? " (reused)" : ""}`,
       "<br>",
     );
-    return `| ${CHECKPOINT_ICON[checkpoint.status]} | ${escapeCell(checkpointName(checkpoint))} | ${commands || "—"} | ${checkpoint.status === "not_run" ? "—" : formatDuration(checkpoint.durationMs)} |`;
+    return `| ${iconOf(checkpoint.status)} | ${escapeCell(checkpointName(checkpoint))} | ${commands || "—"} | ${checkpoint.status === "not_run" ? "—" : formatDuration(checkpoint.durationMs)} |`;
   });
   const more = report.checkpoints.length - shown.length;
   return [
@@ -243,7 +219,7 @@ function commandSummary(command: CommandResult): string {
   const facts = command.status === "not_run" ? [] : [formatDuration(command.durationMs)];
   if (outcome) facts.push(escapeHtml(truncate(outcome, 300)));
   if (command.reused) facts.push("reused");
-  return `${CHECKPOINT_ICON[command.status]} ${htmlCode(truncate(command.run, 160))}${where} · ${facts.join(" · ")}`;
+  return `${iconOf(command.status)} ${htmlCode(truncate(command.run, 160))}${where} · ${facts.join(" · ")}`;
 }
 
 function commandDetails(command: CommandResult, detail: Detail): string {
@@ -288,10 +264,7 @@ function failingSection(report: Report, detail: Detail): string {
   const shown = failing.slice(0, detail.checkpointsListed);
   const parts = ["#### Failing checkpoints", ""];
   for (const checkpoint of shown) {
-    parts.push(
-      `**${CHECKPOINT_ICON[checkpoint.status]} ${escapeInline(checkpointName(checkpoint))}**`,
-      "",
-    );
+    parts.push(`**${iconOf(checkpoint.status)} ${escapeInline(checkpointName(checkpoint))}**`, "");
     for (const command of checkpoint.commands) {
       // A reused result was detailed where it first ran: say it once.
       if (detail.commandDetails && isFailure(command.status) && !command.reused)
@@ -323,32 +296,37 @@ function checkedBy(requirement: RequirementResult): string {
   return refs.length === 0 ? "—" : escapeCell(limitList(refs, 4, (r) => r));
 }
 
+/** Criteria as counts per requirement, when their rows do not fit. */
+function criteriaCounts(report: Report, groups: Map<string, RequirementResult[]>): string {
+  const parts = [
+    "#### Acceptance criteria",
+    "",
+    `| Requirement | ${CRITERION_COLUMNS.map(badge).join(" | ")} |`,
+    `|---|${CRITERION_COLUMNS.map(() => "---|").join("")}`,
+  ];
+  for (const [key, list] of groups) {
+    const counts = CRITERION_COLUMNS.map((s) => list.filter((r) => r.status === s).length);
+    parts.push(`| ${escapeCell(truncate(key, 40))} | ${counts.join(" | ")} |`);
+  }
+  // The ids that need attention stay visible even when rows are gone.
+  const failing = report.requirements.filter((r) => r.status === "failing");
+  if (failing.length > 0) {
+    parts.push("", `Failing: ${escapeInline(limitList(failing, 100, (r) => truncate(r.id, 20)))}`);
+  }
+  return `${parts.join("\n")}\n`;
+}
+
+function criterionRow(r: RequirementResult, withText: boolean): string {
+  const tasks = r.tasks.length === 0 ? "—" : escapeCell(limitList(r.tasks, 6, (t) => t));
+  const text = withText ? ` ${r.text ? escapeCell(truncate(r.text, 300)) : "—"} |` : "";
+  return `| ${escapeCell(truncate(r.id, 40))} |${text} ${badge(r.status)} | ${tasks} | ${checkedBy(r)} |`;
+}
+
 function criteriaSection(report: Report, detail: Detail): string {
   if (report.requirements.length === 0) return "";
-  const parts = ["#### Acceptance criteria", ""];
   const groups = groupRequirements(report.requirements);
-  if (!detail.criteriaRows) {
-    parts.push(
-      "| Requirement | ✅ verified | ❌ failing | ⏳ pending | ⚠️ uncovered |",
-      "|---|---|---|---|---|",
-    );
-    for (const [key, list] of groups) {
-      const count = (status: RequirementResult["status"]) =>
-        list.filter((r) => r.status === status).length;
-      parts.push(
-        `| ${escapeCell(truncate(key, 40))} | ${count("verified")} | ${count("failing")} | ${count("pending")} | ${count("uncovered")} |`,
-      );
-    }
-    // The ids that need attention stay visible even when rows are gone.
-    const failing = report.requirements.filter((r) => r.status === "failing");
-    if (failing.length > 0) {
-      parts.push(
-        "",
-        `Failing: ${escapeInline(limitList(failing, 100, (r) => truncate(r.id, 20)))}`,
-      );
-    }
-    return `${parts.join("\n")}\n`;
-  }
+  if (!detail.criteriaRows) return criteriaCounts(report, groups);
+  const parts = ["#### Acceptance criteria", ""];
   for (const [key, list] of groups) {
     const verified = list.filter((r) => r.status === "verified").length;
     parts.push(
@@ -361,15 +339,7 @@ function criteriaSection(report: Report, detail: Detail): string {
         : "| | Status | Tasks | Checked by |",
       detail.criteriaText ? "|---|---|---|---|---|" : "|---|---|---|---|",
     );
-    for (const r of list) {
-      const tasks = r.tasks.length === 0 ? "—" : escapeCell(limitList(r.tasks, 6, (t) => t));
-      const text = detail.criteriaText
-        ? ` ${r.text ? escapeCell(truncate(r.text, 300)) : "—"} |`
-        : "";
-      parts.push(
-        `| ${escapeCell(truncate(r.id, 40))} |${text} ${CRITERION_ICON[r.status]} | ${tasks} | ${checkedBy(r)} |`,
-      );
-    }
+    for (const r of list) parts.push(criterionRow(r, detail.criteriaText));
     parts.push("");
   }
   return parts.join("\n");
@@ -396,11 +366,11 @@ function propertiesSection(report: Report, detail: Detail): string {
     const tests = limitList(
       property.tests,
       5,
-      (t) => `${TEST_ICON[t.status]} ${htmlCode(truncate(t.name, 120))}`,
+      (t) => `${iconOf(t.status)} ${htmlCode(truncate(t.name, 120))}`,
       "<br>",
     );
     parts.push(
-      `| ${escapeCell(`${property.id}. ${truncate(property.title, 150)}`)} | ${escapeCell(limitList(property.validates, 6, (v) => v)) || "—"} | ${PROPERTY_ICON[property.status]} | ${tests || "—"} |`,
+      `| ${escapeCell(`${property.id}. ${truncate(property.title, 150)}`)} | ${escapeCell(limitList(property.validates, 6, (v) => v)) || "—"} | ${badge(property.status)} | ${tests || "—"} |`,
     );
   }
   parts.push("");
@@ -413,11 +383,11 @@ function diagramSection(report: Report, detail: Detail): string {
   return diagram ? `#### Plan\n\n${diagram}` : "";
 }
 
-function note(detail: Detail, options: MarkdownOptions): string {
-  if (detail.dropped.length === 0) return "";
+function note(dropped: readonly string[], options: MarkdownOptions): string {
+  if (dropped.length === 0) return "";
   const url = safeUrl(options.runUrl);
   const more = url ? ` The full log is in the [workflow run](${url}).` : "";
-  return `> [!NOTE]\n> Left out to fit GitHub's comment size limit: ${detail.dropped.join(", ")}.${more}\n`;
+  return `> [!NOTE]\n> Left out to fit GitHub's comment size limit: ${dropped.join(", ")}.${more}\n`;
 }
 
 type Section = (report: Report, detail: Detail) => string;
@@ -446,7 +416,12 @@ function render(
     }
     return text;
   });
-  return [headerSection(report, options), ...middle, note(detail, options), footer(report, options)]
+  return [
+    headerSection(report, options),
+    ...middle,
+    note(detail.dropped, options),
+    footer(report, options),
+  ]
     .filter((section) => section !== "")
     .join("\n");
 }
@@ -465,10 +440,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     if (body.length <= limit) return body;
   }
   // Even the shortest form is too long (a tiny limit): verdict and note only.
-  const last = LADDER[LADDER.length - 1]!;
   const minimal = [
     headerSection(report, options),
-    note({ ...last, dropped: ["everything but the verdict"] }, options),
+    note(["everything but the verdict"], options),
   ].join("\n");
   if (minimal.length <= limit) return minimal;
   const verdict = verdictLine(report);

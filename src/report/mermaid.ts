@@ -2,6 +2,7 @@
 // coloured by status, for the PR comment. GitHub renders ```mermaid fences.
 import { noMentions, truncate } from "./escape.ts";
 import type { CheckpointResult, GroupResult, Report } from "./schema.ts";
+import { type CheckpointStatus, isFailure, type Verdict } from "./status.ts";
 
 /** Beyond this many nodes the diagram is unreadable (and Mermaid's edge cap is 500). */
 export const MAX_MERMAID_NODES = 150;
@@ -28,10 +29,10 @@ export function mermaidLabel(text: string): string {
 
 type NodeClass = "passed" | "failed" | "pending";
 
-function checkpointClass(status: CheckpointResult["status"]): NodeClass {
-  if (status === "passed") return "passed";
-  if (status === "not_run") return "pending";
-  return "failed";
+/** A node's colour: a failure is red, a pass green, anything else (not run) grey. */
+function nodeClass(status: CheckpointStatus | Verdict): NodeClass {
+  if (isFailure(status)) return "failed";
+  return status === "passed" ? "passed" : "pending";
 }
 
 const STATE_LABEL: Record<GroupResult["state"], string> = {
@@ -44,6 +45,10 @@ interface Node {
   shape: "box" | "gate";
   label: string;
   cls: NodeClass;
+}
+
+function gateNode(gate: CheckpointResult): Node {
+  return { shape: "gate", label: `${gate.id}. ${gate.title}`, cls: nodeClass(gate.status) };
 }
 
 function nodesOf(report: Report): Node[] {
@@ -61,27 +66,13 @@ function nodesOf(report: Report): Node[] {
       nodes.push({
         shape: group.kind === "work" ? "box" : "gate",
         label: `${group.id}. ${group.title}${STATE_LABEL[group.state]}`,
-        cls: group.status,
+        cls: nodeClass(group.status),
       });
     }
-    for (const gate of gates) {
-      nodes.push({
-        shape: "gate",
-        label: `${gate.id}. ${gate.title}`,
-        cls: checkpointClass(gate.status),
-      });
-    }
+    nodes.push(...gates.map(gateNode));
   }
   // Checkpoints whose group is missing from the report still appear, at the end.
-  for (const gates of byGroup.values()) {
-    for (const gate of gates) {
-      nodes.push({
-        shape: "gate",
-        label: `${gate.id}. ${gate.title}`,
-        cls: checkpointClass(gate.status),
-      });
-    }
-  }
+  for (const gates of byGroup.values()) nodes.push(...gates.map(gateNode));
   return nodes;
 }
 

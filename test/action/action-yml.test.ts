@@ -1,11 +1,14 @@
 // action.yml is the Action's public contract: every declared input is read, every
 // declared output is written, and the runtime and entry are what the bundle provides.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { readInputs } from "../../src/action/inputs.ts";
+import { writeOutputs } from "../../src/action/results.ts";
+import { applyEnv, simulateRunner } from "../helpers/runner.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const action = parse(readFileSync(join(root, "action.yml"), "utf8")) as {
@@ -41,9 +44,17 @@ describe("action.yml", () => {
   });
 
   it("declares the outputs the Action writes", () => {
-    const source = readFileSync(join(root, "src/action/main.ts"), "utf8");
-    const written = [...source.matchAll(/core\.setOutput\(\s*"([^"]+)"/g)].map((m) => m[1]);
-    expect(written.sort()).toEqual(Object.keys(action.outputs).sort());
+    const workspace = mkdtempSync(join(tmpdir(), "dxfix-outputs-"));
+    const runner = simulateRunner({ event: "push", workspace });
+    const restore = applyEnv(runner.env);
+    try {
+      writeOutputs([], "error", null);
+      expect(Object.keys(runner.outputs()).sort()).toEqual(Object.keys(action.outputs).sort());
+    } finally {
+      restore();
+      runner.cleanup();
+      rmSync(workspace, { recursive: true, force: true });
+    }
     expect(Object.keys(action.outputs).sort()).toEqual([
       "checkpoints-failed",
       "report",

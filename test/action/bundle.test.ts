@@ -141,7 +141,7 @@ describe("dist/index.js", () => {
       "requirements-pending": "0",
       "checkpoints-failed": "1",
     });
-    const report = JSON.parse(readFileSync(run.outputs.report!, "utf8"));
+    const report = JSON.parse(readFileSync(run.outputs.report ?? "", "utf8"));
     expect(report).toMatchObject({ schemaVersion: 1, status: "failed", plan: { path: PLAN } });
   });
 
@@ -152,8 +152,8 @@ describe("dist/index.js", () => {
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     expect(gh.comments).toHaveLength(1);
-    expect(gh.comments[0]!.body.startsWith(`${marker}\n`)).toBe(true);
-    expect(extractReport(gh.comments[0]!.body)).toMatchObject({
+    expect(gh.comments[0]?.body.startsWith(`${marker}\n`)).toBe(true);
+    expect(extractReport(gh.comments[0]?.body ?? "")).toMatchObject({
       status: "passed",
       plan: { path: PLAN },
     });
@@ -163,7 +163,7 @@ describe("dist/index.js", () => {
     const second = await start(root, "pull_request", { apiUrl: gh.url });
     expect(second.code).toBe(1);
     expect(gh.comments).toHaveLength(1);
-    expect(extractReport(gh.comments[0]!.body)?.status).toBe("failed");
+    expect(extractReport(gh.comments[0]?.body ?? "")?.status).toBe("failed");
     expect(gh.requests.map((r) => r.operation)).toEqual([
       "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
       "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",

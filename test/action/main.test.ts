@@ -6,9 +6,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CheckOptions, Engine, RenderMarkdown } from "../../src/action/engine-types.ts";
+import { COMMENT_LIMIT } from "../../src/github/limits.ts";
 import { checklistMarker, extractReport } from "../../src/github/markers.ts";
 import { createOctokit } from "../../src/github/octokit.ts";
-import type { Finding, Report } from "../../src/report/schema.ts";
+import type { CommandResult, Finding, Report } from "../../src/report/schema.ts";
 import { type FakeConversation, fakeConversation } from "../helpers/comments.ts";
 import { type GitHubMock, mockGitHub, resetGitHubMocks } from "../helpers/github.ts";
 import { payload } from "../helpers/payloads.ts";
@@ -53,35 +54,41 @@ function fakeEngine(make: () => Report, calls: CheckOptions[] = []): Engine {
   };
 }
 
+/** `cargo build` failing with `errors` errors and `warnings` warnings in src/lib.rs. */
+function failedBuild(errors: number, warnings = 0): CommandResult {
+  const diagnostics: Finding[] = [];
+  for (let i = 0; i < errors; i++) {
+    diagnostics.push({
+      severity: "error",
+      code: `E0${100 + i}`,
+      message: `error ${i}`,
+      file: "src/lib.rs",
+      line: i + 1,
+      column: 5,
+    });
+  }
+  for (let i = 0; i < warnings; i++) {
+    diagnostics.push({
+      severity: "warning",
+      code: "unused",
+      message: `warning ${i}`,
+      file: "src/lib.rs",
+      line: 100 + i,
+      column: 1,
+    });
+  }
+  return sampleCommand({ status: "failed", exitCode: 101, errors, warnings, diagnostics });
+}
+
 function failing(errors: number, warnings = 0): Report {
   return sampleReport((r) => {
-    const diagnostics: Finding[] = [];
-    for (let i = 0; i < errors; i++) {
-      diagnostics.push({
-        severity: "error",
-        code: `E0${100 + i}`,
-        message: `error ${i}`,
-        file: "src/lib.rs",
-        line: i + 1,
-        column: 5,
-      });
-    }
-    for (let i = 0; i < warnings; i++) {
-      diagnostics.push({
-        severity: "warning",
-        code: "unused",
-        message: `warning ${i}`,
-        file: "src/lib.rs",
-        line: 100 + i,
-        column: 1,
-      });
-    }
     r.status = "failed";
-    r.checkpoints[0]!.status = "failed";
-    r.checkpoints[0]!.commands = [
-      sampleCommand({ status: "failed", exitCode: 101, errors, warnings, diagnostics }),
-    ];
-    r.requirements[0]!.status = "failing";
+    r.checkpoints = r.checkpoints.map((c) => ({
+      ...c,
+      status: "failed",
+      commands: [failedBuild(errors, warnings)],
+    }));
+    r.requirements = r.requirements.map((q) => ({ ...q, status: "failing" }));
     r.summary.requirements = { total: 1, verified: 0, failing: 1, pending: 0, uncovered: 0 };
     r.summary.checkpoints = { total: 1, passed: 0, failed: 1, notRun: 0 };
   });
@@ -169,7 +176,7 @@ describe("on push", () => {
       "requirements-pending": "0",
       "checkpoints-failed": "0",
     });
-    expect(JSON.parse(readFileSync(result.outputs.report!, "utf8"))).toEqual(sampleReport());
+    expect(JSON.parse(readFileSync(result.outputs.report ?? "", "utf8"))).toEqual(sampleReport());
   });
 
   it("puts each command in a log group whose output cannot issue workflow commands", async () => {
@@ -188,7 +195,7 @@ describe("on push", () => {
       "output of cargo build",
       "::error::injected",
     ]);
-    expect(lines[start + 4]).toBe(`::${stop![1]}::`);
+    expect(lines[start + 4]).toBe(`::${stop?.[1]}::`);
     expect(lines[start + 5]).toBe("passed in 1.2s, exit code 0");
     expect(lines[start + 6]).toBe("::endgroup::");
   });
@@ -254,6 +261,45 @@ describe("on push", () => {
   });
 });
 
+describe("what stops a run", () => {
+  /** An engine that throws; the error class is loaded the way main.ts loads it (after vi.resetModules). */
+  const throwing = (make: (errors: typeof import("../../src/errors.ts")) => unknown): Engine => ({
+    renderMarkdown: render,
+    async checkPlan() {
+      throw make(await import("../../src/errors.ts"));
+    },
+  });
+
+  it("reports a user's error as one line, located when it knows where", async () => {
+    github();
+    const result = await runAction(
+      "push",
+      throwing((e) => new e.UsageError("duplicate task id 2.1", { file: PLAN, line: 3 })),
+      { payload: payload("push") },
+    );
+    expect(result.exitCode).toBe(1);
+    expect(result.log).toContain(`::error::${PLAN}:3: duplicate task id 2.1`);
+    expect(result.log).not.toContain("internal error");
+    expect(result.log).not.toMatch(/\n\s+at /);
+    expect(result.outputs.status).toBe("error");
+    expect(result.summary).toContain("duplicate task id 2.1");
+  });
+
+  it("reports anything else as an internal error, with its stack only in the debug log", async () => {
+    github();
+    const result = await runAction(
+      "push",
+      throwing(() => new TypeError("report is undefined")),
+      { payload: payload("push") },
+    );
+    expect(result.exitCode).toBe(1);
+    expect(result.log).toContain("::error::internal error: report is undefined");
+    expect(result.log).toMatch(/::debug::TypeError: report is undefined%0A\s+at /);
+    expect(result.outputs.status).toBe("error");
+    expect(result.summary).toContain("internal error: report is undefined");
+  });
+});
+
 describe("failures and annotations", () => {
   it("annotates the first 10 errors and 10 warnings, says how many were left out, and fails", async () => {
     github();
@@ -303,7 +349,7 @@ describe("on pull_request", () => {
     );
     expect(first.exitCode).toBe(1);
     expect(pr.comments).toHaveLength(1);
-    const body = pr.comments[0]!.body;
+    const body = pr.comments[0]?.body ?? "";
     expect(body).toMatch(
       new RegExp(
         `^${marker.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\n<!-- dxfix:key [0-9a-f]{24} -->\n## dxfix: ${PLAN} failed`,
@@ -318,7 +364,7 @@ describe("on pull_request", () => {
     );
     expect(second.exitCode).toBe(0);
     expect(pr.comments).toHaveLength(1);
-    expect(extractReport(pr.comments[0]!.body)).toEqual(sampleReport());
+    expect(extractReport(pr.comments[0]?.body ?? "")).toEqual(sampleReport());
     // Same outcome, other timings: nothing new to say, so no edit.
     const later = sampleReport();
     later.generatedAt = "2030-01-01T00:00:00.000Z";
@@ -352,7 +398,7 @@ describe("on pull_request", () => {
     const head = (
       payload("pull_request", "opened") as { pull_request: { head: { sha: string; ref: string } } }
     ).pull_request.head;
-    expect(calls[0]!.commit).toEqual({ sha: head.sha, ref: head.ref });
+    expect(calls[0]?.commit).toEqual({ sha: head.sha, ref: head.ref });
     gh.assertNoViolations();
   });
 
@@ -365,7 +411,7 @@ describe("on pull_request", () => {
     );
     expect(pr.comments).toHaveLength(2);
     expect(forged.body).toBe(`${marker}\nall green`);
-    expect(pr.comments[1]!.user.login).toBe("github-actions[bot]");
+    expect(pr.comments[1]?.user.login).toBe("github-actions[bot]");
     gh.assertNoViolations();
   });
 
@@ -438,21 +484,24 @@ describe("on pull_request", () => {
       }).join("");
     const huge = () =>
       sampleReport((r) => {
+        const [gate] = r.checkpoints;
+        const [criterion] = r.requirements;
+        if (!gate || !criterion) throw new Error("sampleReport has a gate and a criterion");
         r.checkpoints = Array.from({ length: 30 }, (_, i) => ({
-          ...r.checkpoints[0]!,
+          ...gate,
           id: `${i + 2}`,
           commands: [sampleCommand({ logTail: noise(20_000), run: `step ${i}` })],
         }));
         r.requirements = Array.from({ length: 3000 }, (_, i) => ({
-          ...r.requirements[0]!,
+          ...criterion,
           id: `${i}.1`,
           text: "y".repeat(40),
         }));
       });
     const result = await runAction("pull_request", fakeEngine(huge));
     expect(result.exitCode).toBe(0);
-    const body = pr.comments[0]!.body;
-    expect(body.length).toBeLessThanOrEqual(65_536);
+    const body = pr.comments[0]?.body ?? "";
+    expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
     expect(body).toContain("cut to fit GitHub's comment size limit");
     const embedded = extractReport(body);
     expect(embedded?.checkpoints).toHaveLength(30);
@@ -542,24 +591,26 @@ it("never leaves a report file when nothing ran", async () => {
     fakeEngine(() => sampleReport()),
   );
   expect(result.outputs.report).toBe("");
-  expect(existsSync(join(runner!.env.RUNNER_TEMP!, "dxfix"))).toBe(false);
+  const temp = runner?.env.RUNNER_TEMP;
+  expect(temp).toBeTruthy();
+  expect(existsSync(join(temp ?? "", "dxfix"))).toBe(false);
 });
 
 it("annotates a diagnostic repeated by several commands once", async () => {
   github();
   const twice = () =>
     sampleReport((r) => {
-      const command = failing(2).checkpoints[0]!.commands[0]!;
+      const command = failedBuild(2);
       r.status = "failed";
-      r.checkpoints = [
-        { ...r.checkpoints[0]!, status: "failed", commands: [command] },
+      r.checkpoints = r.checkpoints.flatMap((gate) => [
+        { ...gate, status: "failed" as const, commands: [command] },
         {
-          ...r.checkpoints[0]!,
+          ...gate,
           id: "4",
-          status: "failed",
+          status: "failed" as const,
           commands: [{ ...command, run: "cargo test" }],
         },
-      ];
+      ]);
     });
   const result = await runAction("push", fakeEngine(twice));
   const errors = result.log.split("\n").filter((l) => l.startsWith("::error title=E0"));

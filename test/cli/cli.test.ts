@@ -121,7 +121,7 @@ describe("dxfix check", () => {
     const r = dxfix(["check", path, "--json", "-", "--quiet"]);
     expect(r.code).toBe(1);
     const report = Report.parse(JSON.parse(r.stdout));
-    expect(report.checkpoints[0]!.commands[0]!.exitCode).toBe(4);
+    expect(report.checkpoints[0]?.commands[0]?.exitCode).toBe(4);
     expect(r.stderr).toContain("failed");
   });
 });

@@ -74,8 +74,9 @@ describe("dist/index.js on the dx-py-runtime example (push event)", () => {
       "requirements-pending": "0",
       "checkpoints-failed": "6",
     });
-    const report = r.report!;
-    expect(report.checkpoints.find((c) => c.id === "3")!.commands[0]!.errors).toBe(24);
+    const report = r.report;
+    if (!report) throw new Error("the Action wrote no report");
+    expect(report.checkpoints.find((c) => c.id === "3")?.commands[0]?.errors).toBe(24);
     expect(r.summary).toContain("Checkpoint - Verify JIT Integration Compiles");
     expect(r.summary).toMatch(/24 errors/);
     expect(r.summary).toMatch(/2\.1.*uncovered|uncovered.*2\.1/s);

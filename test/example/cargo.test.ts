@@ -26,8 +26,8 @@ function cargo(cwd: string, args: string[]): Outcome {
   const res = run(cwd, "cargo", [...args, "--message-format=short"]);
   const output = res.stdout + res.stderr;
   const errors: Record<string, number> = {};
-  for (const m of output.matchAll(/^(\S+):\d+:\d+: error\b/gm)) {
-    const file = path.basename(m[1]!);
+  for (const m of output.matchAll(/^(?<file>\S+):\d+:\d+: error\b/gm)) {
+    const file = path.basename(m.groups?.file ?? "");
     errors[file] = (errors[file] ?? 0) + 1;
   }
   return { ok: res.status === 0, errors, output };
@@ -38,7 +38,9 @@ const total = (errors: Record<string, number>) => Object.values(errors).reduce((
 /** Ids of the ticked boxes of tasks.md, e.g. ["1", "1.1"]. */
 function ticked(root: string): string[] {
   const text = readFileSync(path.join(root, TASKS), "utf8");
-  return [...text.matchAll(/^\s*- \[x\]\*? (\d+(?:\.\d+)?)\.?\s/gm)].map((m) => m[1]!);
+  return [...text.matchAll(/^\s*- \[x\]\*? (?<id>\d+(?:\.\d+)?)\.?\s/gm)].map(
+    (m) => m.groups?.id ?? "",
+  );
 }
 
 const range = (group: number, n: number) => [
@@ -136,10 +138,10 @@ describe("dx-py-runtime example, built with real cargo", () => {
         cargo(runtime, ["test", "--lib"]),
         cargo(root, ["test", "--lib", "-p", "dx-py-jit"]),
         cargo(root, ["test", "--lib", "-p", "dx-py-interpreter"]),
-      ];
+      ] as const;
 
       expect(build.errors).toEqual(state.buildErrors);
-      expect(outcomes[4]!.errors).toEqual(state.testErrors);
+      expect(outcomes[4].errors).toEqual(state.testErrors);
       const count = total(state.buildErrors);
       if (count > 0) {
         expect(build.output).toContain(
@@ -149,14 +151,14 @@ describe("dx-py-runtime example, built with real cargo", () => {
       expect(outcomes.map((o) => o.ok)).toEqual(state.passes);
       expect(ticked(root)).toEqual(state.ticked);
 
-      const interpreterTests = outcomes[4]!;
+      const interpreterTests = outcomes[4];
       if (state.passes[0] && !state.passes[4]) {
         // The library builds: only the test code (group 6's) still fails to compile.
         expect(interpreterTests.output).toContain(
           "could not compile `dx-py-interpreter` (lib test)",
         );
       }
-      expect(outcomes[3]!.output).toContain("test result: ok. 15 passed");
+      expect(outcomes[3].output).toContain("test result: ok. 15 passed");
       if (state.passes[4]) {
         expect(interpreterTests.output).toContain("test result: ok. 11 passed");
         for (const prop of [

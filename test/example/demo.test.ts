@@ -39,9 +39,9 @@ function demo(args: string[], env: NodeJS.ProcessEnv = process.env): SpawnSyncRe
 
 /** The temp dir the demo says it left behind (and registers it for removal). */
 function leftBehind(stdout: string): string | null {
-  const m = /Remove it with: rm -rf (\S+)/.exec(stdout);
-  if (m) cleanup.push(m[1]!);
-  return m?.[1] ?? null;
+  const dir = /Remove it with: rm -rf (?<dir>\S+)/.exec(stdout)?.groups?.dir ?? null;
+  if (dir !== null) cleanup.push(dir);
+  return dir;
 }
 
 /** A directory holding only the given commands (symlinks to the real ones). */
@@ -118,8 +118,8 @@ describe("npm run demo", () => {
     expect(res.stderr).toContain("▶ [3] cargo build -p dx-py-interpreter");
 
     const base = leftBehind(out);
-    expect(base).not.toBeNull();
-    const repo = path.join(base!, "dx-py-runtime");
+    if (base === null) throw new Error("the demo names no directory it left behind");
+    const repo = path.join(base, "dx-py-runtime");
     expect(out).toContain(`The demo repository is ${repo}`);
     const log = spawnSync("git", ["log", "--format=%s"], { cwd: repo, encoding: "utf8" });
     expect(log.stdout.trim().split("\n")).toEqual([
@@ -129,7 +129,7 @@ describe("npm run demo", () => {
       "group 1: Fix Missing Dependency",
       "dx-py-runtime: broken (24 errors)",
     ]);
-    const reports = path.join(base!, "reports");
+    const reports = path.join(base, "reports");
     expect(readdirSync(reports).sort()).toEqual([
       "broken.json",
       "group-1.json",
@@ -139,7 +139,7 @@ describe("npm run demo", () => {
     ]);
     const read = (name: string) =>
       parseReport(JSON.parse(readFileSync(path.join(reports, name), "utf8")));
-    expect(read("broken.json").checkpoints[0]!.commands[0]!.errors).toBe(24);
+    expect(read("broken.json").checkpoints[0]?.commands[0]?.errors).toBe(24);
     expect(read("group-6.json").status).toBe("passed");
   });
 });

@@ -218,11 +218,10 @@ function expectCheckpoints(report: Report, state: State): void {
   expect(report.checkpoints.map((c) => c.id)).toEqual(GATES);
   expect(report.checkpoints.map((c) => c.status)).toEqual(state.gates);
   for (const cp of report.checkpoints) {
-    const expected = GATE_COMMANDS[cp.id]!.map((i) => COMMANDS[i]!);
+    const gate = GATE_COMMANDS[cp.id] ?? [];
+    const expected = gate.map((i) => COMMANDS[i]);
     expect(cp.commands.map((c) => ({ run: c.run, cwd: c.cwd }))).toEqual(expected);
-    expect(cp.commands.map((c) => c.errors)).toEqual(
-      GATE_COMMANDS[cp.id]!.map((i) => state.errors[i]),
-    );
+    expect(cp.commands.map((c) => c.errors)).toEqual(gate.map((i) => state.errors[i]));
     // The first run of each distinct (command, directory) is real; the rest reuse it.
     const reused = cp.id === "5" || cp.id === "8";
     expect(cp.commands.every((c) => c.reused === reused)).toBe(true);
@@ -264,7 +263,8 @@ describe("dx-py-runtime example, dxfix check end to end with real cargo", () => 
       expectCheckpoints(report, state);
 
       // Attribution of checkpoint 3's errors: every one of them, from its full output.
-      const build = report.checkpoints[0]!.commands[0]!;
+      const build = report.checkpoints[0]?.commands[0];
+      if (!build) throw new Error("checkpoint 3 ran no command");
       const reading = readAll(build.run, output);
       expect(reading.errors).toBe(state.errors[0]);
       const findings = reading.findings.filter((f) => f.severity === "error");
@@ -327,9 +327,9 @@ describe("dx-py-runtime example, dxfix check end to end with real cargo", () => 
   }
 
   it("fully fixed: properties 1-3 are linked to their passing tests", () => {
-    const report = canonical.get(STATES.at(-1)!.name);
-    expect(report, "the fully fixed state ran").toBeDefined();
-    for (const [i, prop] of report!.properties.entries()) {
+    const report = canonical.get(STATES.at(-1)?.name ?? "");
+    if (!report) throw new Error("the fully fixed state did not run");
+    for (const [i, prop] of report.properties.entries()) {
       expect(prop.tests).toEqual([
         {
           name: `jit_integration::property_tests::${PROPERTY_TESTS[i]}`,
@@ -338,7 +338,7 @@ describe("dx-py-runtime example, dxfix check end to end with real cargo", () => 
         },
       ]);
     }
-    expect(report!.summary.requirements).toEqual({
+    expect(report.summary.requirements).toEqual({
       total: 32,
       verified: 30,
       failing: 0,

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { COMMENT_LIMIT } from "../../src/github/limits.ts";
 import {
   DEFAULT_MAX_LENGTH,
-  GITHUB_COMMENT_LIMIT,
   progressBar,
   renderMarkdown,
   verdictLine,
@@ -18,7 +18,7 @@ import {
   mixedReport,
   property,
   requirement,
-} from "./factory.ts";
+} from "../helpers/report.ts";
 import { checkStructure, textOutsideCode } from "./structure.ts";
 
 const FORGED = "<!-- dxfix:report v1 eyJmYWtlIjp0cnVlfQ== -->";
@@ -201,7 +201,7 @@ describe("renderMarkdown size limit", () => {
     const out = renderMarkdown(report);
     const elapsed = performance.now() - started;
     expect(out.length).toBeLessThanOrEqual(DEFAULT_MAX_LENGTH);
-    expect(DEFAULT_MAX_LENGTH).toBeLessThan(GITHUB_COMMENT_LIMIT);
+    expect(DEFAULT_MAX_LENGTH).toBeLessThan(COMMENT_LIMIT);
     checkStructure(out);
     expect(out).toContain(
       "500/2000 criteria verified · 500 failing · 500 uncovered · 50 checkpoints failing",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_MERMAID_NODES, mermaidLabel, renderMermaid } from "../../src/report/mermaid.ts";
-import { buildReport, checkpoint, command, failedCommand, group } from "./factory.ts";
+import { buildReport, checkpoint, command, failedCommand, group } from "../helpers/report.ts";
 
 describe("mermaidLabel", () => {
   it("writes characters that could end a label or form HTML as Mermaid entity codes", () => {
@@ -78,7 +78,7 @@ describe("renderMermaid", () => {
       ],
       checkpoints: [checkpoint({ id: "9", groupId: "9", title: "Orphan" })],
     });
-    const diagram = renderMermaid(report)!;
+    const diagram = renderMermaid(report) ?? "";
     expect(diagram).toContain('n0{{"5. Gate"}}');
     expect(diagram).toContain('n1{{"9. Orphan"}}');
     expect(diagram).toContain("class n1 passed");

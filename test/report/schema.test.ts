@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { REPORT_SCHEMA_PATH, reportSchemaText } from "../../scripts/schemas.ts";
-import { buildReport, hugeReport, mixedReport } from "./factory.ts";
+import { buildReport, hugeReport, mixedReport } from "../helpers/report.ts";
 
 function validator() {
   const ajv = new Ajv2020({ allErrors: true, strict: true });

@@ -8,8 +8,8 @@ export function linesOutsideFences(markdown: string): string[] {
   let fence: string | null = null;
   for (const line of markdown.split("\n")) {
     if (fence === null) {
-      const open = /^(`{3,})/.exec(line);
-      if (open) fence = open[1]!;
+      const open = /^(?<fence>`{3,})/.exec(line)?.groups?.fence;
+      if (open) fence = open;
       else outside.push(line);
     } else if (new RegExp(`^\`{${fence.length},}\\s*$`).test(line)) {
       fence = null;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { shouldColor } from "../../src/report/color.ts";
 import { createProgress, renderTerminal } from "../../src/report/terminal.ts";
-import { buildReport, checkpoint, command, failedCommand, mixedReport } from "./factory.ts";
+import { buildReport, checkpoint, command, failedCommand, mixedReport } from "../helpers/report.ts";
 
 const ESC = "\x1b";
 
@@ -160,7 +160,7 @@ describe("createProgress on a terminal", () => {
     const { chunks, stream } = sink(40);
     const progress = createProgress(stream, { color: false, isTTY: true, now: () => 0 });
     progress.start("12", `cargo test ${"--very-long-flag ".repeat(10)}`, ".");
-    const status = chunks.at(-1)!.replace("\r\x1b[2K", "");
+    const status = (chunks.at(-1) ?? "").replace("\r\x1b[2K", "");
     expect([...status].length).toBeLessThanOrEqual(39);
     expect(status.endsWith("…")).toBe(true);
     progress.close();
