@@ -42,8 +42,6 @@ export function statusOf(error: unknown): number | null {
   return typeof error.status === "number" ? error.status : null;
 }
 
-// ---- Added for the edges' top-level handlers (CLI and Action, issue 9, wt-report). ----
-
 /** A user error as the one line the edges print: `file:line: message` when it knows where. */
 export function userMessage(error: UserError): string {
   if (error.file === null) return error.message;

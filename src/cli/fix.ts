@@ -5,28 +5,15 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { DEFAULT_TIMEOUT_MS } from "../checkpoints/check.ts";
 import { killAllRunning } from "../checkpoints/run.ts";
-import { UsageError } from "../errors.ts";
+import { messageOf, UsageError } from "../errors.ts";
 import type { BriefInput, CommandFixer } from "../fix/fixer.ts";
 import { commitMessages, git, topLevel } from "../fix/git.ts";
 import { type FixOutcome, fixGroup } from "../fix/loop.ts";
 import { fixRunsIn } from "../fix/trailers.ts";
+import { onePath, parseArgv } from "./args.ts";
 import type { Out } from "./out.ts";
-
-export const FIX_HELP = `fix options:
-  --group <id>            the task group to work on (required)
-  --fixer '<command>'     a coding agent's command line; {brief} is the brief's text and
-                          {brief_file} its path (quoted); DXFIX_BRIEF is always set.
-                          Without it: only the plan's own mechanical edits
-  --input file|stdin|arg  how the fixer gets the brief besides DXFIX_BRIEF (default file)
-  --guidance-file <file>  your answer to the fixer's question, added to the brief
-  --attempts <n>          fixer attempts while the gates fail (default 3)
-  --fixer-timeout <min>   time limit of one fixer attempt (default 30)
-  --timeout <minutes>     per-command timeout of the gates (default 30)
-  --max-lines <n>         most changed lines accepted (default 2000)
-  --requirements <file>   requirements.md (default: the one beside tasks.md)`;
 
 const INPUTS = new Set<BriefInput>(["file", "stdin", "arg"]);
 
@@ -39,7 +26,7 @@ function positive(value: string | undefined, name: string, fallback: number): nu
 }
 
 function parse(argv: string[]) {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseArgv({
     args: argv,
     allowPositionals: true,
     options: {
@@ -54,16 +41,12 @@ function parse(argv: string[]) {
       requirements: { type: "string" },
     },
   });
-  if (positionals.length !== 1) {
-    throw new UsageError(
-      positionals.length === 0 ? "fix: missing <tasks.md>" : "fix: expected one plan",
-    );
-  }
+  const plan = onePath(positionals, "fix");
   if (!values.group) throw new UsageError("fix: --group <id> is required");
   const input = (values.input ?? "file") as BriefInput;
   if (!INPUTS.has(input))
     throw new UsageError(`--input expects file, stdin or arg, got "${values.input}"`);
-  return { values, plan: positionals[0] ?? "", group: values.group, input };
+  return { values, plan, group: values.group, input };
 }
 
 function readGuidance(path: string | undefined): string | null {
@@ -71,7 +54,7 @@ function readGuidance(path: string | undefined): string | null {
   try {
     return readFileSync(path, "utf8");
   } catch (e) {
-    throw new UsageError(`cannot read --guidance-file ${path}: ${(e as Error).message}`);
+    throw new UsageError(`cannot read --guidance-file ${path}: ${messageOf(e)}`);
   }
 }
 

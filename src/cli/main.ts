@@ -4,6 +4,7 @@ import { messageOf, UsageError, UserError, userMessage } from "../errors.ts";
 import { shouldColor } from "../report/color.ts";
 import { VERSION } from "../version.ts";
 import { onePath, parseArgv } from "./args.ts";
+import { FIX_HELP } from "./fix-help.ts";
 import { createOut } from "./out.ts";
 import { lintCommand, type PlanArgs, planCommand } from "./plan.ts";
 
@@ -13,6 +14,8 @@ Usage:
   dxfix plan <tasks.md> [--requirements <file>] [--json]   show the plan tree, trace and coverage
   dxfix lint <tasks.md> [--requirements <file>] [--json]   print problems as file:line:col (exit 1 on errors)
   dxfix check <tasks.md> [options]                         run the checkpoints and print the checklist
+  dxfix fix <tasks.md> --group <id> [options]              do a task group with a fixer until its checkpoints
+                                                           pass; commits locally, pushes nothing
 
 check options:
   --requirements <file>   requirements.md (default: the one beside tasks.md)
@@ -25,7 +28,10 @@ check options:
   --markdown <file>       write the Markdown checklist
   --quiet, -q             do not echo the commands' output (progress and the checklist still print)
 
-Exit codes: 0 success, 1 a checkpoint failed (check) or errors found (lint), 2 usage or plan errors.`;
+${FIX_HELP}
+
+Exit codes: 0 success, 1 a checkpoint failed (check), errors found (lint) or the group's
+checkpoints still fail (fix), 2 usage or plan errors.`;
 
 type Command = (argv: string[]) => Promise<number> | number;
 
@@ -58,6 +64,10 @@ const commands: Record<string, Command> = {
     const { checkCommand } = await import("./check.ts");
     return checkCommand(argv, out);
   },
+  async fix(argv) {
+    const { fixCommand } = await import("./fix.ts");
+    return fixCommand(argv, out);
+  },
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -72,7 +82,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = commands[name];
   try {
-    if (!command) throw new UsageError(`unknown command "${name}" (try: plan, lint, check)`);
+    if (!command) throw new UsageError(`unknown command "${name}" (try: plan, lint, check, fix)`);
     return await command(rest);
   } catch (error) {
     // The user's to fix: one line, no stack. Anything else is ours (below).

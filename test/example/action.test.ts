@@ -1,12 +1,14 @@
 // The bundled Action (dist/index.js) on the dx-py-runtime example, as a runner would
 // start it on a push: real cargo, no GitHub API call, the checklist in the job summary
 // and the outputs in GITHUB_OUTPUT. Broken first, then with every group's patch.
+
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXAMPLE_GROUPS, landGroup } from "../../scripts/example.ts";
 import { parseReport } from "../../src/report/schema.ts";
 import { payload } from "../helpers/payloads.ts";
 import { simulateRunner } from "../helpers/runner.ts";
@@ -87,9 +89,7 @@ describe("dist/index.js on the dx-py-runtime example (push event)", () => {
   }, 300_000);
 
   it("fixed: every checkpoint passes and every covered criterion is verified", () => {
-    for (const group of [1, 2, 4, 6]) {
-      git(["apply", `fixes/group-${group}.patch`]);
-    }
+    for (const group of EXAMPLE_GROUPS) landGroup(repo, group);
     const r = runAction();
     expect(r.code).toBe(0);
     expect(r.outputs).toMatchObject({

@@ -1,10 +1,12 @@
 // The dx-py-runtime example with real cargo: the broken workspace fails with the
 // documented 24 errors, and each group patch moves the error counts and command
 // outcomes exactly as examples/dx-py-runtime/README.md says.
+
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { landGroup } from "../../scripts/example.ts";
 import { assertCargo, cargoEnv, copyExample, EXAMPLE_DIR } from "./cargo-env.ts";
 
 const TASKS = ".kiro/specs/dx-py-runtime-compilation-fix/tasks.md";
@@ -125,11 +127,7 @@ describe("dx-py-runtime example, built with real cargo", () => {
 
   for (const state of STATES) {
     it(state.name, { timeout: 600_000 }, () => {
-      if (state.patch !== null) {
-        const patch = path.join(EXAMPLE_DIR, "fixes", `group-${state.patch}.patch`);
-        const applied = run(root, "git", ["apply", patch]);
-        expect(applied.status, applied.stderr).toBe(0);
-      }
+      if (state.patch !== null) landGroup(root, state.patch);
       const runtime = path.join(root, "dx-py-runtime");
       const build = cargo(root, ["build", "-p", "dx-py-interpreter"]);
       const outcomes = [

@@ -3,12 +3,14 @@
 // group's patch. Checkpoint results, error counts and their files, criteria and
 // property statuses must move exactly as examples/dx-py-runtime/README.md documents,
 // for the canonical tasks.md and (checkpoints alike, no boxes) tasks.flattened.md.
+
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { landGroup } from "../../scripts/example.ts";
 import { type CheckEvent, checkPlan } from "../../src/checkpoints/check.ts";
 import { readAll } from "../../src/checkpoints/readers/index.ts";
 import { parseReport, type Report } from "../../src/report/schema.ts";
@@ -255,7 +257,7 @@ describe("dx-py-runtime example, dxfix check end to end with real cargo", () => 
   for (const state of STATES) {
     it(state.name, { timeout: 600_000 }, async () => {
       if (state.patch !== null) {
-        git(root, ["apply", `fixes/group-${state.patch}.patch`]);
+        landGroup(root, state.patch);
         git(root, ["commit", "-q", "-a", "-m", `group ${state.patch}`]);
       }
       const { report, output } = await check(root, CANONICAL);
