@@ -1,6 +1,7 @@
 // What a single bullet (or detail line) of a plan says: requirement references,
 // properties, commands to run. Pure string functions, shared by every plan format.
-import { codeSpans, stripEmphasis } from "./text.ts";
+import { codeSpans } from "../markdown/syntax.ts";
+import { stripEmphasis } from "./text.ts";
 
 const ID = /^\d+(?:\.\d+)*$/;
 

@@ -1,7 +1,8 @@
 // Kiro requirements.md -> criteria. `### Requirement N: Title`, a user story, then
 // `#### Acceptance Criteria` with a numbered list; criterion k of requirement N is N.k.
 import type { Criterion, Diagnostic, Requirement, RequirementsDoc } from "./model.ts";
-import { type FenceOpen, fenceCloses, fenceOpen, splitLines } from "./text.ts";
+import { type FenceOpen, fenceCloses, fenceOpen } from "../markdown/syntax.ts";
+import { splitLines } from "./text.ts";
 
 const HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$/;
 const REQUIREMENT = /^(?:\*\*)?Requirement\s+(\d+(?:\.\d+)*)\s*(?:[:.\-–—]\s*(.*?))?(?:\*\*)?$/i;
