@@ -73,7 +73,8 @@ export function splitCodeSpans(text: string): Array<{ code: boolean; text: strin
   const parts: Array<{ code: boolean; text: string }> = [];
   let plainStart = 0;
   for (const span of codeSpans(text).spans) {
-    if (span.start > plainStart) parts.push({ code: false, text: text.slice(plainStart, span.start) });
+    if (span.start > plainStart)
+      parts.push({ code: false, text: text.slice(plainStart, span.start) });
     parts.push({ code: true, text: span.content });
     plainStart = span.end;
   }

@@ -1,6 +1,8 @@
 // Builds the plan model from recognised pieces (groups, tasks, detail lines). Both the
 // canonical Kiro reader and the flattened-form repair feed the same builder, so what a
 // bullet means (reference, property, command, detail) is decided in one place.
+
+import { codeSpans } from "../markdown/syntax.ts";
 import {
   commandsIn,
   fenceCommands,
@@ -23,7 +25,6 @@ import type {
   Task,
   TaskState,
 } from "./model.ts";
-import { codeSpans } from "../markdown/syntax.ts";
 
 export interface Where {
   line: number;
@@ -262,10 +263,15 @@ export class PlanBuilder {
   private checkBackticks(t: string, where: Where): void {
     const { unclosed } = codeSpans(t);
     if (unclosed === -1) return;
-    this.diag("warning", "unclosed-backtick", "code span opened with ` is never closed on this line", {
-      line: where.line,
-      column: where.column + unclosed,
-    });
+    this.diag(
+      "warning",
+      "unclosed-backtick",
+      "code span opened with ` is never closed on this line",
+      {
+        line: where.line,
+        column: where.column + unclosed,
+      },
+    );
   }
 
   addFence(draft: GroupDraft | TaskDraft, info: string, lines: string[], where: Where): void {

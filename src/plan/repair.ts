@@ -111,7 +111,11 @@ class FlatSectionReader {
     // A group that kept its number (`- 2. Title`, a flat plan written without boxes).
     const numbered = NUMBERED_GROUP.exec(c)?.groups;
     if (numbered?.id && numbered.title) {
-      const group = this.b.addGroup({ id: numbered.id, title: numbered.title.trim(), where: item.where });
+      const group = this.b.addGroup({
+        id: numbered.id,
+        title: numbered.title.trim(),
+        where: item.where,
+      });
       this.startGroup(group);
       this.majors.set(group, numbered.id);
       return 0;

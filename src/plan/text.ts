@@ -1,6 +1,9 @@
 // Low-level text helpers shared by the parsers: lines with offsets (any line ending),
 // indentation and emphasis. Code spans and fences are in src/markdown/syntax.ts.
 
+const LF = 0x0a;
+const CR = 0x0d;
+
 export interface Line {
   /** 1-based line number. */
   number: number;
@@ -18,9 +21,9 @@ export function splitLines(source: string): Line[] {
   const n = source.length;
   for (let i = 0; i < n; i++) {
     const c = source.charCodeAt(i);
-    if (c === 10 /* \n */ || c === 13 /* \r */) {
+    if (c === LF || c === CR) {
       lines.push({ number: number++, start, text: source.slice(start, i) });
-      if (c === 13 && source.charCodeAt(i + 1) === 10) i++;
+      if (c === CR && source.charCodeAt(i + 1) === LF) i++;
       start = i + 1;
     }
   }
@@ -44,9 +47,9 @@ export function indentWidth(text: string): number {
 export function stripEmphasis(text: string): string {
   let t = text.trim();
   for (;;) {
-    const m = /^(\*\*|__|\*|_)(.*)\1$/s.exec(t);
-    if (!m || m[2]!.length === 0) break;
-    t = m[2]!.trim();
+    const inner = /^(?<mark>\*\*|__|\*|_)(?<inner>.*)\k<mark>$/s.exec(t)?.groups?.inner;
+    if (!inner) break;
+    t = inner.trim();
   }
   return t.replace(/^(\*\*|__)|(\*\*|__)$/g, "").trim();
 }
