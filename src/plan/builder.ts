@@ -53,7 +53,7 @@ export interface TaskDraft extends OwnerView {
 }
 
 /** A new group. `kind: "checkpoint"` states it; otherwise a title naming a checkpoint makes one. */
-export interface GroupSpec {
+interface GroupSpec {
   id: string | null;
   title: string;
   where: Where;
@@ -62,7 +62,7 @@ export interface GroupSpec {
   kind?: "checkpoint";
 }
 
-export interface TaskSpec {
+interface TaskSpec {
   id: string | null;
   title: string;
   where: Where;

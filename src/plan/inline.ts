@@ -47,7 +47,7 @@ export function parseIdList(list: string): { ids: string[]; rejected: string[] }
   return { ids: [...new Set(ids)], rejected };
 }
 
-export interface Reference {
+interface Reference {
   ids: string[];
   rejected: string[];
 }
@@ -111,7 +111,7 @@ const COMMAND_LIKE =
   /^(?:[A-Za-z0-9_./~-]+=\S*\s+)*(?:\.{1,2}\/|~\/|\/)?[A-Za-z0-9_][A-Za-z0-9_./+-]*(?:\s|$)/;
 const CODE_LIKE = /::|\(\)|^[A-Z][A-Za-z]+$|^[a-z_]+\(|^\w+\s*=\s*[{[]|=>|->|;$/;
 
-export interface FoundCommand {
+interface FoundCommand {
   run: string;
   cwd: string | null;
   /** Index of the code span in the text. */

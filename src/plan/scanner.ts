@@ -26,7 +26,7 @@ export interface Section {
 }
 
 /** Receives what the scanner reads, in document order. */
-export interface Sink {
+interface Sink {
   section(heading: string): void;
   item(item: Item): void;
 }
