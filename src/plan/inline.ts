@@ -52,23 +52,24 @@ interface Reference {
   rejected: string[];
 }
 
-const REQUIREMENTS = /^(?:requirements?|reqs?)\s*:?\s*(?<list>.*)$/i;
+// Run on most detail lines, so numbered groups (named ones allocate per match): 1 the list.
+const REQUIREMENTS = /^(?:requirements?|reqs?)\s*:?\s*(.*)$/i;
 // `Implement the parser. _Requirements: 1.2, 1.3_` : a reference after other text needs its colon.
 const INLINE_REQUIREMENTS =
-  /[\s(]Requirements?\s*:\s*(?<list>[\d(][\d.,;\s()\-–—&]*(?:and[\d.,\s\-–—]*)*)\)?\s*$/i;
+  /[\s(]Requirements?\s*:\s*([\d(][\d.,;\s()\-–—&]*(?:and[\d.,\s\-–—]*)*)\)?\s*$/i;
 const VALIDATES = /^validates\s*:?\s*(?:\*\*|__)?\s*(?:requirements?\s*:?)?\s*(?<list>.*)$/i;
 
 /** `_Requirements: 1.1, 1.2_` with or without emphasis; null when the text is something else. */
 export function requirementReference(text: string): Reference | null {
   if (!/req/i.test(text)) return null;
   const t = text.replace(/[*_]+/g, "").trim();
-  const lead = REQUIREMENTS.exec(t)?.groups?.list;
+  const lead = REQUIREMENTS.exec(t)?.[1];
   // `Requirements: <anything>` at the start is a reference even when unreadable (it is
   // then reported); elsewhere in a line only a list of ids is.
   if (lead !== undefined && /:/.test(t.slice(0, t.length - lead.length)) && lead.trim() !== "") {
     return parseIdList(lead.replace(/\([^)]*\)/g, " "));
   }
-  const list = lead ?? INLINE_REQUIREMENTS.exec(t)?.groups?.list;
+  const list = lead ?? INLINE_REQUIREMENTS.exec(t)?.[1];
   if (list === undefined || !/^\s*(?:[\d(]|req)/i.test(list)) return null;
   return parseIdList(list.replace(/[()]/g, " "));
 }

@@ -5,7 +5,8 @@ import type { Plan } from "./model.ts";
 import { parseFlattened } from "./repair.ts";
 import { type Item, type Section, scan } from "./scanner.ts";
 
-const NUMBERED = /^(?<id>\d+(?:\.\d+)*)\.?(?:[ \t]+|$)(?<title>.*)$/;
+// 1 id, 2 title; numbered groups because it runs on every bullet (see scanner.ts).
+const NUMBERED = /^(\d+(?:\.\d+)*)\.?(?:[ \t]+|$)(.*)$/;
 const BOXED = /^[ \t]*[-*+][ \t]+\[[ xX-]\]/m;
 
 /** The flattened copy: no checkbox, no nesting, but bullets numbered like sub-tasks. */
@@ -145,8 +146,8 @@ function numbering(
   owner: Node | null,
   boxed: boolean,
 ): { id: string; title: string } | null {
-  const groups = NUMBERED.exec(it.content)?.groups;
-  const num = groups ? { id: groups.id ?? "", title: groups.title ?? "" } : null;
+  const m = NUMBERED.exec(it.content);
+  const num = m ? { id: m[1] ?? "", title: m[2] ?? "" } : null;
   if (!num || it.box) return num;
   const { id } = num;
   if (!owner) return !boxed && (id.includes(".") || /^\d+\./.test(it.content)) ? num : null;

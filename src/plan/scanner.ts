@@ -37,8 +37,11 @@ const HASH = 0x23;
 const LEFT_BRACKET = 0x5b;
 const BACKTICK = 0x60;
 
-const BULLET = /^(?<lead>\s*)[-*+](?:[ \t]+(?<rest>.*))?$/;
-const BOX = /^\[(?<mark>[ xX-])\](?<optional>\*)?(?:[ \t]+|$)/;
+// Read on every line, so numbered groups: named ones allocate a `groups` object per
+// match, which made the whole parse ~30% slower. BULLET: 1 indentation, 2 content;
+// BOX: 1 state character, 2 optional `*`.
+const BULLET = /^(\s*)[-*+](?:[ \t]+(.*))?$/;
+const BOX = /^\[([ xX-])\](\*)?(?:[ \t]+|$)/;
 const HEADING = /^ {0,3}(?<hashes>#{1,6})(?:[ \t]+(?<text>.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const THEMATIC_BREAK = /^\s*([-*_])\s*\1\s*\1[\s\-*_]*$/;
 
@@ -177,7 +180,7 @@ function heading(state: ScanState, text: string): boolean {
 
 function bullet(state: ScanState, line: Line): boolean {
   const b = BULLET.exec(line.text);
-  const rest = b?.groups?.rest ?? "";
+  const rest = b?.[2] ?? "";
   if (!b || (/^[-*_\s]*$/.test(rest) && THEMATIC_BREAK.test(line.text))) return false;
   let contentStart = b[0].length - rest.length;
   let content = rest;
@@ -185,15 +188,15 @@ function bullet(state: ScanState, line: Line): boolean {
   let optional = false;
   const m = content.charCodeAt(0) === LEFT_BRACKET ? BOX.exec(content) : null;
   if (m) {
-    box = { offset: line.start + contentStart + 1, state: boxState(m.groups?.mark ?? " ") };
-    optional = m.groups?.optional === "*";
+    box = { offset: line.start + contentStart + 1, state: boxState(m[1] ?? " ") };
+    optional = m[2] === "*";
     contentStart += m[0].length;
     content = content.slice(m[0].length);
   }
   flush(state);
   state.pending = {
     kind: "bullet",
-    indent: indentWidth(b.groups?.lead ?? ""),
+    indent: indentWidth(b[1] ?? ""),
     lineNumber: line.number,
     contentStart,
     content,
