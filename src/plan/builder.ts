@@ -101,8 +101,14 @@ interface WritableTask extends Owner {
   where: Where;
 }
 
-function owner(): Owner {
+/** What groups and tasks have in common, empty. */
+function draft(spec: TaskSpec): Omit<WritableTask, "parent" | "group"> {
   return {
+    id: spec.id,
+    title: spec.title,
+    box: spec.box ?? null,
+    optional: spec.optional ?? false,
+    where: spec.where,
     requirements: [],
     references: [],
     properties: [],
@@ -142,37 +148,17 @@ export class PlanBuilder {
   }
 
   addGroup(spec: GroupSpec): GroupDraft {
-    const { id, title, where } = spec;
-    const g: WritableGroup = {
-      ...owner(),
-      id,
-      title,
-      kind: spec.kind ?? null,
-      box: spec.box ?? null,
-      optional: spec.optional ?? false,
-      tasks: [],
-      where,
-    };
+    const g: WritableGroup = { ...draft(spec), kind: spec.kind ?? null, tasks: [] };
     this.#groups.push(g);
-    this.titleDetail(g, title, where);
+    this.titleDetail(g, spec.title, spec.where);
     return g;
   }
 
   addTask(group: GroupDraft, parent: TaskDraft | null, spec: TaskSpec): TaskDraft {
-    const { id, title, where } = spec;
     const g = writableGroup(group);
-    const t: WritableTask = {
-      ...owner(),
-      id,
-      title,
-      box: spec.box ?? null,
-      optional: spec.optional ?? false,
-      parent: parent as WritableTask | null,
-      group: g,
-      where,
-    };
+    const t: WritableTask = { ...draft(spec), parent: parent as WritableTask | null, group: g };
     g.tasks.push(t);
-    this.titleDetail(t, title, where);
+    this.titleDetail(t, spec.title, spec.where);
     return t;
   }
 
