@@ -1,7 +1,6 @@
 // Builds the plan model from recognised pieces (groups, tasks, detail lines). Both the
 // canonical Kiro reader and the flattened-form repair feed the same builder, so what a
 // bullet means (reference, property, command, detail) is decided in one place.
-
 import { codeSpans } from "../markdown/syntax.ts";
 import {
   commandsIn,
@@ -33,7 +32,6 @@ export interface Where {
 
 /** What the readers may see of a group or task while the plan is built (read-only). */
 interface OwnerView {
-  readonly requirements: readonly string[];
   readonly details: readonly string[];
 }
 
@@ -119,9 +117,10 @@ function draft(spec: TaskSpec): Omit<WritableTask, "parent" | "group"> {
 }
 
 // The drafts handed out are the builder's own objects behind read-only types; only
-// the builder writes them, through these two casts.
+// the builder writes them, through these casts.
 const writable = (o: GroupDraft | TaskDraft): Owner => o as WritableGroup | WritableTask;
 const writableGroup = (g: GroupDraft): WritableGroup => g as WritableGroup;
+const writableTask = (t: TaskDraft | null): WritableTask | null => t as WritableTask | null;
 
 /** Group titles that make a checkpoint when the format does not state the kind (Kiro's convention). */
 const CHECKPOINT_TITLE = /\bcheck[\s-]?point\b/i;
@@ -156,7 +155,7 @@ export class PlanBuilder {
 
   addTask(group: GroupDraft, parent: TaskDraft | null, spec: TaskSpec): TaskDraft {
     const g = writableGroup(group);
-    const t: WritableTask = { ...draft(spec), parent: parent as WritableTask | null, group: g };
+    const t: WritableTask = { ...draft(spec), parent: writableTask(parent), group: g };
     g.tasks.push(t);
     this.titleDetail(t, spec.title, spec.where);
     return t;
