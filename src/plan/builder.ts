@@ -1,6 +1,7 @@
 // Builds the plan model from recognised pieces (groups, tasks, detail lines). Both the
 // canonical Kiro reader and the flattened-form repair feed the same builder, so what a
 // bullet means (reference, property, command, detail) is decided in one place.
+import { codeSpans } from "../markdown/syntax.ts";
 import {
   commandsIn,
   fenceCommands,
@@ -23,13 +24,51 @@ import type {
   Task,
   TaskState,
 } from "./model.ts";
-import { codeSpans } from "./text.ts";
 
 export interface Where {
   line: number;
   column: number;
 }
 
+/** What the readers may see of a group or task while the plan is built (read-only). */
+interface OwnerView {
+  readonly details: readonly string[];
+}
+
+export interface GroupDraft extends OwnerView {
+  readonly id: string | null;
+  readonly title: string;
+  readonly tasks: readonly TaskDraft[];
+  readonly where: Where;
+}
+
+export interface TaskDraft extends OwnerView {
+  readonly id: string | null;
+  readonly title: string;
+  readonly parent: TaskDraft | null;
+  readonly group: GroupDraft;
+  readonly where: Where;
+}
+
+/** A new group. `kind: "checkpoint"` states it; otherwise a title naming a checkpoint makes one. */
+interface GroupSpec {
+  id: string | null;
+  title: string;
+  where: Where;
+  box?: Checkbox | null;
+  optional?: boolean;
+  kind?: "checkpoint";
+}
+
+interface TaskSpec {
+  id: string | null;
+  title: string;
+  where: Where;
+  box?: Checkbox | null;
+  optional?: boolean;
+}
+
+/** The builder's own, writable side of a draft. */
 interface Owner {
   requirements: string[];
   references: Reference[];
@@ -40,27 +79,34 @@ interface Owner {
   workDetails: number;
 }
 
-export interface GroupDraft extends Owner {
+interface WritableGroup extends Owner {
+  id: string | null;
+  title: string;
+  kind: "checkpoint" | null;
+  box: Checkbox | null;
+  optional: boolean;
+  tasks: WritableTask[];
+  where: Where;
+}
+
+interface WritableTask extends Owner {
   id: string | null;
   title: string;
   box: Checkbox | null;
   optional: boolean;
-  tasks: TaskDraft[];
+  parent: WritableTask | null;
+  group: WritableGroup;
   where: Where;
 }
 
-export interface TaskDraft extends Owner {
-  id: string | null;
-  title: string;
-  box: Checkbox | null;
-  optional: boolean;
-  parent: TaskDraft | null;
-  group: GroupDraft;
-  where: Where;
-}
-
-function owner(): Owner {
+/** What groups and tasks have in common, empty. */
+function draft(spec: TaskSpec): Omit<WritableTask, "parent" | "group"> {
   return {
+    id: spec.id,
+    title: spec.title,
+    box: spec.box ?? null,
+    optional: spec.optional ?? false,
+    where: spec.where,
     requirements: [],
     references: [],
     properties: [],
@@ -70,10 +116,18 @@ function owner(): Owner {
   };
 }
 
+// The drafts handed out are the builder's own objects behind read-only types; only
+// the builder writes them, through these casts.
+const writable = (o: GroupDraft | TaskDraft): Owner => o as WritableGroup | WritableTask;
+const writableGroup = (g: GroupDraft): WritableGroup => g as WritableGroup;
+const writableTask = (t: TaskDraft | null): WritableTask | null => t as WritableTask | null;
+
+/** Group titles that make a checkpoint when the format does not state the kind (Kiro's convention). */
+const CHECKPOINT_TITLE = /\bcheck[\s-]?point\b/i;
+
 export class PlanBuilder {
-  readonly groups: GroupDraft[] = [];
+  readonly #groups: WritableGroup[] = [];
   readonly diagnostics: Diagnostic[] = [];
-  title: string | null = null;
 
   readonly file: string | null;
   /** In the flattened form an open backtick is repaired, not reported. */
@@ -84,36 +138,49 @@ export class PlanBuilder {
     this.reportUnclosedBackticks = reportUnclosedBackticks;
   }
 
+  get groups(): readonly GroupDraft[] {
+    return this.#groups;
+  }
+
   diag(severity: Severity, code: string, message: string, where: Where): void {
     this.diagnostics.push({ severity, code, message, file: this.file, ...where });
   }
 
-  addGroup(
-    id: string | null,
-    title: string,
-    where: Where,
-    box: Checkbox | null,
-    optional: boolean,
-  ): GroupDraft {
-    const g: GroupDraft = { ...owner(), id, title, box, optional, tasks: [], where };
-    this.groups.push(g);
-    this.titleDetail(g, title, where);
+  addGroup(spec: GroupSpec): GroupDraft {
+    const g: WritableGroup = { ...draft(spec), kind: spec.kind ?? null, tasks: [] };
+    this.#groups.push(g);
+    this.titleDetail(g, spec.title, spec.where);
     return g;
   }
 
-  addTask(
-    group: GroupDraft,
-    parent: TaskDraft | null,
-    id: string | null,
-    title: string,
-    where: Where,
-    box: Checkbox | null,
-    optional: boolean,
-  ): TaskDraft {
-    const t: TaskDraft = { ...owner(), id, title, box, optional, parent, group, where };
-    group.tasks.push(t);
-    this.titleDetail(t, title, where);
+  addTask(group: GroupDraft, parent: TaskDraft | null, spec: TaskSpec): TaskDraft {
+    const g = writableGroup(group);
+    const t: WritableTask = { ...draft(spec), parent: writableTask(parent), group: g };
+    g.tasks.push(t);
+    this.titleDetail(t, spec.title, spec.where);
     return t;
+  }
+
+  /** Numbers a group read without one (the flattened form recovers numbers late). */
+  setGroupId(group: GroupDraft, id: string): void {
+    writableGroup(group).id = id;
+  }
+
+  /**
+   * Takes back the owner's last detail when it is `text` (a line that turned out to be
+   * the next group's title); false when the last detail is something else.
+   */
+  takeLastDetail(o: GroupDraft | TaskDraft, text: string): boolean {
+    const w = writable(o);
+    if (w.details.at(-1) !== text) return false;
+    w.details.pop();
+    w.workDetails = Math.max(0, w.workDetails - 1);
+    return true;
+  }
+
+  /** A detail kept as written, neither classified nor counted as work (`parallel [P]`). */
+  addNote(o: GroupDraft | TaskDraft, text: string): void {
+    writable(o).details.push(text);
   }
 
   /** A title can itself name a command (`3. Checkpoint - Run \`npm test\``). */
@@ -132,32 +199,11 @@ export class PlanBuilder {
   }
 
   /** Classifies one detail line of a group or task. */
-  addDetail(o: GroupDraft | TaskDraft, text: string, where: Where): void {
+  addDetail(draft: GroupDraft | TaskDraft, text: string, where: Where): void {
     const t = text.trim();
     if (t === "") return;
-    const validates = validatesReference(t);
-    if (validates) {
-      const open = o.properties.filter((p) => p.validates.length === 0);
-      for (const p of open.length > 0 ? open : o.properties.slice(-1)) p.validates = validates.ids;
-      this.addRefs(o, validates.ids, validates.rejected, where);
-      return;
-    }
-    const property = propertyHeading(t);
-    if (property) {
-      o.properties.push({
-        id: property.id,
-        title: property.title,
-        validates: property.validates ?? [],
-        line: where.line,
-      });
-      if (property.validates) this.addRefs(o, property.validates, [], where);
-      return;
-    }
-    const refs = requirementReference(t);
-    if (refs) {
-      this.addRefs(o, refs.ids, refs.rejected, where);
-      return;
-    }
+    const o = writable(draft);
+    if (this.addReferences(o, t, where)) return;
     const found = commandsIn(t);
     for (const c of found) {
       o.commands.push({
@@ -168,24 +214,54 @@ export class PlanBuilder {
         source: "inline",
       });
     }
-    if (this.reportUnclosedBackticks && t.includes("`")) {
-      const { unclosed } = codeSpans(t);
-      if (unclosed !== -1) {
-        this.diag(
-          "warning",
-          "unclosed-backtick",
-          "code span opened with ` is never closed on this line",
-          { line: where.line, column: where.column + unclosed },
-        );
-      }
-    }
+    if (this.reportUnclosedBackticks && t.includes("`")) this.checkBackticks(t, where);
     if (found.length > 0) return;
     o.details.push(t);
     if (!isCheckOnly(t) && !/^ask\b.*\bquestions?\b/i.test(t)) o.workDetails++;
   }
 
-  addFence(o: GroupDraft | TaskDraft, info: string, lines: string[], where: Where): void {
+  /** A `Validates:` line, a property or a requirement reference; false for anything else. */
+  private addReferences(o: Owner, t: string, where: Where): boolean {
+    const validates = validatesReference(t);
+    if (validates) {
+      const open = o.properties.filter((p) => p.validates.length === 0);
+      for (const p of open.length > 0 ? open : o.properties.slice(-1)) p.validates = validates.ids;
+      this.refs(o, validates.ids, validates.rejected, where);
+      return true;
+    }
+    const property = propertyHeading(t);
+    if (property) {
+      o.properties.push({
+        id: property.id,
+        title: property.title,
+        validates: property.validates ?? [],
+        line: where.line,
+      });
+      if (property.validates) this.refs(o, property.validates, [], where);
+      return true;
+    }
+    const refs = requirementReference(t);
+    if (refs) this.refs(o, refs.ids, refs.rejected, where);
+    return refs !== null;
+  }
+
+  private checkBackticks(t: string, where: Where): void {
+    const { unclosed } = codeSpans(t);
+    if (unclosed === -1) return;
+    this.diag(
+      "warning",
+      "unclosed-backtick",
+      "code span opened with ` is never closed on this line",
+      {
+        line: where.line,
+        column: where.column + unclosed,
+      },
+    );
+  }
+
+  addFence(draft: GroupDraft | TaskDraft, info: string, lines: string[], where: Where): void {
     if (!isShellFence(info)) return;
+    const o = writable(draft);
     for (const c of fenceCommands(lines, info)) {
       o.commands.push({
         run: c.run,
@@ -197,7 +273,12 @@ export class PlanBuilder {
     }
   }
 
-  addRefs(o: Owner, ids: string[], rejected: string[], where: Where): void {
+  /** Criteria a group or task claims; `rejected` are pieces that could not be read. */
+  addRefs(draft: GroupDraft | TaskDraft, ids: string[], rejected: string[], where: Where): void {
+    this.refs(writable(draft), ids, rejected, where);
+  }
+
+  private refs(o: Owner, ids: string[], rejected: string[], where: Where): void {
     for (const id of ids) {
       if (o.requirements.includes(id)) continue;
       o.requirements.push(id);
@@ -208,8 +289,9 @@ export class PlanBuilder {
     }
   }
 
-  finish(format = "kiro"): Plan {
-    const groups = this.groups.map((g) => this.finishGroup(g));
+  /** The plan; `repaired` marks a damaged copy whose structure was recovered. */
+  finish(options: { format: string; title: string | null; repaired?: boolean }): Plan {
+    const groups = this.#groups.map((g) => finishGroup(g));
     this.checkIds(groups);
     if (groups.length === 0) {
       this.diag("error", "empty-plan", "no task groups found (expected `- [ ] 1. Title` items)", {
@@ -219,68 +301,12 @@ export class PlanBuilder {
     }
     this.checkCheckpoints(groups);
     return {
-      format,
-      repaired: false,
+      format: options.format,
+      repaired: options.repaired ?? false,
       path: this.file,
-      title: this.title,
+      title: options.title,
       groups,
       diagnostics: this.diagnostics,
-    };
-  }
-
-  private finishGroup(g: GroupDraft): Group {
-    const id = g.id ?? "?";
-    const tasks: Task[] = [];
-    const counters = new Map<string, number>();
-    const ids = new Map<TaskDraft, string>();
-    for (const t of g.tasks) {
-      const parentId = t.parent ? ids.get(t.parent)! : id;
-      const k = (counters.get(parentId) ?? 0) + 1;
-      counters.set(parentId, k);
-      const taskId = t.id ?? `${parentId}.${k}`;
-      ids.set(t, taskId);
-      const verification = t.commands.length > 0 && t.workDetails === 0;
-      tasks.push({
-        id: taskId,
-        title: t.title,
-        state: t.box?.state ?? "todo",
-        box: t.box,
-        optional: t.optional,
-        requirements: t.requirements,
-        references: t.references,
-        properties: t.properties,
-        commands: t.commands,
-        details: t.details,
-        parent: t.parent ? ids.get(t.parent)! : null,
-        verification,
-        line: t.where.line,
-        column: t.where.column,
-      });
-    }
-    let kind: GroupKind = "work";
-    // Tasks that only run commands verify when their group is made of them; in a work
-    // group `Run \`npm init\`` is setup work, checked by the next checkpoint.
-    if (/\bcheck[\s-]?point\b/i.test(g.title)) kind = "checkpoint";
-    else if (
-      (tasks.length > 0 && tasks.every((t) => t.verification)) ||
-      (tasks.length === 0 && g.commands.length > 0 && g.workDetails === 0)
-    )
-      kind = "verification";
-    if (kind === "work") for (const t of tasks) t.verification = false;
-    return {
-      id,
-      title: g.title,
-      kind,
-      state: g.box?.state ?? deriveState(tasks),
-      box: g.box,
-      optional: g.optional,
-      tasks,
-      commands: g.commands,
-      requirements: g.requirements,
-      references: g.references,
-      details: g.details,
-      line: g.where.line,
-      column: g.where.column,
     };
   }
 
@@ -319,7 +345,69 @@ export class PlanBuilder {
   }
 }
 
-export function deriveState(tasks: { state: TaskState; optional: boolean }[]): TaskState {
+function finishGroup(g: WritableGroup): Group {
+  const id = g.id ?? "?";
+  const tasks = finishTasks(g.tasks, id);
+  const kind = kindOf(g, tasks);
+  if (kind === "work") for (const t of tasks) t.verification = false;
+  return {
+    id,
+    title: g.title,
+    kind,
+    state: g.box?.state ?? deriveState(tasks),
+    box: g.box,
+    optional: g.optional,
+    tasks,
+    commands: g.commands,
+    requirements: g.requirements,
+    references: g.references,
+    details: g.details,
+    line: g.where.line,
+    column: g.where.column,
+  };
+}
+
+/** Tasks without a number are numbered after their parent (`2.3`, `2.3.1`). */
+function finishTasks(drafts: WritableTask[], groupId: string): Task[] {
+  const counters = new Map<string, number>();
+  const ids = new Map<WritableTask, string>();
+  return drafts.map((t) => {
+    const parentId = t.parent ? (ids.get(t.parent) ?? null) : null;
+    const base = parentId ?? groupId;
+    const k = (counters.get(base) ?? 0) + 1;
+    counters.set(base, k);
+    const taskId = t.id ?? `${base}.${k}`;
+    ids.set(t, taskId);
+    return {
+      id: taskId,
+      title: t.title,
+      state: t.box?.state ?? "todo",
+      box: t.box,
+      optional: t.optional,
+      requirements: t.requirements,
+      references: t.references,
+      properties: t.properties,
+      commands: t.commands,
+      details: t.details,
+      parent: parentId,
+      verification: t.commands.length > 0 && t.workDetails === 0,
+      line: t.where.line,
+      column: t.where.column,
+    };
+  });
+}
+
+function kindOf(g: WritableGroup, tasks: Task[]): GroupKind {
+  if (g.kind === "checkpoint" || CHECKPOINT_TITLE.test(g.title)) return "checkpoint";
+  // Tasks that only run commands verify when their group is made of them; in a work
+  // group `Run \`npm init\`` is setup work, checked by the next checkpoint.
+  const verifies =
+    (tasks.length > 0 && tasks.every((t) => t.verification)) ||
+    (tasks.length === 0 && g.commands.length > 0 && g.workDetails === 0);
+  return verifies ? "verification" : "work";
+}
+
+function deriveState(tasks: { state: TaskState; optional: boolean }[]): TaskState {
   if (tasks.length === 0) return "todo";
   const required = tasks.filter((t) => !t.optional);
   const counted = required.length > 0 ? required : tasks;

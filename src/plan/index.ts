@@ -1,8 +1,7 @@
 // Public entry of the plan engine (pure: no fs, no network, no processes).
-import { parseKiro } from "./kiro.ts";
+import { formatOf } from "./formats.ts";
 import type { Diagnostic, Plan, RequirementsDoc } from "./model.ts";
 import { parseRequirements as parseKiroRequirements } from "./requirements.ts";
-import { looksLikeSpecKit, parseSpecKit } from "./speckit.ts";
 import { traceCriteria, traceDiagnostics } from "./trace.ts";
 
 export {
@@ -19,12 +18,11 @@ export type * from "./model.ts";
 export { gatesOf, traceCriteria } from "./trace.ts";
 
 /**
- * Reads a plan: Kiro's tasks.md (canonical or flattened) or GitHub Spec Kit's
- * tasks.md (`- [ ] T001 ...`). Each format is one parser returning the same model.
+ * Reads a plan in any format of the table in formats.ts (Kiro's tasks.md, canonical or
+ * flattened; GitHub Spec Kit's tasks.md). Each format is one parser returning the same model.
  */
 export function parsePlan(text: string, options: { path?: string | null } = {}): Plan {
-  const path = options.path ?? null;
-  return looksLikeSpecKit(text) ? parseSpecKit(text, path) : parseKiro(text, path);
+  return formatOf(text).parse(text, options.path ?? null);
 }
 
 export function parseRequirements(

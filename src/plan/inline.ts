@@ -1,11 +1,13 @@
 // What a single bullet (or detail line) of a plan says: requirement references,
 // properties, commands to run. Pure string functions, shared by every plan format.
-import { codeSpans, stripEmphasis } from "./text.ts";
+import { codeSpans } from "../markdown/syntax.ts";
+import { stripEmphasis } from "./text.ts";
 
 const ID = /^\d+(?:\.\d+)*$/;
 
 /** Expands `1.1, 1.2`, `3.1-3.4`, `3.1 to 3.4`, `1.1 and 1.2` into ids, in order, unique. */
 const SIMPLE_LIST = /^\s*\d+(?:\.\d+)*(?:\s*,\s*\d+(?:\.\d+)*)*\s*$/;
+const RANGE = /^(?<from>\d+(?:\.\d+)*)\s*(?:-|–|—|\.\.|to)\s*(?<to>\d+(?:\.\d+)*)$/i;
 
 export function parseIdList(list: string): { ids: string[]; rejected: string[] } {
   // Fast path for the common `1.1, 1.2` (plans are mostly this).
@@ -21,10 +23,10 @@ export function parseIdList(list: string): { ids: string[]; rejected: string[] }
     .map((p) => p.trim().replace(/\.$/, ""))
     .filter((p) => p.length > 0);
   for (const piece of pieces) {
-    const range = /^(\d+(?:\.\d+)*)\s*(?:-|–|—|\.\.|to)\s*(\d+(?:\.\d+)*)$/i.exec(piece);
-    if (range) {
-      const a = range[1]!.split(".");
-      const b = range[2]!.split(".");
+    const range = RANGE.exec(piece)?.groups;
+    if (range?.from !== undefined && range.to !== undefined) {
+      const a = range.from.split(".");
+      const b = range.to.split(".");
       const prefixA = a.slice(0, -1).join(".");
       const prefixB = b.slice(0, -1).join(".");
       const from = Number(a.at(-1));
@@ -45,40 +47,42 @@ export function parseIdList(list: string): { ids: string[]; rejected: string[] }
   return { ids: [...new Set(ids)], rejected };
 }
 
-export interface Reference {
+interface Reference {
   ids: string[];
   rejected: string[];
 }
 
+// Run on most detail lines, so numbered groups (named ones allocate per match): 1 the list.
 const REQUIREMENTS = /^(?:requirements?|reqs?)\s*:?\s*(.*)$/i;
 // `Implement the parser. _Requirements: 1.2, 1.3_` : a reference after other text needs its colon.
 const INLINE_REQUIREMENTS =
   /[\s(]Requirements?\s*:\s*([\d(][\d.,;\s()\-–—&]*(?:and[\d.,\s\-–—]*)*)\)?\s*$/i;
-const VALIDATES = /^validates\s*:?\s*(?:\*\*|__)?\s*(?:requirements?\s*:?)?\s*(.*)$/i;
+const VALIDATES = /^validates\s*:?\s*(?:\*\*|__)?\s*(?:requirements?\s*:?)?\s*(?<list>.*)$/i;
 
 /** `_Requirements: 1.1, 1.2_` with or without emphasis; null when the text is something else. */
 export function requirementReference(text: string): Reference | null {
   if (!/req/i.test(text)) return null;
   const t = text.replace(/[*_]+/g, "").trim();
-  const lead = REQUIREMENTS.exec(t);
+  const lead = REQUIREMENTS.exec(t)?.[1];
   // `Requirements: <anything>` at the start is a reference even when unreadable (it is
   // then reported); elsewhere in a line only a list of ids is.
-  if (lead && /:/.test(t.slice(0, t.length - lead[1]!.length)) && lead[1]!.trim() !== "") {
-    return parseIdList(lead[1]!.replace(/\([^)]*\)/g, " "));
+  if (lead !== undefined && /:/.test(t.slice(0, t.length - lead.length)) && lead.trim() !== "") {
+    return parseIdList(lead.replace(/\([^)]*\)/g, " "));
   }
-  const m = lead ?? INLINE_REQUIREMENTS.exec(t);
-  if (!m || !/^\s*(?:[\d(]|req)/i.test(m[1]!)) return null;
-  return parseIdList(m[1]!.replace(/[()]/g, " "));
+  const list = lead ?? INLINE_REQUIREMENTS.exec(t)?.[1];
+  if (list === undefined || !/^\s*(?:[\d(]|req)/i.test(list)) return null;
+  return parseIdList(list.replace(/[()]/g, " "));
 }
 
 /** `**Validates: Requirements 5.2**`. */
 export function validatesReference(text: string): Reference | null {
   if (!/validates/i.test(text)) return null;
   const t = text.replace(/[*_]+/g, "").trim();
-  const m = VALIDATES.exec(t);
-  if (!m) return null;
-  return parseIdList(m[1]!);
+  const list = VALIDATES.exec(t)?.groups?.list;
+  return list === undefined ? null : parseIdList(list);
 }
+
+const PROPERTY = /^\**_?Property\s+(?<id>\d+)\s*[:.\-–—]\s*(?<title>.+)$/i;
 
 /** `**Property 1: Function ID Mapping Consistency**`; a trailing validates clause is split off. */
 export function propertyHeading(
@@ -86,9 +90,9 @@ export function propertyHeading(
 ): { id: string; title: string; validates: string[] | null } | null {
   if (!/property/i.test(text)) return null;
   const t = stripEmphasis(text);
-  const m = /^\**_?Property\s+(\d+)\s*[:.\-–—]\s*(.+)$/i.exec(t);
-  if (!m) return null;
-  let title = m[2]!.replace(/[*_]+$/g, "").trim();
+  const m = PROPERTY.exec(t)?.groups;
+  if (m?.id === undefined || m.title === undefined) return null;
+  let title = m.title.replace(/[*_]+$/g, "").trim();
   let validates: string[] | null = null;
   const v = /\s*[-–—(]?\s*\**\s*Validates\s*:?.*$/i.exec(title);
   if (v && v.index > 0) {
@@ -96,7 +100,7 @@ export function propertyHeading(
       validatesReference(title.slice(v.index).replace(/^[\s\-–—(*]+|\)\s*$/g, ""))?.ids ?? [];
     title = title.slice(0, v.index).replace(/[*_\s]+$/, "");
   }
-  return { id: m[1]!, title, validates };
+  return { id: m.id, title, validates };
 }
 
 const RUN_VERB = /^(?:run|runs|re-run|rerun|execute|exec|invoke|call|build with)\b/i;
@@ -108,7 +112,7 @@ const COMMAND_LIKE =
   /^(?:[A-Za-z0-9_./~-]+=\S*\s+)*(?:\.{1,2}\/|~\/|\/)?[A-Za-z0-9_][A-Za-z0-9_./+-]*(?:\s|$)/;
 const CODE_LIKE = /::|\(\)|^[A-Z][A-Za-z]+$|^[a-z_]+\(|^\w+\s*=\s*[{[]|=>|->|;$/;
 
-export interface FoundCommand {
+interface FoundCommand {
   run: string;
   cwd: string | null;
   /** Index of the code span in the text. */

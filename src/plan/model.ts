@@ -6,13 +6,6 @@ export type TaskState = "todo" | "in_progress" | "done";
 export type GroupKind = "work" | "checkpoint" | "verification";
 export type Severity = "error" | "warning" | "info";
 
-/** A position in the source: 1-based line and column, 0-based UTF-16 offset. */
-export interface Position {
-  line: number;
-  column: number;
-  offset: number;
-}
-
 /** The character inside `[ ]` of a checkbox; editing a state rewrites exactly this one character. */
 export interface Checkbox {
   /** Offset of the state character (the space, `x`, `X` or `-` between the brackets). */
@@ -175,8 +168,4 @@ export interface Trace {
   criteria: CriterionTrace[];
   /** Criterion id -> positions of references to criteria the requirements document lacks. */
   unknown: { id: string; line: number; column: number }[];
-}
-
-export function isDone(state: TaskState): boolean {
-  return state === "done";
 }

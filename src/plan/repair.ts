@@ -1,10 +1,10 @@
 // The flattened form of a Kiro plan: a copy-paste that lost checkboxes, indentation,
 // group numbers and emphasis, and was split at every " -" into new bullets. The
 // structure is recovered here and every guess is reported as an info diagnostic.
+import { codeSpans } from "../markdown/syntax.ts";
 import { type GroupDraft, PlanBuilder, type TaskDraft, type Where } from "./builder.ts";
-import type { Item, Section } from "./kiro.ts";
 import type { Plan } from "./model.ts";
-import { codeSpans } from "./text.ts";
+import type { Item, Section } from "./scanner.ts";
 
 interface Logical {
   content: string;
@@ -12,11 +12,12 @@ interface Logical {
   fence?: { info: string; lines: string[] };
 }
 
-const SUBTASK = /^(\d+(?:\.\d+)+)\.?[ \t]+(.*)$/;
+const SUBTASK = /^(?<id>\d+(?:\.\d+)+)\.?[ \t]+(?<title>.*)$/;
+const NUMBERED_GROUP = /^(?<id>\d+)\.[ \t]+(?<title>.+)$/;
 const CHECKPOINT = /\bcheck[\s-]?point\b/i;
 // `...Cargo.toml-Add \`x\`` : a title glued to its first detail bullet.
 const GLUED =
-  /^(.*?[^\s-])-((?:Add|Create|Implement|Use|Update|Replace|Fix|Remove|Ensure|Run|Execute|Verify|Write|Handle|Call|Convert|Return|Import|Adapt|Change|Move|Rename|Define|Register|Delete|Set|Make|Check|Test|Document)\b.*)$/;
+  /^(?<title>.*?[^\s-])-(?<detail>(?:Add|Create|Implement|Use|Update|Replace|Fix|Remove|Ensure|Run|Execute|Verify|Write|Handle|Call|Convert|Return|Import|Adapt|Change|Move|Rename|Define|Register|Delete|Set|Make|Check|Test|Document)\b.*)$/;
 
 export function parseFlattened(
   title: string | null,
@@ -24,7 +25,6 @@ export function parseFlattened(
   file: string | null,
 ): Plan {
   const b = new PlanBuilder(file, false);
-  b.title = title;
   const first = sections.flatMap((s) => s.items)[0];
   b.diag(
     "info",
@@ -34,13 +34,11 @@ export function parseFlattened(
   );
   for (const section of sections) {
     if (section.items.some((it) => it.kind === "bullet" && SUBTASK.test(it.content))) {
-      readSection(b, join(b, section.items));
+      new FlatSectionReader(b).read(join(b, section.items));
     }
   }
   numberGroups(b);
-  const plan = b.finish();
-  plan.repaired = true;
-  return plan;
+  return b.finish({ format: "kiro", title, repaired: true });
 }
 
 /** Rejoins bullets that were split inside a code span: `cargo build` + `- p x` = `cargo build -p x`. */
@@ -48,9 +46,9 @@ function join(b: PlanBuilder, items: Item[]): Logical[] {
   const out: Logical[] = [];
   for (const it of items) {
     const where = { line: it.lineNumber, column: it.contentStart + 1 };
-    const prev = out[out.length - 1];
-    if (it.kind === "fence") {
-      out.push({ content: "", where, fence: it.fence! });
+    const prev = out.at(-1);
+    if (it.fence) {
+      out.push({ content: "", where, fence: it.fence });
       continue;
     }
     if (prev && !prev.fence && codeSpans(prev.content).unclosed !== -1) {
@@ -66,7 +64,7 @@ function join(b: PlanBuilder, items: Item[]): Logical[] {
     }
     out.push({ content: it.content, where });
   }
-  const last = out[out.length - 1];
+  const last = out.at(-1);
   if (last && codeSpans(last.content).unclosed !== -1) {
     b.diag("warning", "unclosed-backtick", "code span opened with ` is never closed", last.where);
   }
@@ -76,108 +74,132 @@ function join(b: PlanBuilder, items: Item[]): Logical[] {
 function excerpt(text: string): string {
   const { spans, unclosed } = codeSpans(text);
   if (unclosed !== -1) return `${text.slice(unclosed, unclosed + 60)}...`;
-  const span = spans[spans.length - 1];
+  const span = spans.at(-1);
   return span ? `\`${span.content}\`` : text.slice(0, 60);
 }
 
-function readSection(b: PlanBuilder, items: Logical[]): void {
-  let group: GroupDraft | null = null;
-  let task: TaskDraft | null = null;
-  const majors = new Map<GroupDraft, string>();
-  // The last plain detail, which may turn out to be the next group's lost title.
-  let lastPlain: { owner: GroupDraft | TaskDraft; text: string; where: Where } | null = null;
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i]!;
-    const owner: GroupDraft | TaskDraft | null = task ?? group;
+/** Reads one section's logical lines; the fields are what it remembers between lines. */
+class FlatSectionReader {
+  readonly b: PlanBuilder;
+  group: GroupDraft | null = null;
+  task: TaskDraft | null = null;
+  /** The group number each group got from its first sub-task (or its own number). */
+  readonly majors = new Map<GroupDraft, string>();
+  /** The last plain detail, which may turn out to be the next group's lost title. */
+  lastPlain: { owner: GroupDraft | TaskDraft; text: string; where: Where } | null = null;
+
+  constructor(b: PlanBuilder) {
+    this.b = b;
+  }
+
+  read(items: Logical[]): void {
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (item) i += this.line(item, items[i + 1]);
+    }
+  }
+
+  /** Reads one line; returns how many following lines it consumed. */
+  private line(item: Logical, next: Logical | undefined): number {
+    const owner: GroupDraft | TaskDraft | null = this.task ?? this.group;
     if (item.fence) {
-      if (owner) b.addFence(owner, item.fence.info, item.fence.lines, item.where);
-      continue;
+      if (owner) this.b.addFence(owner, item.fence.info, item.fence.lines, item.where);
+      return 0;
     }
     const c = item.content.trim();
-    if (/^-[^\s-]/.test(c)) {
-      let title = c.slice(1).trim();
-      const next = items[i + 1];
-      if (/^(?:final\s+)?check[\s-]?point$/i.test(title) && next && titleLike(next.content)) {
-        title = `${title} - ${next.content.trim()}`;
-        b.diag("info", "repaired-title", `group title rejoined at " - ": "${title}"`, next.where);
-        i++;
-      }
-      group = lostGroup(b, title, item.where);
-      task = null;
-      lastPlain = null;
-      continue;
-    }
+    if (/^-[^\s-]/.test(c)) return this.dashedGroup(c.slice(1).trim(), item.where, next);
     // A group that kept its number (`- 2. Title`, a flat plan written without boxes).
-    const numbered = /^(\d+)\.[ \t]+(.+)$/.exec(c);
-    if (numbered) {
-      group = b.addGroup(numbered[1]!, numbered[2]!.trim(), item.where, null, false);
-      majors.set(group, numbered[1]!);
-      task = null;
-      lastPlain = null;
-      continue;
+    const numbered = NUMBERED_GROUP.exec(c)?.groups;
+    if (numbered?.id && numbered.title) {
+      const group = this.b.addGroup({
+        id: numbered.id,
+        title: numbered.title.trim(),
+        where: item.where,
+      });
+      this.startGroup(group);
+      this.majors.set(group, numbered.id);
+      return 0;
     }
-    const sub = SUBTASK.exec(c);
-    if (sub) {
-      const id = sub[1]!;
-      const major = id.split(".")[0]!;
-      const accepts =
-        group !== null &&
-        (majors.get(group) === major ||
-          (!majors.has(group) && !CHECKPOINT.test(group.title) && group.tasks.length === 0));
-      if (!accepts) {
-        if (lastPlain && lastPlain.owner.details.at(-1) === lastPlain.text) {
-          lastPlain.owner.details.pop();
-          lastPlain.owner.workDetails = Math.max(0, lastPlain.owner.workDetails - 1);
-          group = lostGroup(b, lastPlain.text, lastPlain.where, major);
-        } else {
-          group = b.addGroup(null, `Group ${major}`, item.where, null, false);
-          b.diag(
-            "warning",
-            "missing-group",
-            `sub-task ${id} has no group title; "Group ${major}" assumed`,
-            item.where,
-          );
-        }
-      }
-      const g = group!;
-      majors.set(g, major);
-      g.id = major;
-      let titleText = sub[2]!.trim();
-      let glued: string | null = null;
-      const m = GLUED.exec(titleText);
-      if (m && !m[1]!.includes("`")) {
-        titleText = m[1]!;
-        glued = m[2]!;
-        b.diag(
-          "info",
-          "repaired-title",
-          `task ${id}: title and first detail were glued together; split before "${glued.slice(0, 30)}"`,
-          item.where,
-        );
-      }
-      const parentId = id.slice(0, id.lastIndexOf("."));
-      const parent = g.tasks.find((t) => t.id === parentId) ?? null;
-      task = b.addTask(g, parent, id, titleText, item.where, null, false);
-      if (glued) b.addDetail(task, glued, item.where);
-      lastPlain = null;
-      continue;
+    const sub = SUBTASK.exec(c)?.groups;
+    if (sub?.id && sub.title !== undefined) this.subTask(sub.id, sub.title.trim(), item.where);
+    else if (!owner) this.group = lostGroup(this.b, c, item.where);
+    else this.detail(owner, c, item.where);
+    return 0;
+  }
+
+  private startGroup(group: GroupDraft): void {
+    this.group = group;
+    this.task = null;
+    this.lastPlain = null;
+  }
+
+  /** `- -Title`: a group whose box was lost; `Checkpoint` + a short title line are one. */
+  private dashedGroup(title: string, where: Where, next: Logical | undefined): number {
+    let consumed = 0;
+    let full = title;
+    if (/^(?:final\s+)?check[\s-]?point$/i.test(title) && next && titleLike(next.content)) {
+      full = `${title} - ${next.content.trim()}`;
+      this.b.diag("info", "repaired-title", `group title rejoined at " - ": "${full}"`, next.where);
+      consumed = 1;
     }
-    if (!owner) {
-      group = lostGroup(b, c, item.where);
-      continue;
+    this.startGroup(lostGroup(this.b, full, where));
+    return consumed;
+  }
+
+  private subTask(id: string, rawTitle: string, where: Where): void {
+    const major = id.split(".")[0] ?? id;
+    const g = this.groupFor(id, major, where);
+    this.majors.set(g, major);
+    this.b.setGroupId(g, major);
+    let title = rawTitle;
+    let glued: string | null = null;
+    const m = GLUED.exec(title)?.groups;
+    if (m?.title !== undefined && m.detail !== undefined && !m.title.includes("`")) {
+      title = m.title;
+      glued = m.detail;
+      this.b.diag(
+        "info",
+        "repaired-title",
+        `task ${id}: title and first detail were glued together; split before "${glued.slice(0, 30)}"`,
+        where,
+      );
     }
+    const parentId = id.slice(0, id.lastIndexOf("."));
+    const parent = g.tasks.find((t) => t.id === parentId) ?? null;
+    this.task = this.b.addTask(g, parent, { id, title, where });
+    if (glued) this.b.addDetail(this.task, glued, where);
+    this.lastPlain = null;
+  }
+
+  /** The group a sub-task belongs to: the current one if it fits, else a recovered one. */
+  private groupFor(id: string, major: string, where: Where): GroupDraft {
+    const { group, majors, lastPlain, b } = this;
+    const accepts =
+      group !== null &&
+      (majors.get(group) === major ||
+        (!majors.has(group) && !CHECKPOINT.test(group.title) && group.tasks.length === 0));
+    if (group !== null && accepts) return group;
+    if (lastPlain && b.takeLastDetail(lastPlain.owner, lastPlain.text)) {
+      this.group = lostGroup(b, lastPlain.text, lastPlain.where, major);
+    } else {
+      this.group = b.addGroup({ id: null, title: `Group ${major}`, where });
+      const message = `sub-task ${id} has no group title; "Group ${major}" assumed`;
+      b.diag("warning", "missing-group", message, where);
+    }
+    return this.group;
+  }
+
+  private detail(owner: GroupDraft | TaskDraft, text: string, where: Where): void {
     const before = owner.details.length;
-    b.addDetail(owner, c, item.where);
-    lastPlain =
-      owner.details.length > before
-        ? { owner, text: owner.details.at(-1)!, where: item.where }
-        : null;
+    this.b.addDetail(owner, text, where);
+    const added = owner.details.length > before ? owner.details.at(-1) : undefined;
+    this.lastPlain = added === undefined ? null : { owner, text: added, where };
   }
 }
 
 /** A group whose checkbox and number the flattening lost, reported as repaired. */
 function lostGroup(b: PlanBuilder, title: string, where: Where, major?: string): GroupDraft {
-  const group = b.addGroup(null, title, where, null, false);
+  const group = b.addGroup({ id: null, title, where });
   const which = major ? `group ${major}` : "a group";
   b.diag(
     "info",
@@ -205,13 +227,14 @@ function numberGroups(b: PlanBuilder): void {
     }
     let n = prev + 1;
     while (taken.has(String(n))) n++;
-    g.id = String(n);
-    taken.add(g.id);
+    const id = String(n);
+    b.setGroupId(g, id);
+    taken.add(id);
     prev = n;
     b.diag(
       "info",
       "repaired-number",
-      `group "${g.title}" numbered ${g.id} from its place in the plan`,
+      `group "${g.title}" numbered ${id} from its place in the plan`,
       g.where,
     );
   }

@@ -1,104 +1,121 @@
 // Kiro requirements.md -> criteria. `### Requirement N: Title`, a user story, then
 // `#### Acceptance Criteria` with a numbered list; criterion k of requirement N is N.k.
+import { type FenceOpen, fenceCloses, fenceOpen } from "../markdown/syntax.ts";
 import type { Criterion, Diagnostic, Requirement, RequirementsDoc } from "./model.ts";
-import { type FenceOpen, fenceCloses, fenceOpen, splitLines } from "./text.ts";
+import { type Line, splitLines } from "./text.ts";
 
-const HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$/;
-const REQUIREMENT = /^(?:\*\*)?Requirement\s+(\d+(?:\.\d+)*)\s*(?:[:.\-–—]\s*(.*?))?(?:\*\*)?$/i;
-const ITEM = /^\s{0,3}(\d+)[.)][ \t]+(.*)$/;
-const STORY = /^\s*(?:\*\*|__)?User Story:?(?:\*\*|__)?:?\s*(.*)$/i;
+const HEADING = /^ {0,3}(?<hashes>#{1,6})[ \t]+(?<text>.*?)[ \t#]*$/;
+const REQUIREMENT =
+  /^(?:\*\*)?Requirement\s+(?<id>\d+(?:\.\d+)*)\s*(?:[:.\-–—]\s*(?<title>.*?))?(?:\*\*)?$/i;
+const ITEM = /^\s{0,3}(?<n>\d+)[.)][ \t]+(?<text>.*)$/;
+const STORY = /^\s*(?:\*\*|__)?User Story:?(?:\*\*|__)?:?\s*(?<text>.*)$/i;
+
+/** What the reader remembers between lines. */
+interface ReadState {
+  readonly file: string | null;
+  readonly diagnostics: Diagnostic[];
+  readonly requirements: Requirement[];
+  title: string | null;
+  current: Requirement | null;
+  inCriteria: boolean;
+  last: Criterion | null;
+  fence: FenceOpen | null;
+}
 
 export function parseRequirements(source: string, file: string | null = null): RequirementsDoc {
-  const diagnostics: Diagnostic[] = [];
-  const requirements: Requirement[] = [];
-  let title: string | null = null;
-  let current: Requirement | null = null;
-  let inCriteria = false;
-  let last: Criterion | null = null;
-  let fence: FenceOpen | null = null;
-  for (const line of splitLines(source)) {
-    const text = line.text;
-    if (fence) {
-      if (fenceCloses(text, fence)) fence = null;
-      continue;
-    }
-    const f = fenceOpen(text);
-    if (f) {
-      fence = f;
-      continue;
-    }
-    const h = HEADING.exec(text);
-    if (h) {
-      const heading = h[2]!.trim();
-      if (title === null && h[1] === "#") title = heading;
-      const r = REQUIREMENT.exec(heading);
-      if (r) {
-        current = {
-          id: r[1]!,
-          title: (r[2] ?? "").trim(),
-          userStory: null,
-          criteria: [],
-          line: line.number,
-        };
-        if (requirements.some((x) => x.id === current!.id)) {
-          diagnostics.push({
-            severity: "error",
-            code: "duplicate-id",
-            message: `requirement ${current.id} is defined twice`,
-            file,
-            line: line.number,
-            column: 1,
-          });
-        }
-        requirements.push(current);
-        inCriteria = false;
-        last = null;
-      } else if (current && /acceptance\s+criteria/i.test(heading)) {
-        inCriteria = true;
-      } else if (h[1]!.length <= 3) {
-        current = null;
-        inCriteria = false;
-      }
-      continue;
-    }
-    if (!current) continue;
-    const story = STORY.exec(text);
-    if (story && current.userStory === null && !inCriteria) {
-      current.userStory = story[1]!.trim();
-      continue;
-    }
-    if (!inCriteria) continue;
-    const item = ITEM.exec(text);
-    if (item) {
-      last = {
-        id: `${current.id}.${item[1]}`,
-        text: item[2]!.trim(),
-        requirement: current.id,
-        line: line.number,
-      };
-      if (current.criteria.some((c) => c.id === last!.id)) {
-        diagnostics.push({
-          severity: "error",
-          code: "duplicate-id",
-          message: `criterion ${last.id} is numbered twice`,
-          file,
-          line: line.number,
-          column: 1,
-        });
-      } else current.criteria.push(last);
-    } else if (last && /^\s+\S/.test(text)) {
-      last.text += ` ${text.trim()}`;
-    }
+  const s: ReadState = {
+    file,
+    diagnostics: [],
+    requirements: [],
+    title: null,
+    current: null,
+    inCriteria: false,
+    last: null,
+    fence: null,
+  };
+  for (const line of splitLines(source)) readLine(s, line);
+  if (s.requirements.length === 0) {
+    const message = "no `### Requirement N: Title` headings found";
+    s.diagnostics.push({ severity: "warning", code: "no-requirements", message, ...at(s, 1) });
   }
-  if (requirements.length === 0) {
-    diagnostics.push({
-      severity: "warning",
-      code: "no-requirements",
-      message: "no `### Requirement N: Title` headings found",
-      file,
-      line: 1,
-      column: 1,
-    });
+  return { path: file, title: s.title, requirements: s.requirements, diagnostics: s.diagnostics };
+}
+
+function at(s: ReadState, line: number): { file: string | null; line: number; column: number } {
+  return { file: s.file, line, column: 1 };
+}
+
+function readLine(s: ReadState, line: Line): void {
+  const { text } = line;
+  if (s.fence) {
+    if (fenceCloses(text, s.fence)) s.fence = null;
+    return;
   }
-  return { path: file, title, requirements, diagnostics };
+  s.fence = fenceOpen(text);
+  if (s.fence) return;
+  const h = HEADING.exec(text)?.groups;
+  if (h?.hashes) {
+    heading(s, h.hashes.length, (h.text ?? "").trim(), line.number);
+    return;
+  }
+  const current = s.current;
+  if (!current) return;
+  const story = STORY.exec(text)?.groups?.text;
+  if (story !== undefined && current.userStory === null && !s.inCriteria) {
+    current.userStory = story.trim();
+    return;
+  }
+  if (s.inCriteria) criterionLine(s, current, line);
+}
+
+function heading(s: ReadState, level: number, text: string, lineNumber: number): void {
+  if (s.title === null && level === 1) s.title = text;
+  const r = REQUIREMENT.exec(text)?.groups;
+  if (r?.id) {
+    const requirement: Requirement = {
+      id: r.id,
+      title: (r.title ?? "").trim(),
+      userStory: null,
+      criteria: [],
+      line: lineNumber,
+    };
+    if (s.requirements.some((x) => x.id === requirement.id)) {
+      const message = `requirement ${requirement.id} is defined twice`;
+      s.diagnostics.push({
+        severity: "error",
+        code: "duplicate-id",
+        message,
+        ...at(s, lineNumber),
+      });
+    }
+    s.requirements.push(requirement);
+    s.current = requirement;
+    s.inCriteria = false;
+    s.last = null;
+  } else if (s.current && /acceptance\s+criteria/i.test(text)) {
+    s.inCriteria = true;
+  } else if (level <= 3) {
+    s.current = null;
+    s.inCriteria = false;
+  }
+}
+
+/** A numbered criterion, or a continuation line of the last one. */
+function criterionLine(s: ReadState, current: Requirement, line: Line): void {
+  const item = ITEM.exec(line.text)?.groups;
+  if (item?.n === undefined) {
+    if (s.last && /^\s+\S/.test(line.text)) s.last.text += ` ${line.text.trim()}`;
+    return;
+  }
+  const criterion: Criterion = {
+    id: `${current.id}.${item.n}`,
+    text: (item.text ?? "").trim(),
+    requirement: current.id,
+    line: line.number,
+  };
+  s.last = criterion;
+  if (current.criteria.some((c) => c.id === criterion.id)) {
+    const message = `criterion ${criterion.id} is numbered twice`;
+    s.diagnostics.push({ severity: "error", code: "duplicate-id", message, ...at(s, line.number) });
+  } else current.criteria.push(criterion);
 }

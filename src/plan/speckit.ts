@@ -3,14 +3,17 @@
 // line becomes a checkpoint group after it. A task's story label (`[US1]`) and any
 // functional requirement it names (`FR-003`) are its references. Trace, lint, the
 // runner and the lossless editor use the result unchanged.
-import { type GroupDraft, PlanBuilder, type Where } from "./builder.ts";
-import type { Checkbox, Plan, TaskState } from "./model.ts";
-import { type FenceOpen, fenceCloses, fenceOpen, splitLines } from "./text.ts";
+import { type FenceOpen, fenceCloses, fenceOpen } from "../markdown/syntax.ts";
+import { type GroupDraft, PlanBuilder, type TaskDraft, type Where } from "./builder.ts";
+import type { Plan, TaskState } from "./model.ts";
+import { type Line, splitLines } from "./text.ts";
 
-const TASK = /^(\s*)[-*+][ \t]+\[([ xX-])\][ \t]+(T\d+)\b[ \t]*(.*)$/;
-const PHASE = /^#{2,3}[ \t]+Phase[ \t]+(\d+(?:\.\d+)*)\s*[:.\-–—]?\s*(.*?)\s*#*\s*$/i;
-const HEADING = /^(#{1,6})[ \t]+(.*?)\s*#*\s*$/;
-const CHECKPOINT = /^\s*(?:\*\*|__)?Checkpoint(?:\*\*|__)?\s*:?(?:\*\*|__)?\s*(.*)$/i;
+const TASK = /^\s*[-*+][ \t]+\[(?<mark>[ xX-])\][ \t]+(?<id>T\d+)\b[ \t]*(?<rest>.*)$/;
+const PHASE = /^#{2,3}[ \t]+Phase[ \t]+(?<id>\d+(?:\.\d+)*)\s*[:.\-–—]?\s*(?<title>.*?)\s*#*\s*$/i;
+const HEADING = /^(?<hashes>#{1,6})[ \t]+(?<text>.*?)\s*#*\s*$/;
+const CHECKPOINT = /^\s*(?:\*\*|__)?Checkpoint(?:\*\*|__)?\s*:?(?:\*\*|__)?\s*(?<text>.*)$/i;
+const LABEL = /^\[(?<label>[^\]]+)\][ \t]*/;
+const DETAIL = /^\s+[-*+][ \t]+(?<text>.*)$/;
 
 /** Spec Kit plans are recognised by their task ids: `- [ ] T001 ...`. */
 export function looksLikeSpecKit(source: string): boolean {
@@ -21,77 +24,114 @@ function state(c: string): TaskState {
   return c === "x" || c === "X" ? "done" : c === "-" ? "in_progress" : "todo";
 }
 
+/** What the reader remembers between lines. */
+interface ReadState {
+  readonly b: PlanBuilder;
+  title: string | null;
+  phase: GroupDraft | null;
+  task: TaskDraft | null;
+  fence: FenceOpen | null;
+  /** A fenced block indented under a task is that task's (commands of a shell block run). */
+  block: { info: string; lines: string[]; where: Where } | null;
+}
+
 export function parseSpecKit(source: string, file: string | null = null): Plan {
-  const b = new PlanBuilder(file);
-  let phase: GroupDraft | null = null;
-  let task: ReturnType<PlanBuilder["addTask"]> | null = null;
-  let fence: FenceOpen | null = null;
-  // A fenced block indented under a task is that task's (commands of a shell block run).
-  let block: { info: string; lines: string[]; where: Where } | null = null;
-  for (const line of splitLines(source)) {
-    const text = line.text;
-    const where: Where = { line: line.number, column: 1 };
-    if (fence) {
-      if (fenceCloses(text, fence)) {
-        if (block && task) b.addFence(task, block.info, block.lines, block.where);
-        fence = null;
-        block = null;
-      } else block?.lines.push(text);
-      continue;
-    }
-    const open = fenceOpen(text);
-    if (open) {
-      fence = open;
-      block = task && open.indent > 0 ? { info: open.info, lines: [], where } : null;
-      continue;
-    }
-    const p = PHASE.exec(text);
-    if (p) {
-      phase = b.addGroup(p[1]!, p[2] || `Phase ${p[1]}`, where, null, false);
-      task = null;
-      continue;
-    }
-    const h = HEADING.exec(text);
-    if (h) {
-      if (h[1] === "#" && b.title === null) b.title = h[2]!;
-      // A sub-heading inside a phase ("### Tests for User Story 1") keeps the phase.
-      if (h[1]!.length <= 2) {
-        phase = null;
-        task = null;
-      }
-      continue;
-    }
-    const t = TASK.exec(text);
-    if (t) {
-      const box: Checkbox = { offset: line.start + text.indexOf("[") + 1, state: state(t[2]!) };
-      if (!phase) phase = b.addGroup(String(b.groups.length + 1), "Tasks", where, null, false);
-      let rest = t[4]!;
-      const labels: string[] = [];
-      for (let m = /^\[([^\]]+)\][ \t]*/.exec(rest); m; m = /^\[([^\]]+)\][ \t]*/.exec(rest)) {
-        labels.push(m[1]!);
-        rest = rest.slice(m[0].length);
-      }
-      const column = text.indexOf(t[3]!) + 1;
-      task = b.addTask(phase, null, t[3]!, rest.trim(), { line: line.number, column }, box, false);
-      const refs = [
-        ...labels.filter((l) => /^US\d+$/i.test(l)).map((l) => l.toUpperCase()),
-        ...[...rest.matchAll(/\b(FR-\d+)\b/g)].map((m) => m[1]!),
-      ];
-      if (refs.length > 0) b.addRefs(task, refs, [], where);
-      if (labels.includes("P")) task.details.push("parallel [P]");
-      continue;
-    }
-    const c = CHECKPOINT.exec(text);
-    if (c && phase) {
-      const title = `Checkpoint - ${c[1]!.replace(/\*\*/g, "").trim()}`;
-      // The title carries the line's text, so a command it names is found there.
-      b.addGroup(`cp${phase.id}`, title, where, null, false);
-      phase = null;
-      task = null;
-      continue;
-    }
-    const detail = /^\s+[-*+][ \t]+(.*)$/.exec(text);
-    if (detail && task) b.addDetail(task, detail[1]!, where);
+  const s: ReadState = {
+    b: new PlanBuilder(file),
+    title: null,
+    phase: null,
+    task: null,
+    fence: null,
+    block: null,
+  };
+  for (const line of splitLines(source)) readLine(s, line);
+  return s.b.finish({ format: "speckit", title: s.title });
+}
+
+function readLine(s: ReadState, line: Line): void {
+  const { text } = line;
+  const where: Where = { line: line.number, column: 1 };
+  if (s.fence) {
+    fenceBody(s, s.fence, text);
+    return;
   }
-  return b.finish("speckit");
+  const open = fenceOpen(text);
+  if (open) {
+    s.fence = open;
+    s.block = s.task && open.indent > 0 ? { info: open.info, lines: [], where } : null;
+    return;
+  }
+  if (phase(s, text, where) || heading(s, text) || task(s, line) || checkpoint(s, text, where)) {
+    return;
+  }
+  const detail = DETAIL.exec(text)?.groups?.text;
+  if (detail !== undefined && s.task) s.b.addDetail(s.task, detail, where);
+}
+
+function fenceBody(s: ReadState, fence: FenceOpen, text: string): void {
+  if (!fenceCloses(text, fence)) {
+    s.block?.lines.push(text);
+    return;
+  }
+  if (s.block && s.task) s.b.addFence(s.task, s.block.info, s.block.lines, s.block.where);
+  s.fence = null;
+  s.block = null;
+}
+
+function phase(s: ReadState, text: string, where: Where): boolean {
+  const p = PHASE.exec(text)?.groups;
+  if (!p?.id) return false;
+  s.phase = s.b.addGroup({ id: p.id, title: p.title || `Phase ${p.id}`, where });
+  s.task = null;
+  return true;
+}
+
+function heading(s: ReadState, text: string): boolean {
+  const h = HEADING.exec(text)?.groups;
+  if (!h?.hashes) return false;
+  if (h.hashes === "#" && s.title === null) s.title = h.text ?? "";
+  // A sub-heading inside a phase ("### Tests for User Story 1") keeps the phase.
+  if (h.hashes.length <= 2) {
+    s.phase = null;
+    s.task = null;
+  }
+  return true;
+}
+
+function task(s: ReadState, line: Line): boolean {
+  const { text } = line;
+  const t = TASK.exec(text)?.groups;
+  if (!t?.id || t.mark === undefined) return false;
+  const { b } = s;
+  const box = { offset: line.start + text.indexOf("[") + 1, state: state(t.mark) };
+  const where: Where = { line: line.number, column: 1 };
+  s.phase ??= b.addGroup({ id: String(b.groups.length + 1), title: "Tasks", where });
+  let rest = t.rest ?? "";
+  const labels: string[] = [];
+  for (let m = LABEL.exec(rest); m; m = LABEL.exec(rest)) {
+    labels.push(m.groups?.label ?? "");
+    rest = rest.slice(m[0].length);
+  }
+  const column = text.indexOf(t.id) + 1;
+  const title = rest.trim();
+  s.task = b.addTask(s.phase, null, { id: t.id, title, where: { line: line.number, column }, box });
+  const refs = [
+    ...labels.filter((l) => /^US\d+$/i.test(l)).map((l) => l.toUpperCase()),
+    ...[...rest.matchAll(/\b(?<fr>FR-\d+)\b/g)].map((m) => m.groups?.fr ?? ""),
+  ];
+  if (refs.length > 0) b.addRefs(s.task, refs, [], where);
+  if (labels.includes("P")) b.addNote(s.task, "parallel [P]");
+  return true;
+}
+
+/** `**Checkpoint**: ...` after a phase: a checkpoint group titled with the line's text. */
+function checkpoint(s: ReadState, text: string, where: Where): boolean {
+  const c = CHECKPOINT.exec(text)?.groups;
+  if (c?.text === undefined || !s.phase) return false;
+  const title = c.text.replace(/\*\*/g, "").trim() || "Checkpoint";
+  // The title carries the line's text, so a command it names is found there.
+  s.b.addGroup({ id: `cp${s.phase.id}`, title, where, kind: "checkpoint" });
+  s.phase = null;
+  s.task = null;
+  return true;
 }

@@ -7,6 +7,7 @@ import type {
   Gate,
   Group,
   Plan,
+  Property,
   Reference,
   RequirementsDoc,
   Task,
@@ -83,8 +84,8 @@ function nextCheckpoints(plan: Plan, gates: Gate[]): (string | null)[] {
   let following: string | null = null;
   for (let i = plan.groups.length - 1; i >= 0; i--) {
     next[i] = following;
-    const g = plan.groups[i]!;
-    if (g.kind === "checkpoint") following = ids.has(g.id) ? g.id : null;
+    const g = plan.groups[i];
+    if (g?.kind === "checkpoint") following = ids.has(g.id) ? g.id : null;
   }
   return next;
 }
@@ -104,83 +105,79 @@ function compareIds(a: string, b: string): number {
   return collator.compare(a, b);
 }
 
-export function traceCriteria(plan: Plan, requirements: RequirementsDoc | null = null): Trace {
-  const gates = gatesOf(plan);
-  const known = new Map<string, string>();
-  const wholes = new Map<string, string[]>();
-  for (const r of requirements?.requirements ?? []) {
-    wholes.set(
-      r.id,
-      r.criteria.map((c) => c.id),
-    );
-    for (const c of r.criteria) known.set(c.id, c.text);
+/** The criteria being traced, by id, and how a reference expands into them. */
+class CriteriaTable {
+  readonly byId = new Map<string, CriterionTrace>();
+  readonly unknown: Trace["unknown"] = [];
+  /** Criterion id -> its text, in the requirements document's order. */
+  readonly known = new Map<string, string>();
+  /** Requirement id -> its criterion ids. */
+  readonly wholes = new Map<string, string[]>();
+  readonly hasDocument: boolean;
+
+  constructor(requirements: RequirementsDoc | null) {
+    this.hasDocument = requirements !== null;
+    for (const r of requirements?.requirements ?? []) {
+      this.wholes.set(
+        r.id,
+        r.criteria.map((c) => c.id),
+      );
+      for (const c of r.criteria) this.known.set(c.id, c.text);
+    }
+    for (const id of this.known.keys()) this.entry(id);
   }
-  const byId = new Map<string, CriterionTrace>();
-  const entry = (id: string): CriterionTrace => {
-    let e = byId.get(id);
+
+  entry(id: string): CriterionTrace {
+    let e = this.byId.get(id);
     if (!e) {
       e = {
         id,
-        text: known.get(id) ?? null,
+        text: this.known.get(id) ?? null,
         tasks: [],
         checkpoints: [],
         properties: [],
         covered: false,
-        known: requirements === null || known.has(id),
+        known: !this.hasDocument || this.known.has(id),
       };
-      byId.set(id, e);
+      this.byId.set(id, e);
     }
     return e;
-  };
-  for (const id of known.keys()) entry(id);
-  const unknown: Trace["unknown"] = [];
-  const expand = (id: string): string[] => {
-    // `Requirements: 3` (a whole requirement) claims all of its criteria.
-    if (!id.includes(".") && wholes.has(id)) return wholes.get(id)!;
-    return [id];
-  };
-  const claim = (refs: Reference[], by: string, verifiers: string[]) => {
+  }
+
+  /** `Requirements: 3` (a whole requirement) claims all of its criteria. */
+  expand(id: string): string[] {
+    return (!id.includes(".") && this.wholes.get(id)) || [id];
+  }
+
+  claim(refs: Reference[], by: string, verifiers: string[]): void {
     for (const { id: raw, line, column } of refs) {
-      for (const id of expand(raw)) {
-        const e = entry(id);
+      for (const id of this.expand(raw)) {
+        const e = this.entry(id);
         if (!e.tasks.includes(by)) e.tasks.push(by);
         for (const v of verifiers) if (!e.checkpoints.includes(v)) e.checkpoints.push(v);
         e.covered = true;
-        if (!e.known && !unknown.some((u) => u.id === id && u.line === line)) {
-          unknown.push({ id, line, column });
+        if (!e.known && !this.unknown.some((u) => u.id === id && u.line === line)) {
+          this.unknown.push({ id, line, column });
         }
       }
     }
-  };
-  const next = nextCheckpoints(plan, gates);
-  plan.groups.forEach((g, i) => {
-    if (g.references.length > 0) claim(g.references, g.id, gatesForTask(g, null, next[i] ?? null));
-    for (const t of g.tasks) {
-      claim(t.references, t.id, gatesForTask(g, t, next[i] ?? null));
-      for (const p of t.properties) {
-        for (const raw of p.validates) {
-          for (const id of expand(raw)) {
-            const e = entry(id);
-            if (!e.properties.includes(p.id)) e.properties.push(p.id);
-          }
-        }
+  }
+
+  validate(property: Property): void {
+    for (const raw of property.validates) {
+      for (const id of this.expand(raw)) {
+        const e = this.entry(id);
+        if (!e.properties.includes(property.id)) e.properties.push(property.id);
       }
     }
-  });
-  const groupGates: Record<string, string[]> = {};
-  plan.groups.forEach((g, i) => {
-    const ids = new Set<string>();
-    if (g.kind === "checkpoint") ids.add(g.id);
-    else if (g.kind === "verification" && g.tasks.length === 0) ids.add(g.id);
-    for (const t of g.tasks) for (const id of gatesForTask(g, t, next[i] ?? null)) ids.add(id);
-    if (g.kind === "work" && g.tasks.length === 0 && next[i]) ids.add(next[i]!);
-    groupGates[g.id] = [...ids];
-  });
-  const criteria = [...byId.values()];
-  if (!requirements) criteria.sort((a, b) => compareIds(a.id, b.id));
-  else {
-    const order = [...known.keys()];
-    criteria.sort((a, b) => {
+  }
+
+  /** Document order when there is a document (unknown ids after it), else natural order. */
+  sorted(): CriterionTrace[] {
+    const criteria = [...this.byId.values()];
+    if (!this.hasDocument) return criteria.sort((a, b) => compareIds(a.id, b.id));
+    const order = [...this.known.keys()];
+    return criteria.sort((a, b) => {
       const ia = order.indexOf(a.id);
       const ib = order.indexOf(b.id);
       if (ia !== -1 && ib !== -1) return ia - ib;
@@ -189,7 +186,41 @@ export function traceCriteria(plan: Plan, requirements: RequirementsDoc | null =
       return compareIds(a.id, b.id);
     });
   }
-  return { gates, groupGates, criteria, unknown };
+}
+
+export function traceCriteria(plan: Plan, requirements: RequirementsDoc | null = null): Trace {
+  const gates = gatesOf(plan);
+  const table = new CriteriaTable(requirements);
+  const next = nextCheckpoints(plan, gates);
+  plan.groups.forEach((g, i) => {
+    const following = next[i] ?? null;
+    if (g.references.length > 0) table.claim(g.references, g.id, gatesForTask(g, null, following));
+    for (const t of g.tasks) {
+      table.claim(t.references, t.id, gatesForTask(g, t, following));
+      for (const p of t.properties) table.validate(p);
+    }
+  });
+  return {
+    gates,
+    groupGates: groupGates(plan, next),
+    criteria: table.sorted(),
+    unknown: table.unknown,
+  };
+}
+
+/** Group id -> the gates that verify its tasks. */
+function groupGates(plan: Plan, next: (string | null)[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  plan.groups.forEach((g, i) => {
+    const following = next[i] ?? null;
+    const ids = new Set<string>();
+    if (g.kind === "checkpoint") ids.add(g.id);
+    else if (g.kind === "verification" && g.tasks.length === 0) ids.add(g.id);
+    for (const t of g.tasks) for (const id of gatesForTask(g, t, following)) ids.add(id);
+    if (g.kind === "work" && g.tasks.length === 0 && following) ids.add(following);
+    out[g.id] = [...ids];
+  });
+  return out;
 }
 
 /** Diagnostics that need the trace: unknown and unclaimed criteria. */

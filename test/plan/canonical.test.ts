@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { lintPlan, parsePlan, parseRequirements, traceCriteria } from "../../src/plan/index.ts";
+import { present } from "./present.ts";
 
 const read = (name: string) =>
   readFileSync(new URL(`../fixtures/plans/${name}`, import.meta.url), "utf8");
@@ -35,15 +36,15 @@ describe("canonical Kiro plan", () => {
       ["4.2", "todo", false, null],
       ["5.1", "todo", false, null],
     ]);
-    expect(tasks[2]!.title).toBe("Define the `Order` type — with “smart quotes” and émojis ☕");
+    expect(tasks[2]?.title).toBe("Define the `Order` type — with “smart quotes” and émojis ☕");
   });
 
   it("reads requirement references in all their spellings and ranges", () => {
     const tasks = Object.fromEntries(plan.groups.flatMap((g) => g.tasks).map((t) => [t.id, t]));
-    expect(tasks["1.1"]!.requirements).toEqual(["1.1", "1.2"]);
-    expect(tasks["2.1"]!.requirements).toEqual(["2.1", "2.2", "2.3"]);
-    expect(tasks["2.2"]!.requirements).toEqual(["2.4"]);
-    expect(tasks["2.3"]!.properties).toEqual([
+    expect(tasks["1.1"]?.requirements).toEqual(["1.1", "1.2"]);
+    expect(tasks["2.1"]?.requirements).toEqual(["2.1", "2.2", "2.3"]);
+    expect(tasks["2.2"]?.requirements).toEqual(["2.4"]);
+    expect(tasks["2.3"]?.properties).toEqual([
       {
         id: "1",
         title: "Order total is the sum of its lines",
@@ -61,9 +62,9 @@ describe("canonical Kiro plan", () => {
       ["npm test", "service", "inline"],
     ]);
     // `Use \`Map<string, Order>\`` is code, not a command to run.
-    expect(plan.groups[3]!.tasks[0]!.commands).toEqual([]);
-    expect(plan.groups[3]!.tasks[1]!.verification).toBe(false);
-    expect(plan.groups[4]!.tasks[0]!.verification).toBe(true);
+    expect(plan.groups[3]?.tasks[0]?.commands).toEqual([]);
+    expect(plan.groups[3]?.tasks[1]?.verification).toBe(false);
+    expect(plan.groups[4]?.tasks[0]?.verification).toBe(true);
   });
 
   it("ignores bullets of other sections", () => {
@@ -77,8 +78,8 @@ describe("canonical Kiro plan", () => {
       ["2", "Orders", 4],
       ["3", "Persistence", 4],
     ]);
-    expect(reqs.requirements[0]!.userStory).toMatch(/^As a developer/);
-    expect(reqs.requirements[0]!.criteria[1]!.text).toBe(
+    expect(reqs.requirements[0]?.userStory).toMatch(/^As a developer/);
+    expect(reqs.requirements[0]?.criteria[1]?.text).toBe(
       "WHEN the build runs THEN the system SHALL compile without warnings",
     );
   });
@@ -87,7 +88,10 @@ describe("canonical Kiro plan", () => {
     const trace = traceCriteria(plan, reqs);
     const uncovered = trace.criteria.filter((c) => !c.covered).map((c) => c.id);
     expect(uncovered).toEqual(["3.4"]);
-    const c11 = trace.criteria.find((c) => c.id === "1.1")!;
+    const c11 = present(
+      trace.criteria.find((c) => c.id === "1.1"),
+      "criterion 1.1",
+    );
     expect(c11).toMatchObject({ tasks: ["1.1", "5.1"], checkpoints: ["3", "5.1"], known: true });
     expect(c11.text).toMatch(/cloned/);
     const diags = lintPlan(plan, reqs);
@@ -160,15 +164,19 @@ describe("real-world shapes", () => {
       ["4", "work", "todo", "4.1 4.2"],
       ["5", "checkpoint", "todo", ""],
     ]);
-    const t = (id: string) => flat.groups.flatMap((g) => g.tasks).find((x) => x.id === id)!;
+    const t = (id: string) =>
+      present(
+        flat.groups.flatMap((g) => g.tasks).find((x) => x.id === id),
+        `task ${id}`,
+      );
     expect(t("2.1").requirements).toEqual(["2.1", "3.3", "1.2"]);
     expect(t("2.3")).toMatchObject({
       optional: true,
       properties: [{ id: "1", validates: ["1.2"] }],
     });
     expect(t("4.2").requirements).toEqual(["2.3"]);
-    expect(flat.groups[0]!.requirements).toEqual(["1.1"]);
-    expect(flat.groups[4]!.commands.map((c) => c.run)).toEqual(["npm test", "npm run lint"]);
+    expect(flat.groups[0]?.requirements).toEqual(["1.1"]);
+    expect(flat.groups[4]?.commands.map((c) => c.run)).toEqual(["npm test", "npm run lint"]);
   });
 
   it("a checkpoint with nothing to run before it is reported", () => {
@@ -199,7 +207,7 @@ describe("odd nesting", () => {
       ["1.2", null, "todo"],
       ["2.1", null, "todo"],
     ]);
-    expect(plan.groups[0]!.details).toEqual(["a detail indented by four", "Some detail"]);
+    expect(plan.groups[0]?.details).toEqual(["a detail indented by four", "Some detail"]);
   });
 });
 
@@ -219,22 +227,22 @@ describe("what is a gate", () => {
   const trace = traceCriteria(plan);
 
   it("a command-only task in a work group is work, checked by the next checkpoint", () => {
-    expect(plan.groups[0]!.tasks[0]!.verification).toBe(false);
-    expect(trace.criteria.find((c) => c.id === "1.1")!.checkpoints).toEqual(["2"]);
+    expect(plan.groups[0]?.tasks[0]?.verification).toBe(false);
+    expect(trace.criteria.find((c) => c.id === "1.1")?.checkpoints).toEqual(["2"]);
   });
 
   it("a checkpoint titled `Checkpoint 2 - Run `make`` runs make", () => {
-    expect(trace.gates.find((g) => g.id === "2")!.commands.map((c) => c.run)).toEqual(["make"]);
+    expect(trace.gates.find((g) => g.id === "2")?.commands.map((c) => c.run)).toEqual(["make"]);
   });
 
   it("a command named twice in one gate runs once", () => {
     const twice = traceCriteria(parsePlan("- [ ] 1. Checkpoint - Run `make`\n  - Run `make`\n"));
-    expect(twice.gates[0]!.commands.map((c) => c.run)).toEqual(["make"]);
+    expect(twice.gates[0]?.commands.map((c) => c.run)).toEqual(["make"]);
   });
 
   it("tasks inside a checkpoint group are verified by that checkpoint", () => {
     expect(trace.gates.map((g) => g.id)).toEqual(["2", "3"]);
-    expect(trace.criteria.find((c) => c.id === "1.2")!.checkpoints).toEqual(["3"]);
+    expect(trace.criteria.find((c) => c.id === "1.2")?.checkpoints).toEqual(["3"]);
   });
 });
 
@@ -246,7 +254,7 @@ describe("wrapped bullets", () => {
   - Run \`npm run
     lint\` in CI
 `);
-    expect(plan.groups[0]!.commands.map((c) => c.run)).toEqual(["make all", "npm run lint"]);
+    expect(plan.groups[0]?.commands.map((c) => c.run)).toEqual(["make all", "npm run lint"]);
     expect(lintPlan(plan)).toEqual([]);
   });
 });

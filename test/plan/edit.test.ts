@@ -8,6 +8,7 @@ import {
   setTaskState,
   type TaskState,
 } from "../../src/plan/index.ts";
+import { present } from "./present.ts";
 
 const canonical = readFileSync(new URL("../fixtures/plans/canonical.md", import.meta.url), "utf8");
 const seed = readFileSync(new URL("../fixtures/plans/seed-flattened.md", import.meta.url), "utf8");
@@ -36,24 +37,24 @@ describe("lossless edits", () => {
       expect(plan.groups).toHaveLength(6);
       const edited = setTaskState(text, plan, "4.1", "in_progress");
       const changed = diffAt(text, edited);
-      expect(changed).toEqual([plan.groups[3]!.tasks[0]!.box!.offset]);
-      expect(edited[changed[0]!]).toBe("-");
-      expect(parsePlan(edited).groups[3]!.tasks[0]!.state).toBe("in_progress");
+      expect(changed).toEqual([plan.groups[3]?.tasks[0]?.box?.offset]);
+      expect(edited[present(changed[0], "a changed offset")]).toBe("-");
+      expect(parsePlan(edited).groups[3]?.tasks[0]?.state).toBe("in_progress");
     });
   }
 
   it("sets a whole group, its own box included, keeping non-ASCII intact", () => {
     const plan = parsePlan(canonical);
     const edited = setGroupState(canonical, plan, "2", "done");
-    const g = plan.groups[1]!;
-    const boxes = [g.box!, ...g.tasks.map((t) => t.box!)]
-      .map((b) => b.offset)
+    const g = present(plan.groups[1], "group 2");
+    const boxes = [g.box, ...g.tasks.map((t) => t.box)]
+      .map((b) => present(b, "a checkbox").offset)
       .sort((a, b) => a - b);
     // 2.1 is already done: only the others change.
     expect(diffAt(canonical, edited)).toEqual(boxes.filter((o) => canonical[o] !== "x"));
     const after = parsePlan(edited);
-    expect(after.groups[1]!.state).toBe("done");
-    expect(after.groups[1]!.tasks.every((t) => t.state === "done")).toBe(true);
+    expect(after.groups[1]?.state).toBe("done");
+    expect(after.groups[1]?.tasks.every((t) => t.state === "done")).toBe(true);
     expect(edited).toContain("“smart quotes” and émojis ☕");
   });
 
@@ -137,14 +138,14 @@ describe("properties", () => {
         const plan = parsePlan(text);
         const tasks = plan.groups.flatMap((g) => g.tasks).filter((t) => t.box);
         if (tasks.length === 0) return;
-        const task = tasks[pick % tasks.length]!;
+        const task = present(tasks[pick % tasks.length], "a task");
         if (plan.groups.flatMap((g) => g.tasks).filter((t) => t.id === task.id).length > 1) return;
         const edited = setTaskState(text, plan, task.id, s);
         const changed = diffAt(text, edited);
-        expect(changed.every((i) => i === task.box!.offset)).toBe(true);
+        expect(changed.every((i) => i === task.box?.offset)).toBe(true);
         const again = parsePlan(edited)
           .groups.flatMap((g) => g.tasks)
-          .find((t) => t.box?.offset === task.box!.offset);
+          .find((t) => t.box?.offset === task.box?.offset);
         expect(again?.state).toBe(s);
       }),
       { numRuns: 500 },

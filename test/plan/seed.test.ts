@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { gatesOf, lintPlan, parsePlan, traceCriteria } from "../../src/plan/index.ts";
+import { present } from "./present.ts";
 
 const text = readFileSync(new URL("../fixtures/plans/seed-flattened.md", import.meta.url), "utf8");
 const plan = parsePlan(text, { path: "seed.md" });
@@ -19,21 +20,21 @@ describe("the flattened seed plan", () => {
       "7:verification",
       "8:checkpoint",
     ]);
-    expect(plan.groups[2]!.title).toBe("Checkpoint - Verify JIT Integration Compiles");
-    expect(plan.groups[4]!.title).toBe("Checkpoint - Verify Async Integration Compiles");
-    expect(plan.groups[7]!.title).toBe("Final Checkpoint");
+    expect(plan.groups[2]?.title).toBe("Checkpoint - Verify JIT Integration Compiles");
+    expect(plan.groups[4]?.title).toBe("Checkpoint - Verify Async Integration Compiles");
+    expect(plan.groups[7]?.title).toBe("Final Checkpoint");
   });
 
   it("has 24 sub-tasks with their ids", () => {
     const ids = plan.groups.flatMap((g) => g.tasks.map((t) => t.id));
     expect(ids).toHaveLength(24);
     expect(ids.slice(0, 3)).toEqual(["1.1", "2.1", "2.2"]);
-    expect(plan.groups[1]!.tasks).toHaveLength(12);
-    expect(plan.groups[3]!.tasks.map((t) => t.id)).toEqual(["4.1", "4.2", "4.3", "4.4", "4.5"]);
+    expect(plan.groups[1]?.tasks).toHaveLength(12);
+    expect(plan.groups[3]?.tasks.map((t) => t.id)).toEqual(["4.1", "4.2", "4.3", "4.4", "4.5"]);
   });
 
   it("splits the glued title of task 1.1", () => {
-    const t = plan.groups[0]!.tasks[0]!;
+    const t = present(plan.groups[0]?.tasks[0], "task 1.1");
     expect(t.title).toBe("Add dx-py-reactor dependency to dx-py-interpreter Cargo.toml");
     expect(t.details[0]).toMatch(/^Add `dx-py-reactor = \{ path = "..\/dx-py-reactor" \}`/);
     expect(t.requirements).toEqual(["1.1", "1.2"]);
@@ -69,7 +70,7 @@ describe("the flattened seed plan", () => {
       ["8", []],
     ]);
     // The final checkpoint names no command: it verifies with the 5 distinct ones before it.
-    expect(gates[6]!.inherited.map((c) => c.run)).toEqual([
+    expect(gates[6]?.inherited.map((c) => c.run)).toEqual([
       "cargo build -p dx-py-interpreter",
       "cargo build --release",
       "cargo test --lib",
@@ -80,7 +81,11 @@ describe("the flattened seed plan", () => {
 
   it("traces criteria to the checkpoint after their group, or to the verification task", () => {
     const trace = traceCriteria(plan);
-    const by = (id: string) => trace.criteria.find((c) => c.id === id)!;
+    const by = (id: string) =>
+      present(
+        trace.criteria.find((c) => c.id === id),
+        `criterion ${id}`,
+      );
     expect(by("1.1").checkpoints).toEqual(["3"]);
     expect(by("8.1").checkpoints).toEqual(["5"]);
     expect(by("9.1").checkpoints).toEqual(["7.1"]);
@@ -102,7 +107,7 @@ describe("the flattened seed plan", () => {
     ]) {
       expect(codes).toContain(code);
     }
-    const split = diags.find((d) => d.code === "repaired-split")!;
+    const split = diags.find((d) => d.code === "repaired-split");
     expect(split).toMatchObject({ file: "seed.md", line: 73 });
   });
 });
@@ -119,6 +124,6 @@ describe("a flat plan written without boxes", () => {
       ["2", "checkpoint", "Checkpoint - Run `make`", ""],
       ["3", "work", "Build", "3.1"],
     ]);
-    expect(gatesOf(plan)[0]!.commands.map((c) => c.run)).toEqual(["make"]);
+    expect(gatesOf(plan)[0]?.commands.map((c) => c.run)).toEqual(["make"]);
   });
 });
