@@ -7,7 +7,7 @@ import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { landGroup } from "../../scripts/example.ts";
-import { assertCargo, cargoEnv, copyExample, EXAMPLE_DIR } from "./cargo-env.ts";
+import { assertCargo, cargoEnv, copyExample } from "./cargo-env.ts";
 
 const TASKS = ".kiro/specs/dx-py-runtime-compilation-fix/tasks.md";
 
