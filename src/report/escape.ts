@@ -7,6 +7,7 @@
 const ZWSP = "\u200B";
 
 /** `@user` / `@org/team` and `#123` stop being mentions and issue references. */
+import { splitCodeSpans } from "../markdown/syntax.ts";
 export function noMentions(text: string): string {
   return text.replace(/@(?=[A-Za-z0-9])/g, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`);
 }
@@ -77,30 +78,6 @@ export function codeBlock(text: string, lang = ""): string {
   const content = noMarkers(stripControl(text)).replace(/\n+$/, "");
   const fence = "`".repeat(Math.max(3, longestRun(content, "`") + 1));
   return `${fence}${lang}\n${content}\n${fence}\n`;
-}
-
-/** Split text into plain parts and CommonMark code spans (equal-length backtick runs). */
-function splitCodeSpans(text: string): Array<{ code: boolean; text: string }> {
-  const parts: Array<{ code: boolean; text: string }> = [];
-  const runs = [...text.matchAll(/`+/g)];
-  let plainStart = 0;
-  for (let i = 0; i < runs.length; i++) {
-    const open = runs[i];
-    const closeIndex = runs.findIndex((r, j) => j > i && r[0].length === open?.[0].length);
-    const close = runs[closeIndex];
-    if (open === undefined || close === undefined) continue;
-    const openAt = open.index ?? 0;
-    if (openAt > plainStart) parts.push({ code: false, text: text.slice(plainStart, openAt) });
-    let inner = text.slice(openAt + open[0].length, close.index ?? 0);
-    if (inner.length > 2 && inner.startsWith(" ") && inner.endsWith(" ") && inner.trim() !== "") {
-      inner = inner.slice(1, -1);
-    }
-    parts.push({ code: true, text: inner });
-    plainStart = (close.index ?? 0) + close[0].length;
-    i = closeIndex;
-  }
-  if (plainStart < text.length) parts.push({ code: false, text: text.slice(plainStart) });
-  return parts;
 }
 
 function renderInline(text: string, cell: boolean): string {

@@ -3,6 +3,8 @@
 // Markdown allows), outside fenced code blocks and `>` quotes, so quoting or documenting
 // a command never triggers it. A fourth space makes an indented code block: ignored too.
 
+import { type FenceOpen, fenceCloses, fenceOpen } from "../../markdown/syntax.ts";
+
 /** One command line: the verb (null for a bare `/dxfix`), its first argument and the rest. */
 export interface CommandLine {
   verb: string | null;
@@ -13,23 +15,21 @@ export interface CommandLine {
 
 const COMMAND_LINE =
   /^ {0,3}\/dxfix(?:[ \t]+(?<verb>\S+)(?:[ \t]+(?<arg>\S+)(?<rest>[^\n]*))?)?[ \t]*$/i;
-const FENCE = /^ {0,3}(?<fence>`{3,}|~{3,})/;
+/** Commands live in top-level text: a fence indented four spaces is code, not a fence. */
+const TOP_LEVEL = { maxIndent: 3 };
 const QUOTE = /^ {0,3}>/;
 
 /** Every command line of the body, in order. */
 export function commandLines(body: string): CommandLine[] {
   const found: CommandLine[] = [];
-  let fence: string | null = null;
+  let fence: FenceOpen | null = null;
   for (const raw of body.split(/\r?\n/)) {
-    const open = FENCE.exec(raw)?.groups?.fence ?? null;
-    if (fence !== null) {
-      if (open !== null && closes(open, fence) && raw.trim() === open) fence = null;
+    if (fence) {
+      if (fenceCloses(raw, fence, TOP_LEVEL)) fence = null;
       continue;
     }
-    if (open !== null) {
-      fence = open;
-      continue;
-    }
+    fence = fenceOpen(raw, TOP_LEVEL);
+    if (fence) continue;
     if (QUOTE.test(raw)) continue;
     const groups = COMMAND_LINE.exec(raw)?.groups;
     if (groups) {
@@ -41,9 +41,4 @@ export function commandLines(body: string): CommandLine[] {
     }
   }
   return found;
-}
-
-/** A fence closes with the same character, at least as long (and nothing after it). */
-function closes(line: string, fence: string): boolean {
-  return line[0] === fence[0] && line.length >= fence.length;
 }
