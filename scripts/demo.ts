@@ -1,7 +1,8 @@
-// `npm run demo [-- --fixed]`: watch dxfix on the plan it was made for. Copies
+// `npm run demo [-- --fixed | --agent]`: watch dxfix on the plan it was made for. Copies
 // examples/dx-py-runtime into a fresh temp git repository and runs `dxfix check` on
 // its tasks.md (24 errors, failing checklist); with --fixed, applies the fix one task
-// group at a time, as each group's pull request would, until everything is green.
+// group at a time, as each group's pull request would, until everything is green; with
+// --agent, plays the fix loop: group PRs worked by the example's stand-in agent.
 // Exit 0 when the demo ran as intended, 1 (with a one-line reason) otherwise.
 
 import { spawn, spawnSync } from "node:child_process";
@@ -10,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { messageOf, UserError } from "../src/errors.ts";
+import { agentDemo } from "./demo-agent.ts";
 import { landGroup } from "./example.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -19,12 +21,15 @@ const PLAN = ".kiro/specs/dx-py-runtime-compilation-fix/tasks.md";
 /** The work groups, in the order their patches apply. */
 const GROUPS = [1, 2, 4, 6];
 
-const USAGE = `Usage: npm run demo [-- --fixed]
+const USAGE = `Usage: npm run demo [-- --fixed | --agent]
 
   (no option)  copy examples/dx-py-runtime to a temp git repository and run
                dxfix check on it: the failing checklist with the 24 errors
   --fixed      then apply the fix group by group (1, 2, 4, 6), checking after each,
-               ending all green`;
+               ending all green
+  --agent      then play the fix loop: for each group a PR branch, dxfix fix with the
+               example's stand-in agent, its question and a reviewer's answer (group
+               4), progress recorded, merge; until the plan is done`;
 
 interface Tool {
   name: string;
@@ -160,7 +165,7 @@ function expectExit(code: number, expected: number, state: string): void {
   );
 }
 
-async function demo(fixed: boolean): Promise<void> {
+async function demo(mode: "check" | "fixed" | "agent"): Promise<void> {
   const missing = missingTools();
   if (missing.length > 0) {
     throw new UserError(`cannot run the demo: ${missing.join("; ")}`);
@@ -182,7 +187,9 @@ async function demo(fixed: boolean): Promise<void> {
     const broken = readReport(brokenJson);
     process.stdout.write(`\nAs expected: ${describeCheckpoint(broken, "3")}.\n`);
 
-    if (fixed) {
+    if (mode === "agent") {
+      await agentDemo({ repo, reports, env, git: (args) => git(repo, args) });
+    } else if (mode === "fixed") {
       for (const [i, group] of GROUPS.entries()) {
         const title = broken.groups.find((g) => g.id === String(group))?.title ?? "";
         const patch = `fixes/group-${group}.patch`;
@@ -200,7 +207,9 @@ async function demo(fixed: boolean): Promise<void> {
       }
       process.stdout.write("\nAll green: every checkpoint passes.\n");
     } else {
-      process.stdout.write("Run `npm run demo -- --fixed` to watch the fix land group by group.\n");
+      process.stdout.write(
+        "Run `npm run demo -- --fixed` to watch the fix land group by group, or `npm run demo -- --agent` to watch the fixer work each group PR.\n",
+      );
     }
   } finally {
     process.stdout.write(
@@ -216,10 +225,14 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const unknown = options.filter((a) => a !== "--fixed");
+  const unknown = options.filter((a) => a !== "--fixed" && a !== "--agent");
   try {
-    if (unknown.length > 0) throw new UserError(`unknown option ${unknown[0]} (try --fixed)`);
-    await demo(options.includes("--fixed"));
+    if (unknown.length > 0) {
+      throw new UserError(`unknown option ${unknown[0]} (try --fixed or --agent)`);
+    }
+    await demo(
+      options.includes("--agent") ? "agent" : options.includes("--fixed") ? "fixed" : "check",
+    );
     return 0;
   } catch (e) {
     if (!(e instanceof UserError)) throw e;

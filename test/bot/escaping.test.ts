@@ -6,7 +6,7 @@ import { renderPrBody } from "../../src/bot/pr-body.ts";
 import { readFailureMarker, readPrMarker } from "../../src/github/markers.ts";
 import { parsePlan, parseRequirements, traceCriteria } from "../../src/plan/index.ts";
 import { sampleCommand, sampleReport } from "../helpers/report.ts";
-import { demoFailure } from "./setup.ts";
+import { demoFailure, must } from "./setup.ts";
 
 /** What GitHub renders as Markdown: code spans and blocks show text literally (no mentions, no HTML). */
 const outsideCode = (md: string) =>
@@ -28,7 +28,7 @@ describe("the bot escapes what it did not write", () => {
     const body = renderPrBody({
       state: { spec: "demo", group: "1", plan: "tasks.md" },
       plan,
-      group: plan.groups[0]!,
+      group: must(plan.groups[0], "group 1"),
       trace: traceCriteria(plan, requirements),
       requirements,
       help: helpText(),
@@ -42,9 +42,10 @@ describe("the bot escapes what it did not write", () => {
   it("in a failure comment", () => {
     const report = sampleReport((r) => {
       r.status = "failed";
-      r.checkpoints[0]!.status = "failed";
-      r.checkpoints[0]!.title = hostile;
-      r.checkpoints[0]!.commands = [
+      const checkpoint = must(r.checkpoints[0], "the sample checkpoint");
+      checkpoint.status = "failed";
+      checkpoint.title = hostile;
+      checkpoint.commands = [
         sampleCommand({
           status: "failed",
           exitCode: 1,
@@ -69,8 +70,9 @@ describe("the failure comment", () => {
     const huge = "x".repeat(150_000);
     const report = sampleReport((r) => {
       r.status = "failed";
+      const first = must(r.checkpoints[0], "the sample checkpoint");
       r.checkpoints = Array.from({ length: 30 }, (_, i) => ({
-        ...r.checkpoints[0]!,
+        ...first,
         id: String(i + 1),
         status: "failed" as const,
         title: huge,

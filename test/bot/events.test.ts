@@ -9,6 +9,7 @@ import {
   deliver,
   fakeRepo,
   loadedProbot,
+  must,
   PLAN,
   planReport,
   pushPayload,
@@ -30,7 +31,7 @@ describe("a failing checkpoint", () => {
     fake.gh.assertNoViolations();
     const posted = botComments(fake, 1);
     expect(posted).toHaveLength(1);
-    const body = posted[0]!.body;
+    const body = must(posted[0], "failure comment").body;
     expect(readFailureMarker(body)).toBe(fake.branches.get(BRANCH1));
     expect(body).toContain("checkpoint 3 failed");
     expect(body).toContain("`cargo build -p dx-py-interpreter` in `dx-py-runtime`: exit 101");
@@ -58,7 +59,7 @@ describe("a failing checkpoint", () => {
     await deliver(probot, "workflow_run", workflowRunPayload(fake, 1, "failure"));
     const posted = botComments(fake, 1);
     expect(posted).toHaveLength(1);
-    expect(posted[0]!.body).toContain("without leaving a dxfix report");
+    expect(posted[0]?.body).toContain("without leaving a dxfix report");
     fake.gh.assertNoViolations();
   });
 
@@ -70,7 +71,7 @@ describe("a failing checkpoint", () => {
     await deliver(probot, "workflow_run", workflowRunPayload(fake, 1, "failure"));
     const posted = botComments(fake, 1);
     expect(posted).toHaveLength(1);
-    expect(posted[0]!.body).toContain("without leaving a dxfix report");
+    expect(posted[0]?.body).toContain("without leaving a dxfix report");
     // No progress was recorded from the old report: nothing was written to the branch.
     expect(fake.gh.requests.filter((r) => r.method === "PUT")).toEqual([]);
     fake.gh.assertNoViolations();
@@ -79,7 +80,7 @@ describe("a failing checkpoint", () => {
   it("ignores a PR someone else opened with a copied dxfix marker", async () => {
     const { fake, probot } = await withPr("failed");
     // Same body (marker included), same head: only the author differs.
-    fake.pulls[0]!.user = { login: "mallory", type: "User" };
+    must(fake.pulls[0], "PR #1").user = { login: "mallory", type: "User" };
     await deliver(probot, "workflow_run", workflowRunPayload(fake, 1, "failure"));
     expect(botComments(fake, 1)).toHaveLength(0);
     fake.gh.assertNoViolations();
@@ -100,12 +101,12 @@ describe("a failing checkpoint", () => {
 describe("recording progress", () => {
   it("marks the group's tasks done in one commit when its gates pass, once", async () => {
     const { fake, probot } = await withPr("passed");
-    const before = fake.branches.get(BRANCH1)!;
+    const before = must(fake.branches.get(BRANCH1), BRANCH1);
     await deliver(probot, "workflow_run", workflowRunPayload(fake, 1, "success"));
-    const after = fake.branches.get(BRANCH1)!;
+    const after = must(fake.branches.get(BRANCH1), BRANCH1);
     expect(after).not.toBe(before);
-    expect(fake.commits.get(after)!.parent).toBe(before);
-    const text = fake.file(BRANCH1, PLAN)!;
+    expect(fake.commits.get(after)?.parent).toBe(before);
+    const text = must(fake.file(BRANCH1, PLAN), `${PLAN} on ${BRANCH1}`);
     expect(text).toContain("- [x] 1. Fix Missing Dependency");
     expect(text).toContain("  - [x] 1.1 Add dx-py-reactor");
     expect(text).toContain("- [ ] 2. Fix JIT Integration Module");
@@ -143,14 +144,14 @@ describe("commands", () => {
       const replies = botComments(fake, 1);
       expect(replies).toHaveLength(1);
       if (obeyed) {
-        expect(replies[0]!.body).toContain(`**${SPEC}**: failed`);
-        expect(replies[0]!.body).toContain(
+        expect(replies[0]?.body).toContain(`**${SPEC}**: failed`);
+        expect(replies[0]?.body).toContain(
           "**3** Checkpoint - Verify JIT Integration Compiles: failed",
         );
         expect(fake.reactions.map((r) => r.content)).toEqual(["eyes", "+1"]);
       } else {
-        expect(replies[0]!.body).toContain(`Thanks @bob! dxfix only takes`);
-        expect(replies[0]!.body).toContain(`you have ${role} access`);
+        expect(replies[0]?.body).toContain(`Thanks @bob! dxfix only takes`);
+        expect(replies[0]?.body).toContain(`you have ${role} access`);
         // Nothing else happened: no config read, no PR read.
         expect(fake.requests("GET", /\/contents\//)).toHaveLength(0);
         expect(fake.requests("GET", /\/pulls\/\d+$/)).toHaveLength(0);
@@ -189,7 +190,7 @@ describe("commands", () => {
     fake.permissions.set("alice", { permission: "admin", role_name: "admin" });
     fake.runs.push({
       id: 77,
-      head_sha: fake.branches.get(BRANCH1)!,
+      head_sha: must(fake.branches.get(BRANCH1), BRANCH1),
       status: "completed",
       conclusion: "failure",
       run_attempt: 1,
@@ -217,7 +218,7 @@ describe("commands", () => {
     fake.permissions.set("alice", { permission: "write", role_name: "write" });
     fake.runs.push({
       id: 5,
-      head_sha: fake.branches.get(BRANCH1)!,
+      head_sha: must(fake.branches.get(BRANCH1), BRANCH1),
       status: "completed",
       conclusion: "success",
       run_attempt: 1,
@@ -241,7 +242,7 @@ describe("commands", () => {
     );
     const [reply] = botComments(fake, 1);
     for (const verb of ["retry", "status", "plan", "help"])
-      expect(reply!.body).toContain(`/dxfix ${verb}`);
+      expect(reply?.body).toContain(`/dxfix ${verb}`);
     expect(fake.reactions.map((r) => r.content)).toEqual(["eyes", "rocket"]);
     fake.gh.assertNoViolations();
   });
@@ -256,7 +257,7 @@ describe("a bad configuration", () => {
     await deliver(probot, "issue_comment", commentPayload(fake, 1, "/dxfix plan", "alice"));
     fake.gh.assertNoViolations();
     const [reply] = botComments(fake, 1);
-    expect(reply!.body).toContain(".github/dxfix.yml:2:1: unknown setting 'branchprefix'");
+    expect(reply?.body).toContain(".github/dxfix.yml:2:1: unknown setting 'branchprefix'");
     expect(fake.reactions.map((r) => r.content)).toEqual(["eyes", "confused"]);
     expect(fake.requests("POST", /\/pulls$/)).toHaveLength(0);
   });
@@ -269,7 +270,7 @@ describe("a bad configuration", () => {
     await deliver(probot, "push", push);
     fake.gh.assertNoViolations();
     expect(fake.commitComments).toHaveLength(1);
-    expect(fake.commitComments[0]!.body).toMatch(/\.github\/dxfix\.yml:\d+:\d+: invalid YAML/);
+    expect(fake.commitComments[0]?.body).toMatch(/\.github\/dxfix\.yml:\d+:\d+: invalid YAML/);
     expect(fake.pulls).toHaveLength(0);
   });
 });

@@ -101,8 +101,8 @@ export class FakeGitHub {
 
   /** A commit by someone else on top of a branch (e.g. a user pushing to a dxfix branch). */
   pushCommit(branch: string, path: string, text: string, author = "octocat"): string {
-    const head = this.branches.get(branch)!;
-    const files = new Map(this.commits.get(head)!.files);
+    const head = this.tip(branch);
+    const files = new Map(this.commitOf(head).files);
     files.set(path, text);
     const sha = this.commit(head, files, author, `edit ${path}`);
     this.branches.set(branch, sha);
@@ -110,15 +110,16 @@ export class FakeGitHub {
   }
 
   file(branch: string, path: string): string | undefined {
-    return this.commits.get(this.branches.get(branch)!)?.files.get(path);
+    const head = this.branches.get(branch);
+    return head === undefined ? undefined : this.commits.get(head)?.files.get(path);
   }
 
   /** Merge a PR the way GitHub does for a fast-forward-able branch (merge commit on base). */
   merge(number: number): void {
-    const pull = this.pulls.find((p) => p.number === number)!;
-    const headSha = this.branches.get(pull.head)!;
-    const files = new Map(this.commits.get(headSha)!.files);
-    const sha = this.commit(this.branches.get(pull.base)!, files, "octocat", `Merge #${number}`);
+    const pull = this.pulls.find((p) => p.number === number);
+    if (!pull) throw new Error(`fake GitHub: no PR #${number}`);
+    const files = new Map(this.commitOf(this.tip(pull.head)).files);
+    const sha = this.commit(this.tip(pull.base), files, "octocat", `Merge #${number}`);
     this.branches.set(pull.base, sha);
     pull.state = "closed";
     pull.merged_at = new Date().toISOString();
@@ -137,7 +138,23 @@ export class FakeGitHub {
 
   /** Requests of one kind, e.g. `requests("POST", /\/pulls$/)`. */
   requests(method: string, path: RegExp) {
-    return this.gh.requests.filter((r) => r.method === method && path.test(r.path.split("?")[0]!));
+    return this.gh.requests.filter(
+      (r) => r.method === method && path.test(r.path.split("?")[0] ?? ""),
+    );
+  }
+
+  /** The head of a branch the test relies on; a missing one is a bug in the test. */
+  private tip(branch: string): string {
+    const sha = this.branches.get(branch);
+    if (sha === undefined) throw new Error(`fake GitHub: no branch ${branch}`);
+    return sha;
+  }
+
+  /** A commit the fake must know (a branch head, a parent); throws otherwise. */
+  private commitOf(sha: string | undefined): FakeCommit {
+    const commit = sha === undefined ? undefined : this.commits.get(sha);
+    if (!commit) throw new Error(`fake GitHub: no commit ${sha}`);
+    return commit;
   }
 
   private base(): string {
@@ -179,7 +196,7 @@ export class FakeGitHub {
     const tail = (req: Request, prefix: string) =>
       decodeURIComponent(url(req).pathname).slice(`${b}${prefix}`.length);
     const seg = (req: Request, index: number) =>
-      decodeURIComponent(url(req).pathname.split("/")[index]!);
+      decodeURIComponent(url(req).pathname.split("/")[index] ?? "");
     const json = async (req: Request) => (await req.json()) as Record<string, unknown>;
 
     // The App itself (app authentication): the bot learns its own login from the slug.
@@ -200,7 +217,7 @@ export class FakeGitHub {
         const path = decodeURIComponent(u.pathname).slice(`${b}/contents/`.length);
         const ref = u.searchParams.get("ref") ?? this.defaultBranch;
         const sha = this.branches.get(ref) ?? (this.commits.has(ref) ? ref : null);
-        const text = sha ? this.commits.get(sha)!.files.get(path) : undefined;
+        const text = sha ? this.commitOf(sha).files.get(path) : undefined;
         if (text === undefined) return [404, { message: "Not Found" }];
         if ((req.headers.get("accept") ?? "").includes("raw")) {
           return [200, text, { "content-type": "text/plain; charset=utf-8" }];
@@ -227,7 +244,7 @@ export class FakeGitHub {
         const branch = String(body.branch);
         const head = this.branches.get(branch);
         if (!head) return [404, { message: "Branch not found" }];
-        const files = new Map(this.commits.get(head)!.files);
+        const files = new Map(this.commitOf(head).files);
         const current = files.get(path);
         if (current !== undefined && blobSha(current) !== body.sha) {
           return [409, { message: `${path} does not match ${body.sha}` }];
@@ -287,13 +304,8 @@ export class FakeGitHub {
     s.post(re("/git/commits"))
       .reply(async (req: Request) => {
         const body = await json(req);
-        const parent = (body.parents as string[])[0]!;
-        const sha = this.commit(
-          parent,
-          new Map(this.commits.get(parent)!.files),
-          APP_LOGIN,
-          String(body.message),
-        );
+        const parent = this.commitOf((body.parents as string[])[0]);
+        const sha = this.commit(parent.sha, new Map(parent.files), APP_LOGIN, String(body.message));
         return [201, { sha }];
       })
       .persist();

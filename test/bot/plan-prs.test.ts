@@ -8,6 +8,7 @@ import {
   fakeRepo,
   loadedProbot,
   mergedPayload,
+  must,
   PLAN,
   PLAN_TEXT,
   pushPayload,
@@ -34,7 +35,7 @@ describe("one PR per task group", () => {
     fake.gh.assertNoViolations();
 
     expect(fake.pulls).toHaveLength(1);
-    const pr = fake.pulls[0]!;
+    const pr = must(fake.pulls[0], "PR #1");
     expect(pr.head).toBe(BRANCH1);
     expect(pr.base).toBe(DEFAULT);
     expect(pr.title).toBe(`${SPEC}: 1. Fix Missing Dependency`);
@@ -49,7 +50,7 @@ describe("one PR per task group", () => {
     expect(pr.body).toContain("/dxfix retry");
 
     // The first commit marks the group's tasks in progress, changing nothing else.
-    const edited = fake.file(BRANCH1, PLAN)!;
+    const edited = must(fake.file(BRANCH1, PLAN), `${PLAN} on ${BRANCH1}`);
     expect(diffChars(PLAN_TEXT, edited)).toEqual([" ->-", " ->-"]);
     expect(edited).toContain("- [-] 1. Fix Missing Dependency");
     expect(edited).toContain("  - [-] 1.1 Add dx-py-reactor");
@@ -68,7 +69,10 @@ describe("one PR per task group", () => {
       `${SPEC}: 6. Update Tests`,
     ]);
     expect(fake.pulls.every((p) => p.labels.join() === "dxfix,plan")).toBe(true);
-    const jit = fake.file(`dxfix/${SPEC}/2-fix-jit-integration-module`, PLAN)!;
+    const jit = must(
+      fake.file(`dxfix/${SPEC}/2-fix-jit-integration-module`, PLAN),
+      "group 2's plan",
+    );
     expect(jit).toContain("- [-] 2. Fix JIT Integration Module");
     expect(jit).toContain("  - [-]* 2.12 Write property test for tier tracking");
     expect(jit).toContain("- [ ] 1. Fix Missing Dependency");
@@ -129,7 +133,10 @@ describe("one PR per task group", () => {
       [2, "open", `${SPEC}: 2. Fix JIT Integration Module`],
     ]);
     // The new branch starts from the merged default branch: group 1 stays in progress there.
-    const next = fake.file(`dxfix/${SPEC}/2-fix-jit-integration-module`, PLAN)!;
+    const next = must(
+      fake.file(`dxfix/${SPEC}/2-fix-jit-integration-module`, PLAN),
+      "group 2's plan",
+    );
     expect(next).toContain("- [-] 1. Fix Missing Dependency");
     expect(next).toContain("- [-] 2. Fix JIT Integration Module");
   });
@@ -137,7 +144,7 @@ describe("one PR per task group", () => {
   it("never rewrites a dxfix branch holding someone else's commit", async () => {
     const fake = fakeRepo();
     // Someone created the branch and pushed work before the bot got to it.
-    fake.branches.set(BRANCH1, fake.branches.get(DEFAULT)!);
+    fake.branches.set(BRANCH1, must(fake.branches.get(DEFAULT), DEFAULT));
     const foreign = fake.pushCommit(
       BRANCH1,
       "dx-py-runtime/Cargo.toml",

@@ -36,6 +36,12 @@ export const testOctokit = ProbotOctokit.defaults((options: Record<string, unkno
 
 export const SECRET = "test-webhook-secret";
 
+/** `value`, or a loud failure naming `what` when it is missing. */
+export function must<T>(value: T | undefined | null, what: string): T {
+  if (value === undefined || value === null) throw new Error(`missing ${what}`);
+  return value;
+}
+
 export function newProbot(): Probot {
   return new Probot({
     appId: 1,
@@ -129,8 +135,11 @@ export function workflowRunPayload(
 ): Json {
   return payload("workflow_run", "completed", (p: Json) => {
     retarget(p, fake);
-    const pr = fake.pulls.find((x) => x.number === pull)!;
-    const head = sha ?? fake.branches.get(pr.head)!;
+    const pr = must(
+      fake.pulls.find((x) => x.number === pull),
+      `PR #${pull}`,
+    );
+    const head = sha ?? must(fake.branches.get(pr.head), `branch ${pr.head}`);
     p.workflow_run.conclusion = conclusion;
     p.workflow_run.head_sha = head;
     p.workflow_run.head_branch = pr.head;
@@ -151,9 +160,12 @@ export function workflowRunPayload(
 export function checkSuitePayload(fake: FakeGitHub, pull: number, conclusion: string): Json {
   return payload("check_suite", "completed", (p: Json) => {
     retarget(p, fake);
-    const pr = fake.pulls.find((x) => x.number === pull)!;
+    const pr = must(
+      fake.pulls.find((x) => x.number === pull),
+      `PR #${pull}`,
+    );
     p.check_suite.conclusion = conclusion;
-    p.check_suite.head_sha = fake.branches.get(pr.head)!;
+    p.check_suite.head_sha = must(fake.branches.get(pr.head), `branch ${pr.head}`);
     p.check_suite.head_branch = pr.head;
     p.check_suite.pull_requests = [];
   });
@@ -162,7 +174,10 @@ export function checkSuitePayload(fake: FakeGitHub, pull: number, conclusion: st
 export function mergedPayload(fake: FakeGitHub, pull: number): Json {
   return payload("pull_request", "opened", (p: Json) => {
     retarget(p, fake);
-    const pr = fake.pulls.find((x) => x.number === pull)!;
+    const pr = must(
+      fake.pulls.find((x) => x.number === pull),
+      `PR #${pull}`,
+    );
     p.action = "closed";
     p.number = pull;
     p.pull_request.number = pull;
@@ -260,7 +275,7 @@ export async function withPr(
   if (status) {
     // The Action's report names the PR head it checked.
     const report = planReport(status);
-    report.commit = { sha: fake.branches.get(BRANCH1)!, ref: BRANCH1 };
+    report.commit = { sha: must(fake.branches.get(BRANCH1), `branch ${BRANCH1}`), ref: BRANCH1 };
     fake.addComment(1, reportComment(report), "github-actions[bot]", "Bot");
   }
   fake.gh.requests.length = 0;

@@ -17,7 +17,15 @@ import {
   prMarker,
 } from "../../src/github/markers.ts";
 import { trusted } from "../../src/github/trust.ts";
+import type { CheckpointResult, Report } from "../../src/report/schema.ts";
 import { sampleCommand, sampleReport } from "../helpers/report.ts";
+
+/** The sample report's only checkpoint, failing loudly if the sample loses it. */
+function firstCheckpoint(r: Report): CheckpointResult {
+  const checkpoint = r.checkpoints[0];
+  if (!checkpoint) throw new Error("the sample report has no checkpoint");
+  return checkpoint;
+}
 
 describe("checklist marker", () => {
   it("round-trips any plan path through the first line", () => {
@@ -46,7 +54,7 @@ describe("checklist marker", () => {
 describe("embedded report", () => {
   it("round-trips a report, even one whose text would close an HTML comment", () => {
     const report = sampleReport((r) => {
-      r.checkpoints[0]!.commands[0] = sampleCommand({
+      firstCheckpoint(r).commands[0] = sampleCommand({
         logTail: "evil --> <!-- dxfix:report v1 AAAA -->",
       });
     });
@@ -81,11 +89,11 @@ describe("content key", () => {
     const report = sampleReport();
     const later = sampleReport((r) => {
       r.generatedAt = "2030-01-01T00:00:00Z";
-      r.checkpoints[0]!.durationMs = 123_456;
+      firstCheckpoint(r).durationMs = 123_456;
     });
     expect(contentKey(later)).toBe(contentKey(report));
     const failed = sampleReport((r) => {
-      r.checkpoints[0]!.status = "failed";
+      firstCheckpoint(r).status = "failed";
     });
     expect(contentKey(failed)).not.toBe(contentKey(report));
     const key = contentKey(report);

@@ -77,11 +77,11 @@ export async function startFakeGitHub(options: {
         }
       });
     }
-    const failure = failures.findIndex((f) => f.method === method);
-    if (failure >= 0) {
-      const [f] = failures.splice(failure, 1);
-      return send(res, f!.status, {
-        message: f!.message,
+    const f = failures.find((x) => x.method === method);
+    if (f) {
+      failures.splice(failures.indexOf(f), 1);
+      return send(res, f.status, {
+        message: f.message,
         documentation_url: "https://docs.github.com/rest",
       });
     }

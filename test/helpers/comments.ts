@@ -74,13 +74,13 @@ export function fakeConversation(gh: GitHubMock, options: Options): FakeConversa
   };
 
   const failure = (method: string) => {
-    const index = failures.findIndex((f) => f.method === method);
-    if (index < 0) return null;
-    const [f] = failures.splice(index, 1);
+    const f = failures.find((x) => x.method === method);
+    if (!f) return null;
+    failures.splice(failures.indexOf(f), 1);
     return [
-      f!.status,
-      { message: f!.message, documentation_url: "https://docs.github.com/rest" },
-      f!.headers,
+      f.status,
+      { message: f.message, documentation_url: "https://docs.github.com/rest" },
+      f.headers,
     ] as const;
   };
 
@@ -125,7 +125,10 @@ export function fakeConversation(gh: GitHubMock, options: Options): FakeConversa
     .reply(async (req: Request) => {
       const failed = failure("PATCH");
       if (failed) return failed;
-      const comment = byId(new URL(req.url).pathname)!;
+      const path = new URL(req.url).pathname;
+      const comment = byId(path);
+      // The interceptor only matches existing comments.
+      if (!comment) throw new Error(`fake GitHub: PATCH ${path} matched no comment`);
       comment.body = ((await req.json()) as { body: string }).body;
       comment.updated_at = new Date(Date.UTC(2026, 10, 23, 12, 0, tick++)).toISOString();
       return [200, { ...comment }];

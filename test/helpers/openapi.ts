@@ -188,7 +188,9 @@ export function checkRequest(request: CheckedRequest): string[] {
     violations.push(`${label}: ${entry.template} takes no JSON body`);
   }
   if (validate) {
-    const required = (resolve(spec, op.requestBody!) as { required?: boolean }).required === true;
+    // A validator is only compiled from a request body.
+    if (!op.requestBody) throw new Error(`${label}: body validator without a request body`);
+    const required = (resolve(spec, op.requestBody) as { required?: boolean }).required === true;
     if (body === undefined) {
       if (required) violations.push(`${label}: request body required by ${entry.template}`);
     } else if (!validate(body)) {
