@@ -14,6 +14,7 @@ import {
   pullCommitMessages,
   type Repo,
 } from "./github.ts";
+import { coalesce } from "./locks.ts";
 
 export const HOLD_LABEL = "dxfix:hold";
 
@@ -31,7 +32,6 @@ export function fixRunTitle(pr: number): string {
 }
 
 const ACTIVE = new Set(["queued", "in_progress", "waiting", "requested", "pending"]);
-const inflight = new Map<string, Promise<FixStart>>();
 
 /** Starts one fix run for the PR; simultaneous requests in a process share one answer. */
 export async function startFixRun(
@@ -40,12 +40,10 @@ export async function startFixRun(
   pr: number,
   defaultBranch: string,
 ): Promise<{ start: FixStart; joined: boolean }> {
-  const key = `${r.owner}/${r.repo}#${pr}`;
-  const running = inflight.get(key);
-  if (running) return { start: await running, joined: true };
-  const attempt = startOnce(r, config, pr, defaultBranch).finally(() => inflight.delete(key));
-  inflight.set(key, attempt);
-  return { start: await attempt, joined: false };
+  const { value, joined } = await coalesce(`fix:${r.owner}/${r.repo}#${pr}`, () =>
+    startOnce(r, config, pr, defaultBranch),
+  );
+  return { start: value, joined };
 }
 
 async function startOnce(

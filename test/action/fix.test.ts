@@ -2,8 +2,7 @@
 // real shell fixers and gates; GitHub's REST API mocked with nock and every request
 // checked against the OpenAPI description.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { run } from "../../src/action/fix/main.ts";
@@ -11,6 +10,7 @@ import { withoutCommands } from "../../src/action/fix/pull.ts";
 import { parseTrailers } from "../../src/fix/trailers.ts";
 import { extractFixLog, prMarker } from "../../src/github/markers.ts";
 import { createOctokit } from "../../src/github/octokit.ts";
+import { git, initRepo, tempDirs } from "../helpers/git.ts";
 import { type GitHubMock, mockGitHub, resetGitHubMocks } from "../helpers/github.ts";
 import { payload } from "../helpers/payloads.ts";
 import { applyEnv, type SimulatedRunner, simulateRunner } from "../helpers/runner.ts";
@@ -31,21 +31,14 @@ const TASKS = `# Plan
   - Ensure \`sh check.sh\` succeeds
 `;
 
-const dirs: string[] = [];
+const dirs = tempDirs();
 let runner: SimulatedRunner | null = null;
 let restoreEnv: (() => void) | null = null;
 let gh: GitHubMock;
 
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync("git", ["-C", cwd, "-c", "user.name=t", "-c", "user.email=t@t", ...args], {
-    encoding: "utf8",
-  });
-}
-
 /** origin (bare) with main and the group's branch; the workspace a clone of main. */
 function repositories(): { origin: string; workspace: string; head: string } {
-  const base = mkdtempSync(join(tmpdir(), "dxfix-fixaction-"));
-  dirs.push(base);
+  const base = dirs.make("dxfix-fixaction-");
   const seed = join(base, "seed");
   mkdirSync(join(seed, ".kiro/specs/demo"), { recursive: true });
   mkdirSync(join(seed, "src"));
@@ -55,9 +48,7 @@ function repositories(): { origin: string; workspace: string; head: string } {
     join(seed, "check.sh"),
     "grep -q Greeting::New src/app.txt && grep -q DONE src/app.txt || { echo 'src/app.txt:1: error: not done'; exit 1; }\n",
   );
-  git(seed, "init", "-q", "-b", "main");
-  git(seed, "add", "-A");
-  git(seed, "commit", "-q", "-m", "start");
+  initRepo(seed);
   git(seed, "checkout", "-q", "-b", BRANCH);
   writeFileSync(join(seed, PLAN), TASKS);
   git(seed, "commit", "-q", "-am", "dxfix: start group 1");
@@ -122,7 +113,7 @@ afterEach(() => {
   runner = null;
   resetGitHubMocks();
   process.exitCode = undefined;
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  dirs.cleanup();
 });
 
 const client = (token: string) => createOctokit(token, { retries: 0 });

@@ -1,12 +1,12 @@
 // The fix loop on real git repositories in temp dirs, with real shell fixers.
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CommandFixer } from "../../src/fix/fixer.ts";
 import { type FixOptions, fixGroup } from "../../src/fix/loop.ts";
 import { parseTrailers } from "../../src/fix/trailers.ts";
+import { fixOptions } from "../helpers/fix.ts";
+import { git, initRepo, tempDirs } from "../helpers/git.ts";
 
 const PLAN = `# Plan
 
@@ -21,19 +21,12 @@ const PLAN = `# Plan
   - Ensure \`sh check.sh\` succeeds
 `;
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function git(root: string, ...args: string[]): string {
-  return execFileSync("git", ["-C", root, ...args], { encoding: "utf8" });
-}
+const dirs = tempDirs();
+afterEach(() => dirs.cleanup());
 
 /** A repository whose check passes when src/app.txt says Greeting::New and DONE. */
 function repo(): string {
-  const root = mkdtempSync(join(tmpdir(), "dxfix-fix-"));
-  dirs.push(root);
+  const root = dirs.make("dxfix-fix-");
   mkdirSync(join(root, "src"));
   mkdirSync(join(root, ".kiro/specs/demo"), { recursive: true });
   writeFileSync(join(root, ".kiro/specs/demo/tasks.md"), PLAN);
@@ -42,10 +35,7 @@ function repo(): string {
     join(root, "check.sh"),
     'grep -q Greeting::New src/app.txt || { echo "src/app.txt:1: error: still Greeting::Old"; exit 1; }\ngrep -q DONE src/app.txt || { echo "src/app.txt:1: error: not DONE"; exit 1; }\n',
   );
-  git(root, "init", "-q", "-b", "main");
-  git(root, "add", "-A");
-  git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "start");
-  return root;
+  return initRepo(root);
 }
 
 function fixer(command: string, extra: Partial<CommandFixer> = {}): CommandFixer {
@@ -53,23 +43,14 @@ function fixer(command: string, extra: Partial<CommandFixer> = {}): CommandFixer
 }
 
 function options(root: string, over: Partial<FixOptions> = {}): FixOptions {
-  const briefDir = mkdtempSync(join(tmpdir(), "dxfix-brief-"));
-  dirs.push(briefDir);
-  return {
-    root,
+  return fixOptions(root, dirs.make("dxfix-brief-"), {
     planPath: ".kiro/specs/demo/tasks.md",
     groupId: "1",
     settings: { fixer: null, attempts: 3, paths: ["**"], maxChangedLines: 1000 },
-    guidance: [],
-    credits: [],
-    report: null,
-    run: 1,
-    identity: { name: "dxfix", email: "dxfix@users.noreply.github.com" },
-    briefDir,
     checkpointTimeoutMs: 20_000,
     env: { ...process.env, GITHUB_TOKEN: "ghs_secret", GH_TOKEN: "ghs_secret2" },
     ...over,
-  };
+  });
 }
 
 const commits = (root: string) => git(root, "rev-list", "--count", "HEAD").trim();
@@ -106,8 +87,7 @@ describe("fixGroup with a command fixer", () => {
   it("loops until the gates pass, briefing each attempt with the last failures", async () => {
     const root = repo();
     // Attempt 1 does nothing useful but touch a file; attempt 2 reads the brief and fixes.
-    const script = join(root, "..", `${root.split("/").pop()}-agent.sh`);
-    dirs.push(script);
+    const script = dirs.keep(`${root}-agent.sh`);
     writeFileSync(
       script,
       [
@@ -192,8 +172,7 @@ describe("fixGroup with a command fixer", () => {
 
   it("gives the fixer no GitHub token, and the brief on stdin or as an argument", async () => {
     const root = repo();
-    const out = join(root, "..", `${root.split("/").pop()}-env.txt`);
-    dirs.push(out);
+    const out = dirs.keep(`${root}-env.txt`);
     await fixGroup(
       options(root, {
         settings: {
@@ -208,8 +187,7 @@ describe("fixGroup with a command fixer", () => {
     expect(seen).not.toContain("ghs_secret");
     expect(seen).toContain("DXFIX_BRIEF=");
     expect(seen).toContain("# dxfix brief: task group 1, Rename the greeting");
-    const arg = join(root, "..", `${root.split("/").pop()}-arg.txt`);
-    dirs.push(arg);
+    const arg = dirs.keep(`${root}-arg.txt`);
     const root2 = repo();
     await fixGroup(
       options(root2, {
@@ -226,8 +204,7 @@ describe("fixGroup with a command fixer", () => {
 
   it("kills the whole process tree at the time limit and drops its half-done edits", async () => {
     const root = repo();
-    const pidFile = join(root, "..", `${root.split("/").pop()}-pid.txt`);
-    dirs.push(pidFile);
+    const pidFile = dirs.keep(`${root}-pid.txt`);
     const outcome = await fixGroup(
       options(root, {
         settings: {

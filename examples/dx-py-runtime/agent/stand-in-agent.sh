@@ -20,6 +20,13 @@ if [ "$group" = 4 ] && ! grep -q '^## Guidance from the reviewers' "$brief"; the
   echo "the reactor pool, use a single reactor with IoOperation, or stub them. Which one?"
   exit 0
 fi
+# Start each file the patch touches from the version the patch was made against (its
+# `index` line names that blob): dxfix's mechanical plan edits may already have changed
+# a few of its lines, and the patch is this agent's whole answer for the file.
+awk '/^diff --git /{file=$3; sub(/^a\//, "", file)} /^index /{split($2, ids, "[.][.]"); print ids[1], file}' "$patch" |
+  while read -r blob file; do
+    if git cat-file -e "$blob" 2>/dev/null; then git cat-file -p "$blob" > "$file"; fi
+  done
 if git apply --check "$patch" 2>/dev/null; then
   git apply "$patch"
   echo "stand-in agent: applied fixes/group-$group.patch"

@@ -14,6 +14,7 @@ import {
   rerunFailedJobs,
   workflowRuns,
 } from "../github.ts";
+import { coalesce } from "../locks.ts";
 import { trustedReports } from "../reports.ts";
 import { type BotCommand, notOnPull } from "./command.ts";
 
@@ -41,7 +42,6 @@ export const retryCommand: BotCommand<{ checkpoint: string | null }> = {
   },
 };
 
-const inflight = new Map<string, Promise<RetryOutcome>>();
 /** run id -> attempt this process asked to re-run (bounded; only bridges GitHub's lag). */
 const requested = new Map<number, number>();
 const MAX_REQUESTED = 1000;
@@ -53,12 +53,10 @@ async function retry(
   pull: number,
   checkpoint: string | null,
 ): Promise<{ outcome: RetryOutcome; joined: boolean }> {
-  const key = `${r.owner}/${r.repo}#${pull}`;
-  const running = inflight.get(key);
-  if (running) return { outcome: await running, joined: true };
-  const attempt = retryOnce(r, config, pull, checkpoint).finally(() => inflight.delete(key));
-  inflight.set(key, attempt);
-  return { outcome: await attempt, joined: false };
+  const { value, joined } = await coalesce(`retry:${r.owner}/${r.repo}#${pull}`, () =>
+    retryOnce(r, config, pull, checkpoint),
+  );
+  return { outcome: value, joined };
 }
 
 const ACTIVE = new Set(["queued", "in_progress", "waiting", "requested", "pending"]);
