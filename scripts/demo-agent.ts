@@ -86,16 +86,18 @@ async function playGroup(ctx: Ctx, group: number, tally: { runs: number; questio
     (t) => advanceGroup(t, parsePlan(t), String(group), "in_progress"),
     `dxfix: start task group ${group}`,
   );
-  let run = await fix(ctx, group, null);
+  const run = await fix(ctx, group, null);
   tally.runs++;
   const question = /^QUESTION:[^\n]*(?:\n(?!dxfix)[^\n]+)*/m.exec(run.output)?.[0];
   if (question) {
     tally.questions++;
-    say(`the bot asks on the PR, quoting the fixer:\n${question}`);
+    say("the bot asks on the PR, quoting the fixer");
+    process.stdout.write(`${question}\n`);
     const answer = path.join(ctx.reports, `answer-${group}.md`);
     writeFileSync(answer, `${ANSWER}\n`);
-    say(`a reviewer answers and comments /dxfix fix: "${ANSWER}"`);
-    run = await fix(ctx, group, answer);
+    say("a reviewer answers and comments /dxfix fix");
+    process.stdout.write(`${ANSWER}\n`);
+    await fix(ctx, group, answer);
     tally.runs++;
   }
   const report = check(ctx, `group-${group}`);
@@ -111,7 +113,7 @@ async function playGroup(ctx: Ctx, group: number, tally: { runs: number; questio
   );
   const failing = report.checkpoints.filter((c) => c.status !== "passed").map((c) => c.id);
   process.stdout.write(
-    `\nThe bot records progress: ${ticked.length ? `groups ${ticked.join(", ")} ticked` : "nothing to tick yet"}; failing checkpoints: ${failing.join(", ") || "none"}.\n`,
+    `\nThe bot records progress: ${ticked.length ? `${ticked.length === 1 ? "group" : "groups"} ${ticked.join(", ")} ticked` : "nothing to tick yet"}; failing checkpoints: ${failing.join(", ") || "none"}.\n`,
   );
   ctx.git(["checkout", "-q", "main"]);
   ctx.git(["merge", "-q", "--ff-only", branch]);

@@ -142,4 +142,30 @@ describe("npm run demo", () => {
     expect(read("broken.json").checkpoints[0]?.commands[0]?.errors).toBe(24);
     expect(read("group-6.json").status).toBe("passed");
   });
+
+  it("--agent: the fixer works each group PR, asks once, and the plan ends done", {
+    timeout: 600_000,
+  }, () => {
+    assertCargo();
+    const res = demo(["--", "--agent"]);
+    expect(res.status, res.stderr.slice(-2000)).toBe(0);
+    const out = res.stdout;
+    const headers = [...out.matchAll(/^== (.+) ==$/gm)].map((m) => m[1]);
+    expect(headers).toEqual([
+      "broken: the example as it ships",
+      "task group 1: Fix Missing Dependency: the bot opens its PR (dxfix/dx-py-runtime-compilation-fix/1)",
+      "task group 2: Fix JIT Integration Module: the bot opens its PR (dxfix/dx-py-runtime-compilation-fix/2)",
+      "task group 4: Fix Async Integration Module: the bot opens its PR (dxfix/dx-py-runtime-compilation-fix/4)",
+      "the bot asks on the PR, quoting the fixer",
+      "a reviewer answers and comments /dxfix fix",
+      "task group 6: Update Tests: the bot opens its PR (dxfix/dx-py-runtime-compilation-fix/6)",
+      "the plan on main",
+    ]);
+    expect(out).toContain("QUESTION: task 4.4 allows three designs");
+    // Groups 1 and 2 merged at [-] while checkpoint 3 failed; group 4's PR ticks them.
+    expect(out).toContain("The bot records progress: groups 1, 2, 4 ticked");
+    expect(out).toContain(
+      "passed: 7/7 checkpoints pass, 30/32 criteria verified; work groups done: 1, 2, 4, 6; 5 fix runs, 1 question asked and answered.",
+    );
+  });
 });
