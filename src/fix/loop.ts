@@ -218,7 +218,8 @@ function stopAfter(a: FixAttempt): { status: FixStatus; why: string } | null {
   return null;
 }
 
-async function oneAttempt(c: Context, fixer: CommandFixer, n: number, report: Report | null) {
+/** Writes the attempt's brief (Markdown and JSON) outside the checkout; returns its path. */
+function writeBrief(c: Context, n: number, report: Report | null): { path: string; text: string } {
   const files = readPlanFiles(resolve(c.o.root, c.o.planPath), c.o.requirementsPath ?? null);
   const designPath = join(dirname(c.o.planPath), "design.md");
   let design: { path: string; text: string } | null = null;
@@ -239,38 +240,43 @@ async function oneAttempt(c: Context, fixer: CommandFixer, n: number, report: Re
     report,
     guidance: c.o.guidance,
   });
-  const briefPath = join(c.o.briefDir, `dxfix-brief-group-${c.o.groupId}-attempt-${n}.md`);
-  writeFileSync(briefPath, brief.markdown);
-  writeFileSync(briefPath.replace(/\.md$/, ".json"), `${JSON.stringify(brief.json, null, 2)}\n`);
-  c.log(`attempt ${n}/${c.o.settings.attempts}: running the fixer (brief ${briefPath})`);
+  const path = join(c.o.briefDir, `dxfix-brief-group-${c.o.groupId}-attempt-${n}.md`);
+  writeFileSync(path, brief.markdown);
+  writeFileSync(path.replace(/\.md$/, ".json"), `${JSON.stringify(brief.json, null, 2)}\n`);
+  return { path, text: brief.markdown };
+}
+
+async function oneAttempt(c: Context, fixer: CommandFixer, n: number, report: Report | null) {
+  const brief = writeBrief(c, n, report);
+  c.log(`attempt ${n}/${c.o.settings.attempts}: running the fixer (brief ${brief.path})`);
   const env = fixerEnv(c.o.env ?? process.env, fixer, {
-    DXFIX_BRIEF: briefPath,
-    DXFIX_BRIEF_JSON: briefPath.replace(/\.md$/, ".json"),
+    DXFIX_BRIEF: brief.path,
+    DXFIX_BRIEF_JSON: brief.path.replace(/\.md$/, ".json"),
     DXFIX_GROUP: c.o.groupId,
     DXFIX_ATTEMPT: String(n),
     DXFIX_PLAN: c.o.planPath,
   });
   const { result } = await runFixer(fixer, {
     root: c.o.root,
-    briefPath,
-    briefText: brief.markdown,
+    briefPath: brief.path,
+    briefText: brief.text,
     env,
     ...(c.o.signal ? { signal: c.o.signal } : {}),
     ...(c.o.onChunk ? { onChunk: c.o.onChunk } : {}),
   });
   const attempt = emptyAttempt(n, result.status);
   // head + tail is the whole output when nothing was dropped; the end is what matters.
-  attempt.output = (result.droppedBytes === 0 ? result.head + result.tail : result.tail).slice(
-    -4000,
-  );
+  const output = result.droppedBytes === 0 ? result.head + result.tail : result.tail;
+  attempt.output = output.slice(-4000);
   attempt.fixer = {
     status: result.status,
     exitCode: result.exitCode,
     durationMs: result.durationMs,
     message: result.message,
   };
+  const exit = result.exitCode !== null ? ` (exit ${result.exitCode})` : "";
   c.log(
-    `attempt ${n}: fixer ${result.status}${result.exitCode !== null ? ` (exit ${result.exitCode})` : ""}${result.message ? `: ${result.message}` : ""}`,
+    `attempt ${n}: fixer ${result.status}${exit}${result.message ? `: ${result.message}` : ""}`,
   );
   if (result.status === "timeout" || result.status === "error") {
     await g.resetTo(c.o.root, c.accepted); // an interrupted fixer leaves half-done edits
