@@ -27,6 +27,7 @@ import {
 } from "./load-config.ts";
 import { accessOf, mayCommand, refusal } from "./permissions.ts";
 import { matchingPlans, openPlanPrs } from "./plan-prs.ts";
+import { openProgressPr, PROGRESS_GROUP } from "./progress-pr.ts";
 
 /** At most this many commands of one comment are run. */
 const MAX_COMMANDS = 3;
@@ -165,12 +166,15 @@ async function onPullClosed(context: Context<"pull_request.closed">, r: Repo): P
   const state = dxfixPrState({ body: pr.body, author: pr.user }, [await r.botLogin()]);
   if (!state) return;
   const loaded = await configOrReport(context, r, [pr.number]);
-  if (loaded?.mode !== "sequential") return;
-  await openPlanPrs(r, loaded, {
-    defaultBranch: context.payload.repository.default_branch,
-    plans: [state.plan],
-    help: helpText(),
-  });
+  if (!loaded) return;
+  const defaultBranch = context.payload.repository.default_branch;
+  if (loaded.mode === "sequential") {
+    await openPlanPrs(r, loaded, { defaultBranch, plans: [state.plan], help: helpText() });
+  }
+  // A merged progress PR never asks for another one: no loop, whatever it left.
+  if (state.group === PROGRESS_GROUP) return;
+  const progress = await openProgressPr(r, loaded, { defaultBranch, plan: state.plan });
+  r.log.info(`progress PR for ${state.plan}: ${progress.kind}`);
 }
 
 // ---- checkpoint results ---------------------------------------------------------------

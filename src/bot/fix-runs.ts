@@ -15,6 +15,7 @@ import {
   type Repo,
 } from "./github.ts";
 import { coalesce } from "./locks.ts";
+import { PROGRESS_GROUP } from "./progress-pr.ts";
 
 export const HOLD_LABEL = "dxfix:hold";
 
@@ -60,6 +61,8 @@ async function startOnce(
   if (!state || pull.state !== "open" || pull.headRepo !== `${r.owner}/${r.repo}`) {
     return { kind: "not-dxfix" };
   }
+  // A progress PR carries no group's work: there is nothing for a fixer to do.
+  if (state.group === PROGRESS_GROUP) return { kind: "not-dxfix" };
   if (pull.labels.includes(HOLD_LABEL)) return { kind: "held" };
   const used = fixRunsIn(await pullCommitMessages(r, number)).count;
   if (used >= fixer.maxRuns) return { kind: "budget", used, max: fixer.maxRuns };

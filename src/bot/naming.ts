@@ -52,3 +52,8 @@ function specBranchPrefix(prefix: string, spec: string): string {
 export function prTitle(spec: string, groupId: string, title: string): string {
   return `${spec}: ${groupId}. ${title}`;
 }
+
+/** `dxfix/<spec>/progress-<short sha>`: one progress PR per default-branch head. */
+export function progressBranch(prefix: string, spec: string, base: string): string {
+  return `${specBranchPrefix(prefix, spec)}progress-${base.slice(0, 7)}`;
+}
