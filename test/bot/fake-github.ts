@@ -56,6 +56,23 @@ function blobSha(text: string): string {
     .digest("hex");
 }
 
+/** A line-by-line three-way merge of same-length texts (checkbox edits); throws on a conflict. */
+function mergeLines(base: string, ours: string, theirs: string, path: string): string {
+  const [b, o, t] = [base, ours, theirs].map((x) => x.split("\n"));
+  if (!b || !o || !t || b.length !== o.length || b.length !== t.length) {
+    throw new Error(`fake GitHub: merge conflict in ${path}`);
+  }
+  return b
+    .map((line, i) => {
+      const mine = o[i] ?? line;
+      const other = t[i] ?? line;
+      if (other === line) return mine;
+      if (mine === line || mine === other) return other;
+      throw new Error(`fake GitHub: merge conflict in ${path} line ${i + 1}`);
+    })
+    .join("\n");
+}
+
 export class FakeGitHub {
   readonly gh: GitHubMock;
   readonly owner: string;
@@ -118,7 +135,20 @@ export class FakeGitHub {
   merge(number: number): void {
     const pull = this.pulls.find((p) => p.number === number);
     if (!pull) throw new Error(`fake GitHub: no PR #${number}`);
-    const files = new Map(this.commitOf(this.tip(pull.head)).files);
+    const head = this.commitOf(this.tip(pull.head)).files;
+    const target = this.commitOf(this.tip(pull.base)).files;
+    const forkPoint = this.commitOf(this.mergeBase(this.tip(pull.base), this.tip(pull.head))).files;
+    const files = new Map(target);
+    // What the branch changed since it left the base, applied on the base as it is now:
+    // whole new files, and line edits of files both sides kept at the same length (as
+    // checkbox edits are). Anything else would be a conflict GitHub refuses to merge.
+    for (const [path, text] of head) {
+      const before = forkPoint.get(path);
+      if (before === text) continue;
+      const now = target.get(path);
+      if (before === undefined || now === undefined || now === before) files.set(path, text);
+      else files.set(path, mergeLines(before, now, text, path));
+    }
     const sha = this.commit(this.tip(pull.base), files, "octocat", `Merge #${number}`);
     this.branches.set(pull.base, sha);
     pull.state = "closed";
@@ -144,6 +174,16 @@ export class FakeGitHub {
   }
 
   /** The head of a branch the test relies on; a missing one is a bug in the test. */
+  /** The newest commit both histories share. */
+  private mergeBase(a: string, b: string): string {
+    const seen = new Set<string>();
+    for (let c: string | null = a; c; c = this.commits.get(c)?.parent ?? null) seen.add(c);
+    for (let c: string | null = b; c; c = this.commits.get(c)?.parent ?? null) {
+      if (seen.has(c)) return c;
+    }
+    throw new Error("fake GitHub: unrelated histories");
+  }
+
   private tip(branch: string): string {
     const sha = this.branches.get(branch);
     if (sha === undefined) throw new Error(`fake GitHub: no branch ${branch}`);
