@@ -5,6 +5,7 @@
 import type { Context, Logger, ProbotOctokit } from "probot";
 import { statusOf } from "../errors.ts";
 import { COMMENT_LIMIT } from "../github/limits.ts";
+import { pullCommits } from "../github/pull-commits.ts";
 import type { Author, IssueComment } from "../github/trust.ts";
 
 /** The bot's own login (`<app slug>[bot]`), learned once per process: see identity.ts. */
@@ -384,16 +385,7 @@ export async function rerunFailedJobs(r: Repo, runId: number): Promise<void> {
 
 /** Commit messages of a PR (oldest first; GitHub lists at most 250). */
 export async function pullCommitMessages(r: Repo, number: number): Promise<string[]> {
-  const commits = await r.octokit.paginate(
-    "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
-    {
-      owner: r.owner,
-      repo: r.repo,
-      pull_number: number,
-      per_page: 100,
-    },
-  );
-  return commits.map((c) => c.commit.message);
+  return (await pullCommits(r.octokit, r, number)).map((c) => c.message);
 }
 
 /** Recent workflow_dispatch runs of a workflow: their title, status and link. */

@@ -9,6 +9,7 @@ import { fixRunsIn, parseTrailers, TRAILER } from "../../fix/trailers.ts";
 import { isBotAccount } from "../../github/limits.ts";
 import { dxfixPrState, extractReport, findMarker, type PrState } from "../../github/markers.ts";
 import type { GitHubClient } from "../../github/octokit.ts";
+import { pullCommits } from "../../github/pull-commits.ts";
 import { trusted } from "../../github/trust.ts";
 import type { Report } from "../../report/schema.ts";
 
@@ -51,7 +52,7 @@ export async function fixTarget(r: Repo, number: number, botLogin: string, maxRu
   if (pull.labels.some((l) => l.name === HOLD_LABEL)) {
     throw new FixRefusal(`#${number} has the ${HOLD_LABEL} label: no fix runs until it is removed`);
   }
-  const commits = await pullCommits(r, number);
+  const commits = await pullCommits(r.octokit, r, number);
   const runs = fixRunsIn(commits.map((c) => c.message));
   if (runs.count >= maxRuns) {
     throw new FixRefusal(
@@ -67,25 +68,6 @@ export async function fixTarget(r: Repo, number: number, botLogin: string, maxRu
     runs,
     since: fixCommits.at(-1)?.date ?? null,
   } satisfies FixTarget;
-}
-
-async function pullCommits(
-  r: Repo,
-  number: number,
-): Promise<{ message: string; date: string | null }[]> {
-  const commits = await r.octokit.paginate(
-    "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
-    {
-      owner: r.owner,
-      repo: r.repo,
-      pull_number: number,
-      per_page: 100,
-    },
-  );
-  return commits.map((c) => ({
-    message: c.commit.message,
-    date: c.commit.committer?.date ?? null,
-  }));
 }
 
 export interface Conversation {
