@@ -1,6 +1,11 @@
 // The part of design.md a group's work needs: the whole file when it is small, else the
 // sections that mention what the group's tasks name, within a fixed budget. Pure.
 
+import { type FenceOpen, fenceCloses, fenceOpen } from "../markdown/syntax.ts";
+
+/** Headings and fences count at the top level only (up to three spaces of indent). */
+const TOP_LEVEL = { maxIndent: 3 };
+
 /** A design at most this long goes in whole. */
 export const WHOLE_DESIGN_CHARS = 8000;
 /** The excerpt of a larger design stops at this many characters. */
@@ -15,13 +20,15 @@ interface Section {
 function sections(text: string): Section[] {
   const out: Section[] = [];
   let current: Section = { heading: "(top)", text: "" };
-  let fence: string | null = null;
+  let fence: FenceOpen | null = null;
   for (const line of text.split("\n")) {
-    const open = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1] ?? null;
-    if (open !== null && (fence === null || open.startsWith(fence))) {
-      fence = fence === null ? open : null;
+    let heading: string | null = null;
+    if (fence) {
+      if (fenceCloses(line, fence, TOP_LEVEL)) fence = null;
+    } else {
+      fence = fenceOpen(line, TOP_LEVEL);
+      heading = fence ? null : headingText(line);
     }
-    const heading = fence === null && open === null ? headingText(line) : null;
     if (heading !== null) {
       if (current.text.trim() !== "") out.push(current);
       current = { heading, text: "" };
