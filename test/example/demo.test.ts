@@ -74,10 +74,10 @@ describe("npm run demo", () => {
   it("rejects unknown options and explains itself with --help", () => {
     const bad = demo(["--fixd"]);
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toBe("dxfix demo: unknown option --fixd (try --fixed)\n");
+    expect(bad.stderr).toBe("dxfix demo: unknown option --fixd (try --fixed or --agent)\n");
     const help = demo(["--help"]);
     expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/^Usage: npm run demo \[-- --fixed\]/);
+    expect(help.stdout).toMatch(/^Usage: npm run demo \[-- --fixed \| --agent\]/);
   });
 
   it("exits 1 with the reason when the broken example does not fail", () => {
