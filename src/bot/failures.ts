@@ -8,6 +8,7 @@ import {
   dxfixPrState,
   type FixLog,
   failureMarker,
+  fixerWords,
   hasFailureComment,
   hasNotice,
   latestFixLog,
@@ -272,7 +273,7 @@ function fixLogLines(log: FixLog): string[] {
     const who =
       a.attempt === 0
         ? "the plan's own edits"
-        : `attempt ${a.attempt} (fixer ${escapeInline(a.fixer)})`;
+        : `attempt ${a.attempt} (the fixer ${escapeInline(fixerWords(a.fixer))})`;
     lines.push(
       `- ${who}: ${a.changedFiles} file${a.changedFiles === 1 ? "" : "s"} changed${gates ? `, then ${gates}` : ""}`,
     );

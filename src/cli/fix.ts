@@ -12,6 +12,7 @@ import type { BriefInput, CommandFixer } from "../fix/fixer.ts";
 import { commitMessages, git, topLevel } from "../fix/git.ts";
 import { type FixOutcome, fixGroup } from "../fix/loop.ts";
 import { fixRunsIn } from "../fix/trailers.ts";
+import { fixerWords } from "../github/markers.ts";
 import { onePath, parseArgv } from "./args.ts";
 import type { Out } from "./out.ts";
 
@@ -123,7 +124,7 @@ function printOutcome(o: FixOutcome, out: Out): void {
       .map(([id, s]) => `${id} ${s}`)
       .join(", ");
     out.line(
-      `  attempt ${a.attempt}: fixer ${a.fixer.status}, ${a.changedFiles} file${a.changedFiles === 1 ? "" : "s"} changed${gates ? `, gates: ${gates}` : ""}${a.refused.length ? `, refused: ${a.refused.join("; ")}` : ""}`,
+      `  attempt ${a.attempt}: the fixer ${fixerWords(a.fixer.status)}, ${a.changedFiles} file${a.changedFiles === 1 ? "" : "s"} changed${gates ? `, gates: ${gates}` : ""}${a.refused.length ? `, refused: ${a.refused.join("; ")}` : ""}`,
     );
   }
   const verdict = o.passed

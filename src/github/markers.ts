@@ -199,6 +199,18 @@ export interface FixLog {
   said: string;
 }
 
+const FIXER_WORDS: Record<string, string> = {
+  passed: "exited 0",
+  failed: "exited non-zero",
+  timeout: "timed out",
+  error: "could not start",
+};
+
+/** How a fixer attempt ended, in words (a fix log keeps the process status). */
+export function fixerWords(status: string): string {
+  return FIXER_WORDS[status] ?? status;
+}
+
 const FIX_RE = /<!-- dxfix:fix v1 (?<packed>[A-Za-z0-9+/=]{1,200000}) -->/;
 
 /** The hidden block holding a fix log (base64 JSON: no log text can close the comment). */

@@ -181,7 +181,7 @@ describe("the failure comment and the plan's later groups", () => {
     expect(body).toContain(
       "### dxfix needs your input: checkpoint 2 still fails on eeeeeee after fix run 2",
     );
-    expect(body).toContain("- attempt 1 (fixer passed): 2 files changed, then 2 failed");
+    expect(body).toContain("- attempt 1 (the fixer exited 0): 2 files changed, then 2 failed");
     expect(body).toContain("QUESTION: pool or reactor?");
     expect(body).toContain("comment `/dxfix fix`");
     // The fixer's words are quoted in a code block: no mention reaches anyone.
@@ -209,7 +209,7 @@ describe("/dxfix status and fix runs", () => {
       said: "",
     });
     expect(text).toBe(
-      "Fix run 3 (task group 4): unchanged; 1 attempt; stopped: attempt 1 changed nothing.\n- attempt 1: fixer passed, 0 files changed",
+      "Fix run 3 (task group 4): unchanged; 1 attempt; stopped: attempt 1 changed nothing.\n- attempt 1: the fixer exited 0, 0 files changed",
     );
   });
 });

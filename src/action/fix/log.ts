@@ -3,7 +3,7 @@
 // The same facts ride along as a hidden block for the bot (`/dxfix status`, its question).
 // Fixer output is untrusted text: escaped like everything else dxfix renders.
 import type { FixOutcome } from "../../fix/loop.ts";
-import { encodeFixLog, type FixLog } from "../../github/markers.ts";
+import { encodeFixLog, type FixLog, fixerWords } from "../../github/markers.ts";
 import { codeBlock, codeSpan, escapeInline, truncate } from "../../report/escape.ts";
 
 /** What the fixer printed last: its answer, or the question it asks. */
@@ -45,7 +45,7 @@ function attemptRows(log: FixLog): string[] {
       .join(", ");
     const refused = a.refused.length ? ` (refused: ${escapeInline(a.refused.join("; "))})` : "";
     rows.push(
-      `| ${a.attempt === 0 ? "plan edits" : a.attempt} | ${a.attempt === 0 ? "—" : a.fixer}${refused} | ${a.changedFiles} | ${gates || "—"} |`,
+      `| ${a.attempt === 0 ? "plan edits" : a.attempt} | ${a.attempt === 0 ? "—" : fixerWords(a.fixer)}${refused} | ${a.changedFiles} | ${gates || "—"} |`,
     );
   }
   return rows;

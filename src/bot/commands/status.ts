@@ -1,7 +1,7 @@
 // `/dxfix status`: the checklist summary of the latest report(s) on a PR, with the
 // report's own status icons and words (src/report/status.ts).
 import type { DxfixConfig } from "../../config.ts";
-import { dxfixPrState, type FixLog, latestFixLog } from "../../github/markers.ts";
+import { dxfixPrState, type FixLog, fixerWords, latestFixLog } from "../../github/markers.ts";
 import { escapeInline } from "../../report/escape.ts";
 import type { Report } from "../../report/schema.ts";
 import { iconOf, labelOf } from "../../report/status.ts";
@@ -49,7 +49,7 @@ export function fixSummary(log: FixLog): string {
       .map(([id, st]) => `${escapeInline(id)} ${st.replace("_", " ")}`)
       .join(", ");
     lines.push(
-      `- attempt ${a.attempt}: fixer ${escapeInline(a.fixer)}, ${a.changedFiles} file${a.changedFiles === 1 ? "" : "s"} changed${gates ? `, ${gates}` : ""}`,
+      `- attempt ${a.attempt}: the fixer ${escapeInline(fixerWords(a.fixer))}, ${a.changedFiles} file${a.changedFiles === 1 ? "" : "s"} changed${gates ? `, ${gates}` : ""}`,
     );
   }
   return lines.join("\n");
