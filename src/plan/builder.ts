@@ -24,10 +24,22 @@ import type {
   Task,
   TaskState,
 } from "./model.ts";
+import type { Join } from "./scanner.ts";
 
 export interface Where {
   line: number;
   column: number;
+  /** Lines wrapped into the text (see scanner.ts): offsets past one are on that line. */
+  joins?: readonly Join[];
+}
+
+/** The line and column of `offset` in a text read at `where`, wrapped lines included. */
+export function positionIn(where: Where, offset: number): { line: number; column: number } {
+  let at: { line: number; column: number } = { line: where.line, column: where.column + offset };
+  for (const j of where.joins ?? []) {
+    if (j.offset <= offset) at = { line: j.line, column: j.column + offset - j.offset };
+  }
+  return at;
 }
 
 /** What the readers may see of a group or task while the plan is built (read-only). */
@@ -206,13 +218,7 @@ export class PlanBuilder {
     if (this.addReferences(o, t, where)) return;
     const found = commandsIn(t);
     for (const c of found) {
-      o.commands.push({
-        run: c.run,
-        cwd: c.cwd,
-        line: where.line,
-        column: where.column + c.index,
-        source: "inline",
-      });
+      o.commands.push({ run: c.run, cwd: c.cwd, ...positionIn(where, c.index), source: "inline" });
     }
     if (this.reportUnclosedBackticks && t.includes("`")) this.checkBackticks(t, where);
     if (found.length > 0) return;
@@ -252,10 +258,7 @@ export class PlanBuilder {
       "warning",
       "unclosed-backtick",
       "code span opened with ` is never closed on this line",
-      {
-        line: where.line,
-        column: where.column + unclosed,
-      },
+      positionIn(where, unclosed),
     );
   }
 

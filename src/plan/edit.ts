@@ -44,15 +44,31 @@ function apply(text: string, boxes: Checkbox[], state: TaskState): string {
   );
 }
 
-/** Sets one task's state; throws PlanEditError when it does not exist or has no checkbox. */
+/**
+ * Sets one task's state; throws PlanEditError when it does not exist, has no checkbox, or
+ * its id is written more than once (editing "the first" would be a guess).
+ */
 export function setTaskState(text: string, plan: Plan, taskId: string, state: TaskState): string {
-  for (const g of plan.groups) {
-    const t = g.tasks.find((x) => x.id === taskId);
-    if (!t) continue;
-    if (!t.box) throw new PlanEditError(`task ${taskId} (line ${t.line}) has no checkbox to set`);
-    return apply(text, [t.box], state);
+  const found = plan.groups.flatMap((g) => g.tasks.filter((x) => x.id === taskId));
+  const [t, ...more] = found;
+  if (!t) throw new PlanEditError(`no task ${taskId} in the plan`, { file: plan.path });
+  if (more.length > 0) {
+    const lines = found.map((x) => x.line).join(", ");
+    throw new PlanEditError(
+      `task id ${taskId} is ambiguous: it is written ${found.length} times (lines ${lines})`,
+      {
+        file: plan.path,
+        line: t.line,
+      },
+    );
   }
-  throw new PlanEditError(`no task ${taskId} in the plan`);
+  if (!t.box) {
+    throw new PlanEditError(`task ${taskId} (line ${t.line}) has no checkbox to set`, {
+      file: plan.path,
+      line: t.line,
+    });
+  }
+  return apply(text, [t.box], state);
 }
 
 /** Sets the state of a group's own checkbox and of every task in it that has one. */
@@ -66,8 +82,14 @@ export function setGroupState(text: string, plan: Plan, groupId: string, state: 
 }
 
 function findGroup(plan: Plan, groupId: string): Group {
-  const g = plan.groups.find((x) => x.id === groupId);
+  const [g, ...more] = plan.groups.filter((x) => x.id === groupId);
   if (!g) throw new PlanEditError(`no task group ${groupId} in the plan`, { file: plan.path });
+  if (more.length > 0) {
+    throw new PlanEditError(
+      `task group ${groupId} is ambiguous: it is written ${more.length + 1} times (lines ${[g, ...more].map((x) => x.line).join(", ")})`,
+      { file: plan.path, line: g.line },
+    );
+  }
   return g;
 }
 

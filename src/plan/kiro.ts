@@ -60,7 +60,11 @@ class SectionReader {
   }
 
   push(it: Item): void {
-    const where = { line: it.lineNumber, column: it.contentStart + 1 };
+    const where = {
+      line: it.lineNumber,
+      column: it.contentStart + 1,
+      ...(it.joins ? { joins: it.joins } : {}),
+    };
     if (it.kind === "bullet") {
       while ((this.stack.at(-1)?.indent ?? -1) >= it.indent) this.stack.pop();
     }

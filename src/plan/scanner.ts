@@ -18,6 +18,15 @@ export interface Item {
   optional: boolean;
   /** For fences: the info string and the body lines. */
   fence?: { info: string; lines: string[] };
+  /** Where lines wrapped into `content` start: offset in content, and their own position. */
+  joins?: Join[];
+}
+
+/** A continuation line joined into a bullet's content. */
+export interface Join {
+  offset: number;
+  line: number;
+  column: number;
 }
 
 export interface Section {
@@ -224,6 +233,8 @@ function textLine(state: ScanState, line: Line): void {
   const at = text.length - text.trimStart().length;
   const held = state.pending;
   if (held && !state.prevBlank && (text.charCodeAt(at) === BACKTICK || spanOpen(held))) {
+    const join = { offset: held.content.length + 1, line: line.number, column: at + 1 };
+    held.joins = [...(held.joins ?? []), join];
     held.content = `${held.content} ${text.slice(at).trimEnd()}`;
     return;
   }

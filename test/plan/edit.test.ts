@@ -152,3 +152,26 @@ describe("properties", () => {
     );
   });
 });
+
+describe("ambiguous ids", () => {
+  const twice = [
+    "- [ ] 1. First",
+    "  - [ ] 1.1 Do it",
+    "- [ ] 2. Second",
+    "  - [ ] 1.1 Do it again",
+    "- [ ] 2. Second again",
+    "",
+  ].join("\n");
+
+  it("refuses to edit a task id written twice, naming the lines", () => {
+    const plan = parsePlan(twice, { path: "tasks.md" });
+    expect(() => setTaskState(twice, plan, "1.1", "done")).toThrow(
+      "task id 1.1 is ambiguous: it is written 2 times (lines 2, 4)",
+    );
+  });
+
+  it("refuses to edit a group id written twice", () => {
+    const plan = parsePlan(twice, { path: "tasks.md" });
+    expect(() => setGroupState(twice, plan, "2", "done")).toThrow(/task group 2 is ambiguous/);
+  });
+});
