@@ -3,9 +3,10 @@
 // to a default. Errors carry the line and column of the offending YAML node.
 
 import type { Node as YamlNode } from "yaml";
-import { isMap, isPair, isScalar, LineCounter, parseDocument } from "yaml";
+import { isMap, isPair, isScalar, LineCounter, parseDocument, visit } from "yaml";
 // A namespace import lets the bundler drop the parts of zod we do not use (~340 KB).
 import * as z from "zod";
+import { messageOf } from "./errors.ts";
 import { FixerConfig } from "./fix/settings.ts";
 import { ACTIONS_BOT, LOGIN_PATTERN } from "./github/limits.ts";
 
@@ -83,13 +84,32 @@ export function parseConfig(text: string, file: string = CONFIG_PATH): ConfigRes
     const firstLine = yamlError.message.split("\n")[0] ?? yamlError.message;
     return { error: { message: `invalid YAML in ${file}: ${firstLine}`, ...at(yamlError.pos[0]) } };
   }
-  const value: unknown = doc.toJS() ?? {};
+  let value: unknown;
+  try {
+    // yaml refuses alias expansion past 100 references (a "billion laughs" bomb) by
+    // throwing; that is the user's file being wrong, with a place to point at.
+    value = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    return { error: { message: `${file}: ${messageOf(error)}`, ...at(firstAlias(doc) ?? 0) } };
+  }
   const result = validate(value, file);
   if ("config" in result) return result;
   const { issue } = result;
   const node = locate(doc.contents, issue);
   const where = node?.range ? at(node.range[0]) : { line: 0, column: 0 };
   return { error: { message: result.message, ...where } };
+}
+
+/** Offset of the document's first alias (`*name`), or null. */
+function firstAlias(doc: ReturnType<typeof parseDocument>): number | null {
+  let offset: number | null = null;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0] ?? null;
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 /** Validate an already parsed value (as Probot's `context.config` returns it); no positions. */
