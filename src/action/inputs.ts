@@ -16,6 +16,8 @@ export interface ActionInputs {
   timeoutMinutes: number | null;
   config: string;
   allowUntrustedCode: boolean;
+  /** Plans, requirements and working-directory may resolve outside the workspace. */
+  allowOutsideWorkspace: boolean;
   commentAuthor: string;
 }
 
@@ -65,6 +67,7 @@ export function readInputs(get: (name: string) => string = (n) => core.getInput(
     timeoutMinutes,
     config: get("config").trim() || CONFIG_PATH,
     allowUntrustedCode: bool("allow-untrusted-code", get("allow-untrusted-code"), false),
+    allowOutsideWorkspace: bool("allow-outside-workspace", get("allow-outside-workspace"), false),
     commentAuthor: author,
   };
 }

@@ -1,9 +1,34 @@
 // Finding the plans to check: explicit paths or globs, relative to the working
 // directory first and then to the repository root (so both `plan: .kiro/specs/*/tasks.md`
 // with a working-directory and a root-relative `plan: examples/x/.kiro/...` work).
-import { existsSync, globSync, statSync } from "node:fs";
-import { basename, isAbsolute, join, relative, resolve } from "node:path";
+import { existsSync, globSync, realpathSync, statSync } from "node:fs";
+import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { InputError } from "../errors.ts";
+
+/**
+ * Plans, requirements and the working directory must stay inside the workspace: a
+ * `../`, an absolute path or a symlink could make the Action read (and run commands
+ * from) files the workflow never checked out. `allowOutside` is the explicit opt-in.
+ */
+export function assertInside(
+  workspace: string,
+  path: string,
+  what: string,
+  allowOutside = false,
+): string {
+  if (allowOutside) return path;
+  const root = realpathSync(workspace);
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    real = resolve(path);
+  }
+  if (real === root || real.startsWith(root + sep)) return path;
+  throw new InputError(
+    `${what} '${relative(workspace, path) || path}' is outside the workspace (${real}); dxfix reads only the checked-out repository unless 'allow-outside-workspace: true' is set`,
+  );
+}
 
 const SKIP = new Set(["node_modules", ".git", "target", "dist"]);
 
@@ -30,6 +55,7 @@ export function findPlans(
   patterns: string[],
   workspace: string,
   workingDirectory: string,
+  allowOutside = false,
 ): string[] {
   const bases = [...new Set([resolve(workspace, workingDirectory), resolve(workspace)])];
   const found = new Set<string>();
@@ -41,7 +67,7 @@ export function findPlans(
       if (hits.length > 0) break;
     }
     if (hits.length === 0) missing.push(pattern);
-    for (const hit of hits) found.add(hit);
+    for (const hit of hits) found.add(assertInside(workspace, hit, "plan", allowOutside));
   }
   if (found.size === 0) {
     const where = bases.map((b) => relative(workspace, b) || ".").join(" or ");
@@ -53,10 +79,16 @@ export function findPlans(
 }
 
 /** A requirements path relative to the working directory, else to the repository root. */
-export function findFile(path: string, workspace: string, workingDirectory: string): string {
+export function findFile(
+  path: string,
+  workspace: string,
+  workingDirectory: string,
+  allowOutside = false,
+): string {
   for (const base of [resolve(workspace, workingDirectory), resolve(workspace)]) {
     const candidate = resolve(base, path);
-    if (existsSync(candidate)) return candidate;
+    if (existsSync(candidate))
+      return assertInside(workspace, candidate, "requirements file", allowOutside);
   }
   throw new InputError(
     `requirements file '${path}' does not exist (looked in ${join(workingDirectory, path)} and ${path})`,
