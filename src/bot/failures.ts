@@ -1,7 +1,9 @@
 // When a dxfix workflow run (or a check suite) fails on a dxfix PR: one comment per failing
 // head commit saying what failed and what the user can do. The comment carries the head
 // sha in a hidden marker; the bot looks for it first, so redeliveries and the twin
-// `workflow_run` / `check_suite` events never post it twice.
+// `workflow_run` / `check_suite` events never post it twice. Processes that read the
+// comments at the same moment are refereed by GitHub: only the one that creates the
+// claim ref for (PR, head sha) posts (locks.ts).
 import type { DxfixConfig } from "../config.ts";
 import { messageOf } from "../errors.ts";
 import {
@@ -21,13 +23,14 @@ import type { CheckpointResult, CommandResult, Report } from "../report/schema.t
 import { iconOf, isFailure, labelOf } from "../report/status.ts";
 import {
   BODY_LIMIT,
+  claim,
   comment,
   getPull,
   listComments,
   openPullsForBranch,
   type Repo,
 } from "./github.ts";
-import { serialize } from "./locks.ts";
+import { failureClaim, noticeClaim, serialize } from "./locks.ts";
 import { recordProgress } from "./progress.ts";
 import { latestReport } from "./reports.ts";
 
@@ -117,8 +120,13 @@ async function onePull(
   if (later) {
     const key = `later:${state.group}:${later.join(",")}`;
     if (hasNotice(comments, key, me)) return "already-commented";
+    // Replicas may all have read the comments before any posted: GitHub referees.
+    if (!(await claim(r, noticeClaim(number, key), run.headSha))) return "already-commented";
     await comment(r, number, `${noticeMarker(key)}\n${laterComment(input, later)}`);
     return "commented";
+  }
+  if (!(await claim(r, failureClaim(number, run.headSha), run.headSha))) {
+    return "already-commented";
   }
   await comment(r, number, failureComment(input));
   return "commented";

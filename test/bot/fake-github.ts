@@ -46,6 +46,9 @@ export interface FakeRun {
   display_title?: string;
 }
 
+// The fake has no secondary rate limits: PRs open back to back unless a test sets a gap.
+process.env.DXFIX_PR_GAP_MS ??= "0";
+
 /** The App's slug: GitHub writes what the App does as `<slug>[bot]`. */
 const APP_SLUG = "dxfix";
 export const APP_LOGIN = `${APP_SLUG}[bot]`;
@@ -80,6 +83,8 @@ export class FakeGitHub {
   readonly defaultBranch: string;
   commits = new Map<string, FakeCommit>();
   branches = new Map<string, string>();
+  /** Refs that are not branches (the bot's claims), full name -> sha. */
+  refs = new Map<string, string>();
   pulls: FakePull[] = [];
   comments: FakeComment[] = [];
   commitComments: FakeComment[] = [];
@@ -317,7 +322,15 @@ export class FakeGitHub {
     s.post(re("/git/refs"))
       .reply(async (req: Request) => {
         const body = await json(req);
-        const branch = String(body.ref).replace(/^refs\/heads\//, "");
+        const ref = String(body.ref);
+        if (!this.commits.has(String(body.sha))) return [422, { message: "Object does not exist" }];
+        // Other refs (the bot's claims under refs/dxfix-locks/) are not branches.
+        if (!ref.startsWith("refs/heads/")) {
+          if (this.refs.has(ref)) return [422, { message: "Reference already exists" }];
+          this.refs.set(ref, String(body.sha));
+          return [201, { ref, object: { sha: body.sha, type: "commit" } }];
+        }
+        const branch = ref.slice("refs/heads/".length);
         if (this.branches.has(branch)) return [422, { message: "Reference already exists" }];
         this.branches.set(branch, String(body.sha));
         return [201, { ref: body.ref, object: { sha: body.sha, type: "commit" } }];
