@@ -180,7 +180,6 @@ async function onPush(context: Context<"push">, r: Repo): Promise<void> {
   await openPlanPrs(r, loaded.config, { defaultBranch, plans, help: helpText() });
 }
 
-
 async function onPullClosed(context: Context<"pull_request.closed">, r: Repo): Promise<void> {
   const pr = context.payload.pull_request;
   if (pr.head.repo?.full_name !== context.payload.repository.full_name) return;

@@ -134,7 +134,12 @@ export async function branchesWithPrefix(r: Repo, prefix: string): Promise<strin
 /** Create a ref; false when it already exists (GitHub answers 422: someone got there first). */
 async function createRef(r: Repo, ref: string, sha: string): Promise<boolean> {
   const created = await unless(422, () =>
-    r.octokit.request("POST /repos/{owner}/{repo}/git/refs", { owner: r.owner, repo: r.repo, ref, sha }),
+    r.octokit.request("POST /repos/{owner}/{repo}/git/refs", {
+      owner: r.owner,
+      repo: r.repo,
+      ref,
+      sha,
+    }),
   );
   return created !== null;
 }

@@ -3,20 +3,12 @@
 // dxfix PR to be merged or closed (or the next push).
 import { afterEach, describe, expect, it } from "vitest";
 import { resetGitHubMocks } from "../helpers/github.ts";
+import { BIG_PLAN, bigPlan } from "./big-plan.ts";
 import { deliver, fakeRepo, loadedProbot, mergedPayload, must, pushPayload } from "./setup.ts";
 
 afterEach(() => resetGitHubMocks());
 
-const BIG = ".kiro/specs/big/tasks.md";
-
-/** A Kiro plan with `n` work groups of one task each. */
-export function bigPlan(n: number): string {
-  const groups = Array.from(
-    { length: n },
-    (_, i) => `- [ ] ${i + 1}. Group ${i + 1}\n  - [ ] ${i + 1}.1 Do part ${i + 1}\n`,
-  );
-  return `# Implementation Plan: big\n\n## Tasks\n\n${groups.join("\n")}`;
-}
+const BIG = BIG_PLAN;
 
 function bigRepo(config = "mode: parallel\n") {
   return fakeRepo({ [BIG]: bigPlan(150), ".github/dxfix.yml": config });

@@ -6,9 +6,9 @@ import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { resetGitHubMocks } from "../helpers/github.ts";
 import {
+  type ApiProxy,
   calls,
   post,
-  type Proxy,
   type Replica,
   startProxy,
   startReplicas,
@@ -33,7 +33,7 @@ const RUNS = /\/actions\/workflows\/[^/]+\/runs$/;
 const RERUN = /\/actions\/runs\/\d+\/rerun-failed-jobs$/;
 const DISPATCH = /\/actions\/workflows\/[^/]+\/dispatches$/;
 
-let proxy: Proxy;
+let proxy: ApiProxy;
 let bots: Replica[];
 
 beforeAll(async () => {

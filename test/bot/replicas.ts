@@ -9,8 +9,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
 import type { FakeGitHub } from "./fake-github.ts";
 import { APP_LOGIN } from "./fake-github.ts";
 import { privateKey, SECRET } from "./setup.ts";
@@ -28,7 +28,7 @@ interface Barrier {
   met: boolean;
 }
 
-export interface Proxy {
+export interface ApiProxy {
   url: string;
   /**
    * The next `count` requests matching `method` and `path` wait until all of them arrived;
@@ -60,13 +60,12 @@ function wait(barriers: Barrier[], method: string, path: string): Promise<void> 
   if (b.count === 0) {
     b.met = true;
     release();
-  }
-  else setTimeout(release, BARRIER_FALLBACK_MS).unref();
+  } else setTimeout(release, BARRIER_FALLBACK_MS).unref();
   return arrived;
 }
 
 /** A loopback front for the fake: GitHub Enterprise style (`/api/v3`), forwarded to nock. */
-export async function startProxy(): Promise<Proxy> {
+export async function startProxy(): Promise<ApiProxy> {
   const barriers: Barrier[] = [];
   const forward = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? "/").replace(/^\/api\/v3/, "");
@@ -138,7 +137,7 @@ async function ready(url: string, child: ChildProcess, log: string[]): Promise<v
 }
 
 /** Start `count` bot server processes talking to GitHub through `proxy`. */
-export async function startReplicas(proxy: Proxy, count: number): Promise<Replica[]> {
+export async function startReplicas(proxy: ApiProxy, count: number): Promise<Replica[]> {
   const started = Array.from({ length: count }, async (): Promise<Replica> => {
     const port = await freePort();
     const child = spawn(process.execPath, [SERVER], {
