@@ -252,7 +252,7 @@ async function openGroupPr(r: Repo, config: DxfixConfig, t: GroupTarget): Promis
   }
   // Only a branch still at the base commit gets the first commit; anything else holds
   // work (ours from an earlier delivery, or someone's) and is left exactly as it is.
-  if (head === t.base) await startGroup(r, path, branch, group, t.base);
+  if (head === t.base) await firstCommit(r, t);
   const body = await prBody(r, t);
   let pull: { number: number; url: string };
   try {
@@ -284,6 +284,22 @@ async function prBody(r: Repo, t: GroupTarget): Promise<string> {
     requirements,
     help: t.help,
   });
+}
+
+/**
+ * The group's first commit. Replicas handling the same push may all find the branch at
+ * the base and write it at once: GitHub takes one (the others get 409 or 422, as the file
+ * or the ref moved under them), and the branch having moved on means it is done.
+ */
+async function firstCommit(r: Repo, t: GroupTarget): Promise<void> {
+  try {
+    await startGroup(r, t.path, t.branch, t.group, t.base);
+  } catch (error) {
+    const status = statusOf(error);
+    if (status !== 409 && status !== 422) throw error;
+    if ((await branchHead(r, t.branch)) === t.base) throw error;
+    r.log.info(`${t.branch}: another delivery wrote its first commit`);
+  }
 }
 
 /** First commit: the group's tasks `[-]` (an empty commit when they already are). */

@@ -140,7 +140,10 @@ describe("three replicas, one GitHub", () => {
   it("open one PR and dispatch one fix run for a push delivered to all three", async () => {
     const fake = fakeRepo(FIXER);
     const push = pushPayload(fake, [PLAN]);
-    await toAll("push", [push, push, push], randomUUID()).catch(() => undefined);
+    // All three found no branch and try to create it at once.
+    const race = proxy.barrier("POST", /\/git\/refs$/, 3);
+    await toAll("push", [push, push, push], randomUUID());
+    expect(race.met()).toBe(true);
     fake.gh.assertNoViolations();
     expect(fake.pulls).toHaveLength(1);
     expect(calls(fake, "POST", DISPATCH)).toBe(1);
