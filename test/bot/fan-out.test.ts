@@ -2,6 +2,7 @@
 // 3.7 s (1,354 calls) before `maxOpenPrs`. Now it opens the cap; the rest wait for a
 // dxfix PR to be merged or closed (or the next push).
 import { afterEach, describe, expect, it } from "vitest";
+import { DEFAULT_PR_GAP_MS, PR_GAP_ENV, prGapMs } from "../../src/bot/plan-prs.ts";
 import { resetGitHubMocks } from "../helpers/github.ts";
 import { BIG_PLAN, bigPlan } from "./big-plan.ts";
 import { deliver, fakeRepo, loadedProbot, mergedPayload, must, pushPayload } from "./setup.ts";
@@ -78,5 +79,16 @@ describe("a 150-group parallel plan", () => {
     const probot = await loadedProbot();
     await deliver(probot, "push", pushPayload(fake, [BIG]));
     expect(open(fake).filter((p) => p.head.startsWith("dxfix/"))).toHaveLength(3);
+  });
+});
+
+describe("the pause between two PR creations", () => {
+  it("is 1 s by default, set by DXFIX_PR_GAP_MS, and never negative or garbage", () => {
+    expect(DEFAULT_PR_GAP_MS).toBe(1000);
+    expect(prGapMs({})).toBe(1000);
+    expect(prGapMs({ [PR_GAP_ENV]: "0" })).toBe(0);
+    expect(prGapMs({ [PR_GAP_ENV]: "2500" })).toBe(2500);
+    expect(prGapMs({ [PR_GAP_ENV]: "-5" })).toBe(1000);
+    expect(prGapMs({ [PR_GAP_ENV]: "soon" })).toBe(1000);
   });
 });

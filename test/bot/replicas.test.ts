@@ -22,7 +22,9 @@ import {
   fakeRepo,
   must,
   PLAN,
+  planReport,
   pushPayload,
+  reportComment,
   withPr,
   workflowRunPayload,
 } from "./setup.ts";
@@ -85,6 +87,32 @@ describe("three replicas, one GitHub", () => {
     expect(race.met()).toBe(true);
     fake.gh.assertNoViolations();
     expect(botComments(fake, 1)).toHaveLength(1);
+  });
+
+  it("post one later-groups notice when only later groups' checkpoints fail", async () => {
+    const { fake } = await withPr(null);
+    const report = planReport("passed");
+    const later = structuredClone(must(report.checkpoints[0], "checkpoint 3"));
+    Object.assign(later, { id: "7", title: "Checkpoint - async", groupId: "7", status: "failed" });
+    report.checkpoints.push(later);
+    report.groups.push({
+      id: "4",
+      title: "Async",
+      kind: "work",
+      state: "todo",
+      gates: ["7"],
+      status: "failed",
+    });
+    report.commit = { sha: must(fake.branches.get(BRANCH1), "head"), ref: BRANCH1 };
+    fake.addComment(1, reportComment(report), "github-actions[bot]", "Bot");
+    const race = proxy.barrier("GET", COMMENTS, 3);
+    const failure = workflowRunPayload(fake, 1, "failure");
+    await toAll("workflow_run", [failure, failure, failure], randomUUID());
+    expect(race.met()).toBe(true);
+    fake.gh.assertNoViolations();
+    expect(botComments(fake, 1).map((c) => c.body)).toEqual([
+      expect.stringContaining("task group 1 passes its checkpoints"),
+    ]);
   });
 
   it("send one re-run request for ten /dxfix retry across the three", async () => {
