@@ -74,11 +74,12 @@ async function onComment(context: Context<"issue_comment.created">, r: Repo): Pr
   if (isBotAccount(sender) || isBotAccount(c.user)) return;
   const commands = parseCommands(c.body ?? "").slice(0, MAX_COMMANDS);
   if (commands.length === 0) return;
-  // A replayed delivery of this comment (another replica, a redelivery) acts once.
-  if (!(await claimComment(r, c.id, context.payload.repository.default_branch))) return;
   await react(r, c.id, "eyes");
   const config = await commanderConfig(context, r, c.user?.login ?? sender.login);
   if (!config) return;
+  // A replayed delivery of this comment (another replica, a redelivery) acts once. Claimed
+  // only for people who may command: a stranger's comment costs no ref (and no calls).
+  if (!(await claimComment(r, c.id, context.payload.repository.default_branch))) return;
   const ctx: CommandContext = {
     r,
     config,
