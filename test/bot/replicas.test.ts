@@ -59,17 +59,20 @@ async function toAll(name: string, payloads: unknown[], id?: string): Promise<vo
   expect(statuses, logs).toEqual(payloads.map(() => 200));
 }
 
+/** One failing workflow_run to all three, racing on the comments; the bot's comments after. */
+async function failureToAll(fake: Awaited<ReturnType<typeof withPr>>["fake"]): Promise<string[]> {
+  const race = proxy.barrier("GET", COMMENTS, 3);
+  const failure = workflowRunPayload(fake, 1, "failure");
+  await toAll("workflow_run", [failure, failure, failure], randomUUID());
+  expect(race.met()).toBe(true);
+  fake.gh.assertNoViolations();
+  return botComments(fake, 1).map((c) => c.body);
+}
+
 describe("three replicas, one GitHub", () => {
   it("post one failure comment for one workflow_run delivered to all three", async () => {
     const { fake } = await withPr("failed");
-    const race = proxy.barrier("GET", COMMENTS, 3);
-    const failure = workflowRunPayload(fake, 1, "failure");
-    await toAll("workflow_run", [failure, failure, failure], randomUUID());
-    expect(race.met()).toBe(true);
-    fake.gh.assertNoViolations();
-    expect(botComments(fake, 1).map((c) => c.body)).toEqual([
-      expect.stringContaining("checkpoint 3 failed"),
-    ]);
+    expect(await failureToAll(fake)).toEqual([expect.stringContaining("checkpoint 3 failed")]);
     expect([...fake.refs.keys()]).toEqual([
       `refs/dxfix-locks/failure/1/${fake.branches.get(BRANCH1)}`,
     ]);
@@ -105,12 +108,7 @@ describe("three replicas, one GitHub", () => {
     });
     report.commit = { sha: must(fake.branches.get(BRANCH1), "head"), ref: BRANCH1 };
     fake.addComment(1, reportComment(report), "github-actions[bot]", "Bot");
-    const race = proxy.barrier("GET", COMMENTS, 3);
-    const failure = workflowRunPayload(fake, 1, "failure");
-    await toAll("workflow_run", [failure, failure, failure], randomUUID());
-    expect(race.met()).toBe(true);
-    fake.gh.assertNoViolations();
-    expect(botComments(fake, 1).map((c) => c.body)).toEqual([
+    expect(await failureToAll(fake)).toEqual([
       expect.stringContaining("task group 1 passes its checkpoints"),
     ]);
   });
