@@ -23,14 +23,13 @@ import type { CheckpointResult, CommandResult, Report } from "../report/schema.t
 import { iconOf, isFailure, labelOf } from "../report/status.ts";
 import {
   BODY_LIMIT,
-  claim,
   comment,
   getPull,
   listComments,
   openPullsForBranch,
   type Repo,
 } from "./github.ts";
-import { failureClaim, noticeClaim, serialize } from "./locks.ts";
+import { failureClaim, noticeClaim, once, serialize } from "./locks.ts";
 import { recordProgress } from "./progress.ts";
 import { latestReport } from "./reports.ts";
 
@@ -121,15 +120,15 @@ async function onePull(
     const key = `later:${state.group}:${later.join(",")}`;
     if (hasNotice(comments, key, me)) return "already-commented";
     // Replicas may all have read the comments before any posted: GitHub referees.
-    if (!(await claim(r, noticeClaim(number, key), run.headSha))) return "already-commented";
-    await comment(r, number, `${noticeMarker(key)}\n${laterComment(input, later)}`);
-    return "commented";
+    const posted = await once(r, noticeClaim(number, key), run.headSha, () =>
+      comment(r, number, `${noticeMarker(key)}\n${laterComment(input, later)}`),
+    );
+    return posted ? "commented" : "already-commented";
   }
-  if (!(await claim(r, failureClaim(number, run.headSha), run.headSha))) {
-    return "already-commented";
-  }
-  await comment(r, number, failureComment(input));
-  return "commented";
+  const posted = await once(r, failureClaim(number, run.headSha), run.headSha, () =>
+    comment(r, number, failureComment(input)),
+  );
+  return posted ? "commented" : "already-commented";
 }
 
 /** The fix log of the run that made `sha` (the PR head is its fix commit), else null. */

@@ -10,14 +10,13 @@ import type { DxfixConfig } from "../config.ts";
 import { fixRunsIn } from "../fix/trailers.ts";
 import { dxfixPrState } from "../github/markers.ts";
 import {
-  claim,
   dispatchedRuns,
   dispatchWorkflow,
   getPull,
   pullCommitMessages,
   type Repo,
 } from "./github.ts";
-import { coalesce, fixClaim } from "./locks.ts";
+import { coalesce, fixClaim, once } from "./locks.ts";
 import { PROGRESS_GROUP } from "./progress-pr.ts";
 
 export const HOLD_LABEL = "dxfix:hold";
@@ -66,12 +65,11 @@ async function startOnce(
   if (active) return { start: { kind: "running", url: active.url }, elsewhere: false };
   const start: FixStart = { kind: "started", run: refusal.used + 1, workflow: fixer.workflow };
   const newest = Math.max(0, ...runs.map((run) => run.id));
-  if (!(await claim(r, fixClaim(number, refusal.headSha, newest), refusal.headSha))) {
-    return { start, elsewhere: true };
-  }
-  await dispatchWorkflow(r, fixer.workflow, defaultBranch, { pr: String(number) });
-  r.log.info(`dispatched ${fixer.workflow} for #${number} (fix run ${start.run})`);
-  return { start, elsewhere: false };
+  const dispatched = await once(r, fixClaim(number, refusal.headSha, newest), refusal.headSha, () =>
+    dispatchWorkflow(r, fixer.workflow, defaultBranch, { pr: String(number) }),
+  );
+  if (dispatched) r.log.info(`dispatched ${fixer.workflow} for #${number} (fix run ${start.run})`);
+  return { start, elsewhere: !dispatched };
 }
 
 /** Why the PR gets no fix run (not ours, held, out of budget), else its head and runs used. */

@@ -162,6 +162,15 @@ export async function claim(r: Repo, name: string, sha: string): Promise<boolean
   return createRef(r, `${CLAIM_REFS}${name}`, sha);
 }
 
+/** Give a claim back (its write failed), so a later event may try again. */
+export async function releaseClaim(r: Repo, name: string): Promise<void> {
+  await r.octokit.request("DELETE /repos/{owner}/{repo}/git/refs/{ref}", {
+    owner: r.owner,
+    repo: r.repo,
+    ref: `${CLAIM_REFS}${name}`.slice("refs/".length),
+  });
+}
+
 /**
  * An empty commit on a branch we just created at `parent` (the plan already showed the
  * group in progress, and a PR needs a commit). Fast-forward only: never forced.

@@ -5,6 +5,30 @@
 // push and a `pull_request.closed` for one merge, ten retries at once): correctness never
 // depends on them, since a second process has none of their state.
 import { createHash } from "node:crypto";
+import { claim, type Repo, releaseClaim } from "./github.ts";
+
+/**
+ * Do `write` once across every process: only after winning the claim `name` (at commit
+ * `sha`); false when another process holds it. A write that throws gives the claim back,
+ * so the next event can try again; only a process dying in between leaves it undone.
+ */
+export async function once(
+  r: Repo,
+  name: string,
+  sha: string,
+  write: () => Promise<void>,
+): Promise<boolean> {
+  if (!(await claim(r, name, sha))) return false;
+  try {
+    await write();
+  } catch (error) {
+    await releaseClaim(r, name).catch((e: unknown) =>
+      r.log.warn({ err: e }, `could not release the claim ${name}`),
+    );
+    throw error;
+  }
+  return true;
+}
 
 /** A short, ref-safe digest of text that may hold anything (ids, titles). */
 function digest(text: string): string {

@@ -85,6 +85,8 @@ export class FakeGitHub {
   branches = new Map<string, string>();
   /** Refs that are not branches (the bot's claims), full name -> sha. */
   refs = new Map<string, string>();
+  /** Answers to give once instead of the normal one (see `failNext`). */
+  private faults: { method: string; path: RegExp; status: number }[] = [];
   pulls: FakePull[] = [];
   comments: FakeComment[] = [];
   commitComments: FakeComment[] = [];
@@ -169,6 +171,22 @@ export class FakeGitHub {
     const c = { id: this.nextId++, issue, body, login, type, created_at: new Date().toISOString() };
     this.comments.push(c);
     return c;
+  }
+
+  /**
+   * The next matching request answers `status` (a GitHub hiccup). Only the writes the bot
+   * guards with a claim check for it: comments and workflow dispatches.
+   */
+  failNext(method: string, path: RegExp, status: number): void {
+    this.faults.push({ method, path, status });
+  }
+
+  private fault(req: Request): [number, { message: string }] | null {
+    const path = new URL(req.url).pathname;
+    const i = this.faults.findIndex((f) => f.method === req.method && f.path.test(path));
+    if (i < 0) return null;
+    const [f] = this.faults.splice(i, 1);
+    return [f?.status ?? 500, { message: "Server Error" }];
   }
 
   /** Requests of one kind, e.g. `requests("POST", /\/pulls$/)`. */
@@ -336,6 +354,13 @@ export class FakeGitHub {
         return [201, { ref: body.ref, object: { sha: body.sha, type: "commit" } }];
       })
       .persist();
+    s.delete(re("/git/refs/.+"))
+      .reply(async (req: Request) => {
+        const ref = `refs/${tail(req, "/git/refs/")}`;
+        if (!this.refs.delete(ref)) return [422, { message: "Reference does not exist" }];
+        return [204, ""];
+      })
+      .persist();
     s.patch(re("/git/refs/heads(/|%2F).+"))
       .reply(async (req: Request) => {
         const branch = tail(req, "/git/refs/heads/");
@@ -466,6 +491,8 @@ export class FakeGitHub {
       .persist();
     s.post(re("/issues/\\d+/comments"))
       .reply(async (req: Request) => {
+        const fault = this.fault(req);
+        if (fault) return fault;
         const body = await json(req);
         const c = this.addComment(Number(seg(req, 5)), String(body.body), APP_LOGIN, "Bot");
         return [201, this.commentJson(c)];
@@ -538,6 +565,8 @@ export class FakeGitHub {
     // A workflow_dispatch run is queued at once, titled as the fix workflow's run-name says.
     s.post(re("/actions/workflows/[^/]+/dispatches"))
       .reply(async (req: Request) => {
+        const fault = this.fault(req);
+        if (fault) return fault;
         const body = (await req.json()) as { ref: string; inputs?: Record<string, string> };
         const head = this.branches.get(body.ref);
         if (!head) return [422, { message: `No ref found for: ${body.ref}` }];

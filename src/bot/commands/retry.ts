@@ -7,7 +7,6 @@
 import type { DxfixConfig } from "../../config.ts";
 import { dxfixPrState } from "../../github/markers.ts";
 import {
-  claim,
   getPull,
   listComments,
   type PullSummary,
@@ -15,7 +14,7 @@ import {
   rerunFailedJobs,
   workflowRuns,
 } from "../github.ts";
-import { coalesce, retryClaim } from "../locks.ts";
+import { coalesce, once, retryClaim } from "../locks.ts";
 import { trustedReports } from "../reports.ts";
 import { type BotCommand, notOnPull } from "./command.ts";
 
@@ -83,11 +82,10 @@ async function retryOnce(
   }
   // GitHub flips the run's status a moment after the request: until then the claim is
   // what tells every other request (in any process) that this attempt was re-run.
-  if (!(await claim(r, retryClaim(run.id, run.attempt), sha))) {
-    return { kind: "rerun", ...base, elsewhere: true };
-  }
-  await rerunFailedJobs(r, run.id);
-  return { kind: "rerun", ...base };
+  const asked = await once(r, retryClaim(run.id, run.attempt), sha, () =>
+    rerunFailedJobs(r, run.id),
+  );
+  return { kind: "rerun", ...base, elsewhere: !asked };
 }
 
 /** When a checkpoint is named, it must exist in the latest report and not have passed. */
