@@ -6,6 +6,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type ApplicationFunction, createNodeMiddleware, type Probot } from "probot";
 import { dxfixApp } from "../src/bot/app.ts";
+import { BIG_PLAN, bigPlan } from "../test/bot/big-plan.ts";
 import type { FakeGitHub } from "../test/bot/fake-github.ts";
 import {
   checkSuitePayload,
@@ -106,6 +107,13 @@ const SCENARIOS: Scenario[] = [
     setup: none,
     run: pushPlan,
     files: { ".github/dxfix.yml": "mode: parallel\n" },
+  },
+  {
+    // Before maxOpenPrs: 150 PRs, 1,354 calls for this push.
+    event: "push (parallel plan of 150 groups: opens maxOpenPrs = 10 PRs)",
+    setup: none,
+    run: (f, p) => deliver(p, "push", pushPayload(f, [BIG_PLAN])),
+    files: { [BIG_PLAN]: bigPlan(150), ".github/dxfix.yml": "mode: parallel\n" },
   },
   { event: "push (redelivery: PR exists)", setup: pushPlan, run: pushPlan },
   {
@@ -241,7 +249,7 @@ async function main() {
   const concurrency = 8;
   const results: Record<string, number> = {};
   for (const [label, command] of [
-    ["/dxfix help (6 REST calls each)", "/dxfix help"],
+    ["/dxfix help (8 REST calls each, the claim included)", "/dxfix help"],
     ["comment without a command (0 calls)", "Looks good to me"],
   ] as const) {
     resetGitHubMocks();

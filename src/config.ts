@@ -32,6 +32,11 @@ export const DxfixConfig = z.strictObject({
       message: "must be a valid branch name prefix",
     })
     .default("dxfix/"),
+  /**
+   * The most dxfix PRs open at once in the repository; groups past it wait until one is
+   * merged or closed (or the next push). Keeps a big parallel plan inside GitHub's limits.
+   */
+  maxOpenPrs: z.number().int().min(1).max(100).default(10),
   /** Labels put on every dxfix PR. */
   labels: z.array(nonEmpty).default(["dxfix"]),
   /** Workflow file name (under .github/workflows/) of the run that executes the dxfix Action. */

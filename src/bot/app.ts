@@ -17,7 +17,15 @@ import {
   runCommand,
 } from "./commands/index.ts";
 import { type CompletedRun, onRunCompleted } from "./failures.ts";
-import { type BotLogin, comment, type Reaction, type Repo, react } from "./github.ts";
+import {
+  type BotLogin,
+  branchHead,
+  claim,
+  comment,
+  type Reaction,
+  type Repo,
+  react,
+} from "./github.ts";
 import { appLogin } from "./identity.ts";
 import {
   type LoadedConfig,
@@ -25,6 +33,7 @@ import {
   reportConfigOnCommit,
   reportConfigOnIssue,
 } from "./load-config.ts";
+import { commentClaim } from "./locks.ts";
 import { accessOf, mayCommand, refusal } from "./permissions.ts";
 import { matchingPlans, openPlanPrs } from "./plan-prs.ts";
 import { openProgressPr, PROGRESS_GROUP } from "./progress-pr.ts";
@@ -68,6 +77,9 @@ async function onComment(context: Context<"issue_comment.created">, r: Repo): Pr
   await react(r, c.id, "eyes");
   const config = await commanderConfig(context, r, c.user?.login ?? sender.login);
   if (!config) return;
+  // A replayed delivery of this comment (another replica, a redelivery) acts once. Claimed
+  // only for people who may command: a stranger's comment costs no ref (and no calls).
+  if (!(await claimComment(r, c.id, context.payload.repository.default_branch))) return;
   const ctx: CommandContext = {
     r,
     config,
@@ -82,6 +94,16 @@ async function onComment(context: Context<"issue_comment.created">, r: Repo): Pr
     if (reaction !== "rocket") done = reaction;
   }
   await react(r, c.id, done);
+}
+
+/** True for the one delivery of comment `id` that may act on it, in whatever process. */
+async function claimComment(r: Repo, id: number, defaultBranch: string): Promise<boolean> {
+  // A claim ref must point at a commit: the default branch's head is always there.
+  const sha = await branchHead(r, defaultBranch);
+  if (!sha) throw new Error(`default branch ${defaultBranch} not found`);
+  const won = await claim(r, commentClaim(id), sha);
+  if (!won) r.log.info(`comment ${id} was already handled (replayed delivery)`);
+  return won;
 }
 
 /**
@@ -161,16 +183,21 @@ async function onPush(context: Context<"push">, r: Repo): Promise<void> {
 
 async function onPullClosed(context: Context<"pull_request.closed">, r: Repo): Promise<void> {
   const pr = context.payload.pull_request;
-  if (!pr.merged) return;
   if (pr.head.repo?.full_name !== context.payload.repository.full_name) return;
   const state = dxfixPrState({ body: pr.body, author: pr.user }, [await r.botLogin()]);
   if (!state) return;
   const loaded = await configOrReport(context, r, [pr.number]);
   if (!loaded) return;
   const defaultBranch = context.payload.repository.default_branch;
-  if (loaded.mode === "sequential") {
-    await openPlanPrs(r, loaded, { defaultBranch, plans: [state.plan], help: helpText() });
+  const options = { defaultBranch, help: helpText() };
+  // Sequential: the merge opens the plan's next group. Parallel: a merged or closed PR
+  // frees a slot under `maxOpenPrs`, so groups waiting for one (of any plan) get theirs.
+  if (loaded.mode === "sequential" && pr.merged) {
+    await openPlanPrs(r, loaded, { ...options, plans: [state.plan] });
+  } else if (loaded.mode === "parallel") {
+    await openPlanPrs(r, loaded, { ...options, plans: null });
   }
+  if (!pr.merged) return;
   // A merged progress PR never asks for another one: no loop, whatever it left.
   if (state.group === PROGRESS_GROUP) return;
   const progress = await openProgressPr(r, loaded, { defaultBranch, plan: state.plan });

@@ -1,7 +1,9 @@
 // When a dxfix workflow run (or a check suite) fails on a dxfix PR: one comment per failing
 // head commit saying what failed and what the user can do. The comment carries the head
 // sha in a hidden marker; the bot looks for it first, so redeliveries and the twin
-// `workflow_run` / `check_suite` events never post it twice.
+// `workflow_run` / `check_suite` events never post it twice. Processes that read the
+// comments at the same moment are refereed by GitHub: only the one that creates the
+// claim ref for (PR, head sha) posts (locks.ts).
 import type { DxfixConfig } from "../config.ts";
 import { messageOf } from "../errors.ts";
 import {
@@ -27,7 +29,7 @@ import {
   openPullsForBranch,
   type Repo,
 } from "./github.ts";
-import { serialize } from "./locks.ts";
+import { failureClaim, noticeClaim, once, serialize } from "./locks.ts";
 import { recordProgress } from "./progress.ts";
 import { latestReport } from "./reports.ts";
 
@@ -117,11 +119,16 @@ async function onePull(
   if (later) {
     const key = `later:${state.group}:${later.join(",")}`;
     if (hasNotice(comments, key, me)) return "already-commented";
-    await comment(r, number, `${noticeMarker(key)}\n${laterComment(input, later)}`);
-    return "commented";
+    // Replicas may all have read the comments before any posted: GitHub referees.
+    const posted = await once(r, noticeClaim(number, key), run.headSha, () =>
+      comment(r, number, `${noticeMarker(key)}\n${laterComment(input, later)}`),
+    );
+    return posted ? "commented" : "already-commented";
   }
-  await comment(r, number, failureComment(input));
-  return "commented";
+  const posted = await once(r, failureClaim(number, run.headSha), run.headSha, () =>
+    comment(r, number, failureComment(input)),
+  );
+  return posted ? "commented" : "already-commented";
 }
 
 /** The fix log of the run that made `sha` (the PR head is its fix commit), else null. */

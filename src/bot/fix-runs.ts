@@ -4,6 +4,8 @@
 // there and never from the PR branch. GitHub is the state: the budget is counted from
 // the PR's fix commits, a run already queued or running for the PR (its run-name is
 // `dxfix fix #N`) is joined rather than doubled, and the `dxfix:hold` label stops runs.
+// Requests that read "nothing running" at the same moment, in any process, are refereed
+// by a claim (a ref only one writer can create) on the PR head and the newest fix run.
 import type { DxfixConfig } from "../config.ts";
 import { fixRunsIn } from "../fix/trailers.ts";
 import { dxfixPrState } from "../github/markers.ts";
@@ -14,7 +16,7 @@ import {
   pullCommitMessages,
   type Repo,
 } from "./github.ts";
-import { coalesce } from "./locks.ts";
+import { coalesce, fixClaim, once } from "./locks.ts";
 import { PROGRESS_GROUP } from "./progress-pr.ts";
 
 export const HOLD_LABEL = "dxfix:hold";
@@ -44,7 +46,7 @@ export async function startFixRun(
   const { value, joined } = await coalesce(`fix:${r.owner}/${r.repo}#${pr}`, () =>
     startOnce(r, config, pr, defaultBranch),
   );
-  return { start: value, joined };
+  return { start: value.start, joined: joined || value.elsewhere };
 }
 
 async function startOnce(
@@ -52,28 +54,42 @@ async function startOnce(
   config: DxfixConfig,
   number: number,
   defaultBranch: string,
-): Promise<FixStart> {
+): Promise<{ start: FixStart; elsewhere: boolean }> {
   const fixer = config.fixer;
-  if (!fixer) return { kind: "no-fixer" };
+  if (!fixer) return { start: { kind: "no-fixer" }, elsewhere: false };
+  const refusal = await refusalOf(r, fixer.maxRuns, number);
+  if ("start" in refusal) return { start: refusal.start, elsewhere: false };
+  const title = fixRunTitle(number);
+  const runs = (await dispatchedRuns(r, fixer.workflow)).filter((run) => run.title === title);
+  const active = runs.find((run) => run.status !== null && ACTIVE.has(run.status));
+  if (active) return { start: { kind: "running", url: active.url }, elsewhere: false };
+  const start: FixStart = { kind: "started", run: refusal.used + 1, workflow: fixer.workflow };
+  const newest = Math.max(0, ...runs.map((run) => run.id));
+  const dispatched = await once(r, fixClaim(number, refusal.headSha, newest), refusal.headSha, () =>
+    dispatchWorkflow(r, fixer.workflow, defaultBranch, { pr: String(number) }),
+  );
+  if (dispatched) r.log.info(`dispatched ${fixer.workflow} for #${number} (fix run ${start.run})`);
+  return { start, elsewhere: !dispatched };
+}
+
+/** Why the PR gets no fix run (not ours, held, out of budget), else its head and runs used. */
+async function refusalOf(
+  r: Repo,
+  maxRuns: number,
+  number: number,
+): Promise<{ start: FixStart } | { used: number; headSha: string }> {
   const pull = await getPull(r, number);
   const state = dxfixPrState(pull, [await r.botLogin()]);
   // dxfix PRs live in this repository; never a fork, never someone else's PR.
   if (!state || pull.state !== "open" || pull.headRepo !== `${r.owner}/${r.repo}`) {
-    return { kind: "not-dxfix" };
+    return { start: { kind: "not-dxfix" } };
   }
   // A progress PR carries no group's work: there is nothing for a fixer to do.
-  if (state.group === PROGRESS_GROUP) return { kind: "not-dxfix" };
-  if (pull.labels.includes(HOLD_LABEL)) return { kind: "held" };
+  if (state.group === PROGRESS_GROUP) return { start: { kind: "not-dxfix" } };
+  if (pull.labels.includes(HOLD_LABEL)) return { start: { kind: "held" } };
   const used = fixRunsIn(await pullCommitMessages(r, number)).count;
-  if (used >= fixer.maxRuns) return { kind: "budget", used, max: fixer.maxRuns };
-  const title = fixRunTitle(number);
-  const active = (await dispatchedRuns(r, fixer.workflow)).find(
-    (run) => run.title === title && run.status !== null && ACTIVE.has(run.status),
-  );
-  if (active) return { kind: "running", url: active.url };
-  await dispatchWorkflow(r, fixer.workflow, defaultBranch, { pr: String(number) });
-  r.log.info(`dispatched ${fixer.workflow} for #${number} (fix run ${used + 1})`);
-  return { kind: "started", run: used + 1, workflow: fixer.workflow };
+  if (used >= maxRuns) return { start: { kind: "budget", used, max: maxRuns } };
+  return { used, headSha: pull.headSha };
 }
 
 export function fixStartReply(start: FixStart, joined: boolean): string {

@@ -131,17 +131,44 @@ export async function branchesWithPrefix(r: Repo, prefix: string): Promise<strin
   return data.map((d) => d.ref.replace(/^refs\/heads\//, "")).sort();
 }
 
-/** Create a branch; false when it already exists (another delivery got there first). */
-export async function createBranch(r: Repo, branch: string, sha: string): Promise<boolean> {
+/** Create a ref; false when it already exists (GitHub answers 422: someone got there first). */
+async function createRef(r: Repo, ref: string, sha: string): Promise<boolean> {
   const created = await unless(422, () =>
     r.octokit.request("POST /repos/{owner}/{repo}/git/refs", {
       owner: r.owner,
       repo: r.repo,
-      ref: `refs/heads/${branch}`,
+      ref,
       sha,
     }),
   );
   return created !== null;
+}
+
+/** Create a branch; false when it already exists (another delivery got there first). */
+export async function createBranch(r: Repo, branch: string, sha: string): Promise<boolean> {
+  return createRef(r, `refs/heads/${branch}`, sha);
+}
+
+/** Where the bot's claims live: hidden refs, never shown as branches or tags. */
+export const CLAIM_REFS = "refs/dxfix-locks/";
+
+/**
+ * Claim `name` (e.g. `failure/12/<sha>`) for the whole repository by creating the ref
+ * `refs/dxfix-locks/<name>` at commit `sha`. GitHub creates a ref once: exactly one
+ * writer, whatever process or replica it runs in, gets true; every later one gets false.
+ * This is what lets replicas act once without talking to each other.
+ */
+export async function claim(r: Repo, name: string, sha: string): Promise<boolean> {
+  return createRef(r, `${CLAIM_REFS}${name}`, sha);
+}
+
+/** Give a claim back (its write failed), so a later event may try again. */
+export async function releaseClaim(r: Repo, name: string): Promise<void> {
+  await r.octokit.request("DELETE /repos/{owner}/{repo}/git/refs/{ref}", {
+    owner: r.owner,
+    repo: r.repo,
+    ref: `${CLAIM_REFS}${name}`.slice("refs/".length),
+  });
 }
 
 /**
@@ -221,6 +248,17 @@ export async function pullsForBranch(r: Repo, branch: string): Promise<PullSumma
     repo: r.repo,
     head: `${r.owner}:${branch}`,
     state: "all",
+    per_page: 100,
+  });
+  return data.map(summary);
+}
+
+/** Every open PR of the repository (paged: a busy repository has more than 100). */
+export async function openPulls(r: Repo): Promise<PullSummary[]> {
+  const data = await r.octokit.paginate("GET /repos/{owner}/{repo}/pulls", {
+    owner: r.owner,
+    repo: r.repo,
+    state: "open",
     per_page: 100,
   });
   return data.map(summary);
@@ -392,7 +430,7 @@ export async function pullCommitMessages(r: Repo, number: number): Promise<strin
 export async function dispatchedRuns(
   r: Repo,
   workflow: string,
-): Promise<{ title: string; status: string | null; url: string }[]> {
+): Promise<{ id: number; title: string; status: string | null; url: string }[]> {
   const { data } = await r.octokit.request(
     "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
     {
@@ -404,6 +442,7 @@ export async function dispatchedRuns(
     },
   );
   return data.workflow_runs.map((run) => ({
+    id: Number(run.id),
     title: run.display_title,
     status: run.status,
     url: run.html_url,

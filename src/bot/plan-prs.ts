@@ -4,6 +4,7 @@
 // its first commit when the branch still points at the base commit (nobody's work on it).
 
 import { posix } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import picomatch from "picomatch";
 import type { DxfixConfig } from "../config.ts";
 import { messageOf, statusOf } from "../errors.ts";
@@ -18,6 +19,7 @@ import {
   createPull,
   emptyCommit,
   listFiles,
+  openPulls,
   type PullSummary,
   pullsForBranch,
   type Repo,
@@ -41,6 +43,49 @@ export interface PlanPrsOptions {
   plans: string[] | null;
   /** The commands list for the PR body (from the command table). */
   help: string;
+  /** Pause between two PRs this call opens; default: env `DXFIX_PR_GAP_MS`, else 1 s. */
+  gapMs?: number;
+}
+
+/** Env `DXFIX_PR_GAP_MS`: milliseconds between two PR creations of one event. */
+export const PR_GAP_ENV = "DXFIX_PR_GAP_MS";
+/**
+ * GitHub's secondary limits ask for content-creating requests one at a time with at least
+ * a second between them: one push of a 150-group parallel plan opened 150 PRs in 3.7 s
+ * (1,354 calls) before this, and at most `maxOpenPrs` at this pace after.
+ */
+export const DEFAULT_PR_GAP_MS = 1000;
+
+/** The gap to keep between PR creations (read per call, so tests and deployments set it). */
+export function prGapMs(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env[PR_GAP_ENV] ?? DEFAULT_PR_GAP_MS);
+  return Number.isFinite(value) && value >= 0 ? value : DEFAULT_PR_GAP_MS;
+}
+
+/**
+ * How many more PRs one event may open (`maxOpenPrs` minus the dxfix PRs open now) and the
+ * pace: the first creation goes at once, each later one after `gapMs`.
+ */
+interface Budget {
+  left: number;
+  open: number;
+  gapMs: number;
+  opened: number;
+}
+
+async function openBudget(r: Repo, config: DxfixConfig, gapMs: number): Promise<Budget> {
+  // dxfix PRs are the open ones from this repository's branches under the prefix: only
+  // people with write access (and dxfix) can make those, so no stranger can use up slots.
+  const here = `${r.owner}/${r.repo}`;
+  const open = (await openPulls(r)).filter(
+    (p) => p.headRepo === here && p.headRef.startsWith(config.branchPrefix),
+  ).length;
+  return { left: config.maxOpenPrs - open, open, gapMs, opened: 0 };
+}
+
+/** Wait the gap before every creation but the first of this event. */
+async function pace(budget: Budget): Promise<void> {
+  if (budget.opened > 0 && budget.gapMs > 0) await sleep(budget.gapMs);
 }
 
 /** Plan paths among changed files that match the configured globs. */
@@ -60,10 +105,11 @@ export async function openPlanPrs(
     const base = await branchHead(r, options.defaultBranch);
     if (!base) throw new Error(`default branch ${options.defaultBranch} not found`);
     const plans = options.plans ?? (await discoverPlans(r, config, base));
+    const budget = await openBudget(r, config, options.gapMs ?? prGapMs());
     const outcomes: GroupOutcome[] = [];
     for (const path of plans) {
       const target = { defaultBranch: options.defaultBranch, help: options.help, base, path };
-      outcomes.push(...(await prsForPlan(r, config, target)));
+      outcomes.push(...(await prsForPlan(r, config, target, budget)));
     }
     return outcomes;
   });
@@ -106,7 +152,12 @@ interface PlanTarget {
   help: string;
 }
 
-async function prsForPlan(r: Repo, config: DxfixConfig, t: PlanTarget): Promise<GroupOutcome[]> {
+async function prsForPlan(
+  r: Repo,
+  config: DxfixConfig,
+  t: PlanTarget,
+  budget: Budget,
+): Promise<GroupOutcome[]> {
   const file = await readFile(r, t.path, t.base);
   if (!file) return [];
   const plan = parsePlan(file.text, { path: t.path });
@@ -114,10 +165,16 @@ async function prsForPlan(r: Repo, config: DxfixConfig, t: PlanTarget): Promise<
   const outcomes: GroupOutcome[] = [];
   for (const group of plan.groups) {
     if (group.kind !== "work" || group.state === "done") continue;
+    // No slot left: this group and the ones after it wait for a dxfix PR to be merged or
+    // closed, or for the next push; nothing more is looked up for them now.
+    if (budget.left <= 0) {
+      outcomes.push(waiting(t.path, group, config, budget));
+      break;
+    }
     const { branch, pulls } = await groupBranch(r, config, spec, group);
     const outcome = pulls.length
       ? existing(t.path, group, pulls)
-      : await openGroupPr(r, config, { ...t, plan, group, spec, branch });
+      : await openPaced(r, config, { ...t, plan, group, spec, branch }, budget);
     outcomes.push(outcome);
     // Sequential: the first group not merged yet is the only one with a PR.
     if (config.mode === "sequential" && outcome.kind !== "merged") break;
@@ -141,6 +198,31 @@ async function groupBranch(
   const earlier = (await branchesWithPrefix(r, prefix)).find((b) => b !== branch);
   if (!earlier) return { branch, pulls };
   return { branch: earlier, pulls: await pullsForBranch(r, earlier) };
+}
+
+async function openPaced(
+  r: Repo,
+  config: DxfixConfig,
+  t: GroupTarget,
+  budget: Budget,
+): Promise<GroupOutcome> {
+  await pace(budget);
+  const outcome = await openGroupPr(r, config, t);
+  if (outcome.kind === "opened") {
+    budget.left--;
+    budget.opened++;
+  }
+  return outcome;
+}
+
+function waiting(plan: string, group: Group, config: DxfixConfig, b: Budget): GroupOutcome {
+  const open = b.open + b.opened;
+  return {
+    kind: "failed",
+    plan,
+    group: group.id,
+    message: `waiting: ${open} dxfix PR${open === 1 ? " is" : "s are"} open, the most \`maxOpenPrs\` (${config.maxOpenPrs}) allows; it opens, with the groups after it, when one is merged or closed or on the next push`,
+  };
 }
 
 function existing(plan: string, group: Group, pulls: PullSummary[]): GroupOutcome {
@@ -170,7 +252,7 @@ async function openGroupPr(r: Repo, config: DxfixConfig, t: GroupTarget): Promis
   }
   // Only a branch still at the base commit gets the first commit; anything else holds
   // work (ours from an earlier delivery, or someone's) and is left exactly as it is.
-  if (head === t.base) await startGroup(r, path, branch, group, t.base);
+  if (head === t.base) await firstCommit(r, t);
   const body = await prBody(r, t);
   let pull: { number: number; url: string };
   try {
@@ -202,6 +284,22 @@ async function prBody(r: Repo, t: GroupTarget): Promise<string> {
     requirements,
     help: t.help,
   });
+}
+
+/**
+ * The group's first commit. Replicas handling the same push may all find the branch at
+ * the base and write it at once: GitHub takes one (the others get 409 or 422, as the file
+ * or the ref moved under them), and the branch having moved on means it is done.
+ */
+async function firstCommit(r: Repo, t: GroupTarget): Promise<void> {
+  try {
+    await startGroup(r, t.path, t.branch, t.group, t.base);
+  } catch (error) {
+    const status = statusOf(error);
+    if (status !== 409 && status !== 422) throw error;
+    if ((await branchHead(r, t.branch)) === t.base) throw error;
+    r.log.info(`${t.branch}: another delivery wrote its first commit`);
+  }
 }
 
 /** First commit: the group's tasks `[-]` (an empty commit when they already are). */

@@ -16,6 +16,7 @@ describe("parseConfig", () => {
       specs: [".kiro/specs/*/tasks.md"],
       mode: "sequential",
       branchPrefix: "dxfix/",
+      maxOpenPrs: 10,
       labels: ["dxfix"],
       workflow: "dxfix.yml",
       reportAuthors: ["github-actions[bot]"],

@@ -46,6 +46,9 @@ export interface FakeRun {
   display_title?: string;
 }
 
+// The fake has no secondary rate limits: PRs open back to back unless a test sets a gap.
+process.env.DXFIX_PR_GAP_MS ??= "0";
+
 /** The App's slug: GitHub writes what the App does as `<slug>[bot]`. */
 const APP_SLUG = "dxfix";
 export const APP_LOGIN = `${APP_SLUG}[bot]`;
@@ -80,6 +83,10 @@ export class FakeGitHub {
   readonly defaultBranch: string;
   commits = new Map<string, FakeCommit>();
   branches = new Map<string, string>();
+  /** Refs that are not branches (the bot's claims), full name -> sha. */
+  refs = new Map<string, string>();
+  /** Answers to give once instead of the normal one (see `failNext`). */
+  private faults: { method: string; path: RegExp; status: number }[] = [];
   pulls: FakePull[] = [];
   comments: FakeComment[] = [];
   commitComments: FakeComment[] = [];
@@ -164,6 +171,22 @@ export class FakeGitHub {
     const c = { id: this.nextId++, issue, body, login, type, created_at: new Date().toISOString() };
     this.comments.push(c);
     return c;
+  }
+
+  /**
+   * The next matching request answers `status` (a GitHub hiccup). Only the writes the bot
+   * guards with a claim check for it: comments and workflow dispatches.
+   */
+  failNext(method: string, path: RegExp, status: number): void {
+    this.faults.push({ method, path, status });
+  }
+
+  private fault(req: Request): [number, { message: string }] | null {
+    const path = new URL(req.url).pathname;
+    const i = this.faults.findIndex((f) => f.method === req.method && f.path.test(path));
+    if (i < 0) return null;
+    const [f] = this.faults.splice(i, 1);
+    return [f?.status ?? 500, { message: "Server Error" }];
   }
 
   /** Requests of one kind, e.g. `requests("POST", /\/pulls$/)`. */
@@ -317,10 +340,25 @@ export class FakeGitHub {
     s.post(re("/git/refs"))
       .reply(async (req: Request) => {
         const body = await json(req);
-        const branch = String(body.ref).replace(/^refs\/heads\//, "");
+        const ref = String(body.ref);
+        if (!this.commits.has(String(body.sha))) return [422, { message: "Object does not exist" }];
+        // Other refs (the bot's claims under refs/dxfix-locks/) are not branches.
+        if (!ref.startsWith("refs/heads/")) {
+          if (this.refs.has(ref)) return [422, { message: "Reference already exists" }];
+          this.refs.set(ref, String(body.sha));
+          return [201, { ref, object: { sha: body.sha, type: "commit" } }];
+        }
+        const branch = ref.slice("refs/heads/".length);
         if (this.branches.has(branch)) return [422, { message: "Reference already exists" }];
         this.branches.set(branch, String(body.sha));
         return [201, { ref: body.ref, object: { sha: body.sha, type: "commit" } }];
+      })
+      .persist();
+    s.delete(re("/git/refs/.+"))
+      .reply(async (req: Request) => {
+        const ref = `refs/${tail(req, "/git/refs/")}`;
+        if (!this.refs.delete(ref)) return [422, { message: "Reference does not exist" }];
+        return [204, ""];
       })
       .persist();
     s.patch(re("/git/refs/heads(/|%2F).+"))
@@ -453,6 +491,8 @@ export class FakeGitHub {
       .persist();
     s.post(re("/issues/\\d+/comments"))
       .reply(async (req: Request) => {
+        const fault = this.fault(req);
+        if (fault) return fault;
         const body = await json(req);
         const c = this.addComment(Number(seg(req, 5)), String(body.body), APP_LOGIN, "Bot");
         return [201, this.commentJson(c)];
@@ -525,6 +565,8 @@ export class FakeGitHub {
     // A workflow_dispatch run is queued at once, titled as the fix workflow's run-name says.
     s.post(re("/actions/workflows/[^/]+/dispatches"))
       .reply(async (req: Request) => {
+        const fault = this.fault(req);
+        if (fault) return fault;
         const body = (await req.json()) as { ref: string; inputs?: Record<string, string> };
         const head = this.branches.get(body.ref);
         if (!head) return [422, { message: `No ref found for: ${body.ref}` }];

@@ -1,9 +1,9 @@
 // `/dxfix retry [checkpoint]`: re-run the failed jobs of the latest dxfix workflow run for
-// the PR head. Ten people (or one impatient double-click) commenting at once must cause
-// one re-run request. GitHub is the state: right before asking, the run is re-read and a
-// run already queued or in progress is left alone. Within a process, retries for the
-// same PR share one in-flight attempt, and a run this process already re-ran (same run
-// id and attempt) is not re-run again while GitHub has not flipped its status yet.
+// the PR head. Ten people (or one impatient double-click) commenting at once, on any number
+// of replicas, must cause one re-run request. GitHub is the state and the referee: right
+// before asking, the run is re-read and a run already queued or in progress is left alone;
+// then the re-run of that run attempt is claimed (a ref only one writer can create), and
+// only the claimer asks. Within a process, retries for the same PR share one attempt.
 import type { DxfixConfig } from "../../config.ts";
 import { dxfixPrState } from "../../github/markers.ts";
 import {
@@ -14,12 +14,12 @@ import {
   rerunFailedJobs,
   workflowRuns,
 } from "../github.ts";
-import { coalesce } from "../locks.ts";
+import { coalesce, once, retryClaim } from "../locks.ts";
 import { trustedReports } from "../reports.ts";
 import { type BotCommand, notOnPull } from "./command.ts";
 
 export type RetryOutcome =
-  | { kind: "rerun"; sha: string; runId: number; url: string }
+  | { kind: "rerun"; sha: string; runId: number; url: string; elsewhere?: boolean }
   | { kind: "already-running"; sha: string; runId: number; url: string; status: string }
   | { kind: "nothing-failed"; sha: string; runId: number; url: string; conclusion: string }
   | { kind: "no-run"; sha: string; workflow: string }
@@ -42,10 +42,6 @@ export const retryCommand: BotCommand<{ checkpoint: string | null }> = {
   },
 };
 
-/** run id -> attempt this process asked to re-run (bounded; only bridges GitHub's lag). */
-const requested = new Map<number, number>();
-const MAX_REQUESTED = 1000;
-
 /** Coalesces simultaneous retries on one PR; `joined` is true for the ones that waited. */
 async function retry(
   r: Repo,
@@ -56,7 +52,8 @@ async function retry(
   const { value, joined } = await coalesce(`retry:${r.owner}/${r.repo}#${pull}`, () =>
     retryOnce(r, config, pull, checkpoint),
   );
-  return { outcome: value, joined };
+  // Another process won the claim: to the user that is the same as joining.
+  return { outcome: value, joined: joined || (value.kind === "rerun" && value.elsewhere === true) };
 }
 
 const ACTIVE = new Set(["queued", "in_progress", "waiting", "requested", "pending"]);
@@ -80,21 +77,15 @@ async function retryOnce(
   const base = { sha, runId: run.id, url: run.url };
   if (run.status && ACTIVE.has(run.status))
     return { kind: "already-running", ...base, status: run.status };
-  if (requested.get(run.id) === run.attempt)
-    return { kind: "already-running", ...base, status: "requested" };
   if (!run.conclusion || !FAILED.has(run.conclusion)) {
     return { kind: "nothing-failed", ...base, conclusion: run.conclusion ?? "unknown" };
   }
-  await rerunFailedJobs(r, run.id);
-  remember(run.id, run.attempt);
-  return { kind: "rerun", ...base };
-}
-
-function remember(runId: number, attempt: number): void {
-  requested.set(runId, attempt);
-  if (requested.size <= MAX_REQUESTED) return;
-  const oldest = requested.keys().next();
-  if (!oldest.done) requested.delete(oldest.value);
+  // GitHub flips the run's status a moment after the request: until then the claim is
+  // what tells every other request (in any process) that this attempt was re-run.
+  const asked = await once(r, retryClaim(run.id, run.attempt), sha, () =>
+    rerunFailedJobs(r, run.id),
+  );
+  return { kind: "rerun", ...base, elsewhere: !asked };
 }
 
 /** When a checkpoint is named, it must exist in the latest report and not have passed. */
