@@ -3,7 +3,7 @@
 // normal commit on top of the branch head): the bot never updates a ref by force, so a
 // branch holding other people's commits is safe.
 import type { Context, Logger, ProbotOctokit } from "probot";
-import { statusOf } from "../errors.ts";
+import { statusOf, UserError } from "../errors.ts";
 import { COMMENT_LIMIT } from "../github/limits.ts";
 import { pullCommits } from "../github/pull-commits.ts";
 import type { Author, IssueComment } from "../github/trust.ts";
@@ -67,7 +67,28 @@ export async function readFile(
     return data;
   });
   if (!data || Array.isArray(data) || data.type !== "file" || !("content" in data)) return null;
-  return { text: Buffer.from(data.content, "base64").toString("utf8"), sha: data.sha };
+  return { text: decodeUtf8(Buffer.from(data.content, "base64"), path), sha: data.sha };
+}
+
+/** A file that is not UTF-8: the bot reads and writes plans as UTF-8 text only. */
+export class NotUtf8Error extends UserError {}
+
+// ignoreBOM keeps a byte order mark in the text, so writing it back keeps it too.
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * The file's text, or a NotUtf8Error: a lenient decode would turn every byte it cannot
+ * read into U+FFFD, and writing that back (a progress commit) would destroy them.
+ */
+export function decodeUtf8(bytes: Uint8Array, path: string): string {
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    throw new NotUtf8Error(
+      `${path} is not UTF-8 text, so dxfix will not edit it (a lossy decode would rewrite bytes it cannot read); save it as UTF-8`,
+      { file: path },
+    );
+  }
 }
 
 /** A file's raw text on the default branch, or null when it is not a file. */
