@@ -25,7 +25,7 @@ import {
   reportConfigOnCommit,
   reportConfigOnIssue,
 } from "./load-config.ts";
-import { accessOf, mayCommand, refusal } from "./permissions.ts";
+import { accessOf, mayCommand, refuseOnce } from "./permissions.ts";
 import { matchingPlans, openPlanPrs } from "./plan-prs.ts";
 import { openProgressPr, PROGRESS_GROUP } from "./progress-pr.ts";
 
@@ -65,7 +65,6 @@ async function onComment(context: Context<"issue_comment.created">, r: Repo): Pr
   if (isBotAccount(sender) || isBotAccount(c.user)) return;
   const commands = parseCommands(c.body ?? "").slice(0, MAX_COMMANDS);
   if (commands.length === 0) return;
-  await react(r, c.id, "eyes");
   const config = await commanderConfig(context, r, c.user?.login ?? sender.login);
   if (!config) return;
   const ctx: CommandContext = {
@@ -86,7 +85,9 @@ async function onComment(context: Context<"issue_comment.created">, r: Repo): Pr
 
 /**
  * The config, when `login` may command the bot and the config is usable; otherwise null
- * after saying why on the issue (and reacting 😕 when something went wrong).
+ * after saying why on the issue (and reacting 😕 when something went wrong). Permission
+ * comes first, and the 👀 only after it: a stranger's command costs no reaction, and is
+ * refused once per issue and window (permissions.ts), not once per comment.
  */
 async function commanderConfig(
   context: Context<"issue_comment.created">,
@@ -98,9 +99,10 @@ async function commanderConfig(
   try {
     const access = await accessOf(r, login);
     if (!mayCommand(access)) {
-      await comment(r, issue.number, refusal(login, access));
+      await refuseOnce(r, issue.number, login, access);
       return null;
     }
+    await react(r, c.id, "eyes");
     loaded = await loadConfig(context, r);
   } catch (error) {
     // GitHub did not answer as expected: say so rather than leave only the 👀.
