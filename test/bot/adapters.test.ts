@@ -196,6 +196,47 @@ describe("Lambda handler", () => {
   });
 });
 
+describe("Lambda handler errors", () => {
+  const headers = { "X-GitHub-Event": "issue_comment", "X-GitHub-Delivery": "d-4" };
+
+  it("answers a failing app with 500, not as a rejected signature", async () => {
+    const probot = newProbot();
+    await probot.load((app) => {
+      app.on("issue_comment", () => {
+        // Words the old handler took for a signature or JSON problem.
+        throw new SyntaxError("Unexpected token in JSON while checking the signature");
+      });
+    });
+    const log = must(probot.log, "probot.log");
+    vi.spyOn(log, "error").mockImplementation(() => undefined);
+    const { body } = helpDelivery();
+    const r = await createLambdaHandler(probot)({
+      headers: { ...headers, "X-Hub-Signature-256": sign(body) },
+      body,
+    });
+    expect(r).toEqual({ statusCode: 500, body: JSON.stringify({ error: "handler failed" }) });
+  });
+
+  it("answers 400 for a signed body that is not JSON and 413 over the cap", async () => {
+    const handler = createLambdaHandler(await loadedProbot());
+    const notJson = "{not json";
+    const bad = await handler({
+      headers: { ...headers, "X-Hub-Signature-256": sign(notJson) },
+      body: notJson,
+    });
+    expect(bad).toEqual({
+      statusCode: 400,
+      body: JSON.stringify({ error: "payload is not JSON" }),
+    });
+    const big = "x".repeat(MAX_WEBHOOK_BYTES + 1);
+    const r = await handler({
+      headers: { ...headers, "X-Hub-Signature-256": sign("x") },
+      body: big,
+    });
+    expect(r.statusCode).toBe(413);
+  });
+});
+
 describe("Lambda handler from the environment", () => {
   it("refuses to serve without WEBHOOK_SECRET (Probot would fall back to a public default)", async () => {
     const saved = { ...process.env };
