@@ -6,6 +6,7 @@
 import { createProbot, type Probot } from "probot";
 import { messageOf } from "../errors.ts";
 import { dxfixApp } from "./app.ts";
+import { withRequestTimeout } from "./octokit.ts";
 import { MAX_WEBHOOK_BYTES } from "./server.ts";
 
 export interface LambdaEvent {
@@ -27,7 +28,7 @@ async function defaultProbot(): Promise<Probot> {
   const missing = ["APP_ID", "WEBHOOK_SECRET"].filter((k) => !process.env[k]);
   if (!process.env.PRIVATE_KEY && !process.env.PRIVATE_KEY_PATH) missing.push("PRIVATE_KEY");
   if (missing.length > 0) throw new Error(`dxfix is not configured: set ${missing.join(", ")}`);
-  const probot = createProbot();
+  const probot = createProbot({ overrides: { Octokit: withRequestTimeout() } });
   await probot.load(dxfixApp);
   return probot;
 }

@@ -10,6 +10,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createNodeMiddleware, createProbot, type Probot } from "probot";
 import { dxfixApp } from "./app.ts";
+import { withRequestTimeout } from "./octokit.ts";
 
 export const DEFAULT_WEBHOOK_PATH = "/api/github/webhooks";
 
@@ -141,7 +142,7 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const probot = createProbot();
+  const probot = createProbot({ overrides: { Octokit: withRequestTimeout() } });
   const path = process.env.WEBHOOK_PATH ?? DEFAULT_WEBHOOK_PATH;
   const server = await createBotServer(probot, path);
   const port = Number(process.env.PORT ?? 3000);
