@@ -9,6 +9,19 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 
 type Fetch = typeof globalThis.fetch;
 
+/** A request GitHub did not answer in time (octokit wraps it: see isRequestTimeout). */
+export class RequestTimeoutError extends Error {
+  override name = "RequestTimeoutError";
+}
+
+/** True when `error`, or an error it was caused by, is a request timeout. */
+export function isRequestTimeout(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof RequestTimeoutError) return true;
+  }
+  return false;
+}
+
 function describe(input: Parameters<Fetch>[0], init: RequestInit | undefined): string {
   const url = input instanceof Request ? input.url : String(input);
   const method = init?.method ?? (input instanceof Request ? input.method : "GET");
@@ -27,7 +40,7 @@ export function timedFetch(ms = REQUEST_TIMEOUT_MS, inner?: Fetch): Fetch {
       return await (inner ?? globalThis.fetch)(input, { ...init, signal });
     } catch (error) {
       if (!timeout.aborted) throw error;
-      throw new Error(
+      throw new RequestTimeoutError(
         `GitHub did not answer ${describe(input, init)} within ${ms / 1000} s (request timeout)`,
         { cause: error },
       );

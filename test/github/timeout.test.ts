@@ -4,7 +4,7 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createOctokit } from "../../src/github/octokit.ts";
-import { timedFetch } from "../../src/github/timeout.ts";
+import { isRequestTimeout, timedFetch } from "../../src/github/timeout.ts";
 
 /** A TCP server that accepts, reads, and never answers; counts the requests it got. */
 async function silentApi(): Promise<{ base: string; requests: () => number; server: Server }> {
@@ -58,6 +58,9 @@ describe("requests to a silent API", () => {
     expect(error?.message).toBe(
       `GitHub did not answer GET ${api.base}/repos/o/r/issues/1/comments within 0.2 s (request timeout)`,
     );
+    // Octokit wraps it as a 500 (hence the retries); callers can still tell it apart.
+    expect(isRequestTimeout(error)).toBe(true);
+    expect(isRequestTimeout(new Error("other"))).toBe(false);
     // The first attempt and two retries, each cut off by the limit.
     expect(api.requests()).toBe(3);
   });
