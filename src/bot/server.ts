@@ -9,6 +9,7 @@
 // it, and a bad signature is one log line and a 400 before the app sees anything.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createNodeMiddleware, createProbot, type Probot } from "probot";
+import { messageOf } from "../errors.ts";
 import { dxfixApp } from "./app.ts";
 import { withRequestTimeout } from "./octokit.ts";
 
@@ -112,7 +113,8 @@ export async function createBotServer(
       return;
     }
     webhook(req, res, probot, middleware, maxBytes).catch((error: unknown) => {
-      probot.log.error({ err: error }, "webhook request failed");
+      // A client hanging up mid-body, mostly: one line, not a stack.
+      probot.log.warn(`webhook request failed: ${messageOf(error)}`);
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
