@@ -10,6 +10,7 @@ import { messageOf } from "../errors.ts";
 import { ACTIONS_BOT } from "../github/limits.ts";
 import { createDxfixApp } from "./app.ts";
 import { BOT_LOGIN_ENV, fixedLogin, loginFromEnv } from "./identity.ts";
+import { timeoutFromEnv, withRequestTimeout } from "./octokit.ts";
 
 export interface ActionsEnv {
   [key: string]: string | undefined;
@@ -52,7 +53,7 @@ export async function runInActions(
   }
   const probot = new Probot({
     githubToken: token,
-    Octokit,
+    Octokit: withRequestTimeout(Octokit, timeoutFromEnv(env)),
     ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
     logLevel: (env.LOG_LEVEL as "info" | undefined) ?? "info",
   });

@@ -34,7 +34,7 @@ import {
   reportConfigOnIssue,
 } from "./load-config.ts";
 import { commentClaim } from "./locks.ts";
-import { accessOf, mayCommand, refusal } from "./permissions.ts";
+import { accessOf, mayCommand, refuseOnce } from "./permissions.ts";
 import { matchingPlans, openPlanPrs } from "./plan-prs.ts";
 import { openProgressPr, PROGRESS_GROUP } from "./progress-pr.ts";
 
@@ -74,7 +74,6 @@ async function onComment(context: Context<"issue_comment.created">, r: Repo): Pr
   if (isBotAccount(sender) || isBotAccount(c.user)) return;
   const commands = parseCommands(c.body ?? "").slice(0, MAX_COMMANDS);
   if (commands.length === 0) return;
-  await react(r, c.id, "eyes");
   const config = await commanderConfig(context, r, c.user?.login ?? sender.login);
   if (!config) return;
   // A replayed delivery of this comment (another replica, a redelivery) acts once. Claimed
@@ -108,7 +107,9 @@ async function claimComment(r: Repo, id: number, defaultBranch: string): Promise
 
 /**
  * The config, when `login` may command the bot and the config is usable; otherwise null
- * after saying why on the issue (and reacting 😕 when something went wrong).
+ * after saying why on the issue (and reacting 😕 when something went wrong). Permission
+ * comes first, and the 👀 only after it: a stranger's command costs no reaction, and is
+ * refused once per issue and window (permissions.ts), not once per comment.
  */
 async function commanderConfig(
   context: Context<"issue_comment.created">,
@@ -120,9 +121,10 @@ async function commanderConfig(
   try {
     const access = await accessOf(r, login);
     if (!mayCommand(access)) {
-      await comment(r, issue.number, refusal(login, access));
+      await refuseOnce(r, issue.number, login, access);
       return null;
     }
+    await react(r, c.id, "eyes");
     loaded = await loadConfig(context, r);
   } catch (error) {
     // GitHub did not answer as expected: say so rather than leave only the 👀.

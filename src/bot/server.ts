@@ -1,24 +1,132 @@
 // `npm run bot`: the dxfix Probot app as a Node HTTP server. Reads APP_ID, PRIVATE_KEY
 // (or PRIVATE_KEY_PATH), WEBHOOK_SECRET, PORT (default 3000) and WEBHOOK_PATH.
-import { createServer, type Server } from "node:http";
+//
+// Anyone can POST to the webhook path, so nothing is kept before the signature checks
+// out, and no more is read than GitHub ever sends: Probot's middleware buffered any body
+// whole (a 100 MB unsigned body took the process to 967 MB RSS; four 50 MB ones to
+// 1.48 GB). Here a body without the signature headers is not read at all, one declaring
+// or streaming more than GitHub's 25 MB cap is refused with 413 at the first byte past
+// it, and a bad signature is one log line and a 400 before the app sees anything.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createNodeMiddleware, createProbot, type Probot } from "probot";
+import { messageOf } from "../errors.ts";
 import { dxfixApp } from "./app.ts";
+import { withRequestTimeout } from "./octokit.ts";
 
 export const DEFAULT_WEBHOOK_PATH = "/api/github/webhooks";
+
+/** GitHub caps webhook payloads at 25 MB: a larger body is not a delivery. */
+export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
+
+export interface ServerOptions {
+  path?: string;
+  /** The largest body read (default MAX_WEBHOOK_BYTES). */
+  maxBytes?: number;
+}
+
+type Middleware = Awaited<ReturnType<typeof createNodeMiddleware>>;
+
+function header(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  return typeof value === "string" && value !== "" ? value : null;
+}
+
+/** The body, or null as soon as it passes `limit` bytes (what was read is dropped). */
+function readCapped(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = (result: Buffer | null) => {
+      req.removeAllListeners("data");
+      resolve(result);
+    };
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        chunks.length = 0;
+        stop(null);
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => stop(Buffer.concat(chunks, size)));
+    req.on("error", reject);
+  });
+}
+
+/** Answer, then hang up if the body is still coming: the rest of it is never kept. */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, error: string): void {
+  const body = `${JSON.stringify({ error })}\n`;
+  const socket = res.socket;
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(body),
+  });
+  // Node discards what the client still sends (nothing is kept); hanging up at once could
+  // reset the connection before the client reads the answer, so give it a moment. A body
+  // read to its end leaves the connection open for the next request.
+  const hangUp = () => {
+    if (!req.complete) socket?.destroy();
+  };
+  res.end(body, () => setTimeout(hangUp, 1000).unref());
+}
+
+async function webhook(
+  req: IncomingMessage,
+  res: ServerResponse,
+  probot: Probot,
+  middleware: Middleware,
+  maxBytes: number,
+): Promise<void> {
+  const id = header(req, "x-github-delivery");
+  const name = header(req, "x-github-event");
+  const signature = header(req, "x-hub-signature-256");
+  if (!id || !name || !signature) return refuse(req, res, 400, "not a signed GitHub webhook");
+  const declared = Number(header(req, "content-length") ?? 0);
+  const raw = declared > maxBytes ? null : await readCapped(req, maxBytes);
+  if (!raw) return refuse(req, res, 413, `payload over ${maxBytes} bytes: GitHub never sends one`);
+  if (!(await probot.webhooks.verify(raw.toString("utf8"), signature))) {
+    probot.log.warn(`webhook ${id} (${name}, ${raw.length} bytes) refused: bad signature`);
+    return refuse(req, res, 400, "signature does not match");
+  }
+  // The middleware takes a body already read from `rawBody` (as behind a framework).
+  Object.assign(req, { body: {}, rawBody: raw });
+  await middleware(req, res, () => res.writeHead(404).end());
+}
 
 /** A node:http server routing signed webhooks to the app; `GET /healthz` answers 200. */
 export async function createBotServer(
   probot: Probot,
-  path = DEFAULT_WEBHOOK_PATH,
+  pathOrOptions: string | ServerOptions = {},
 ): Promise<Server> {
+  const options = typeof pathOrOptions === "string" ? { path: pathOrOptions } : pathOrOptions;
+  const path = options.path ?? DEFAULT_WEBHOOK_PATH;
+  const maxBytes = options.maxBytes ?? MAX_WEBHOOK_BYTES;
   const middleware = await createNodeMiddleware(dxfixApp, { probot, webhooksPath: path });
   return createServer((req, res) => {
     if (req.method === "GET" && req.url === "/healthz") {
       res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
       return;
     }
-    void middleware(req, res, () => res.writeHead(404).end());
+    // Only a POST to the webhook path reaches the middleware, and only with a body read
+    // here: anything else would be buffered whole by it.
+    if (req.method !== "POST" || pathOf(req.url) !== pathOf(path)) {
+      res.writeHead(404).end();
+      return;
+    }
+    webhook(req, res, probot, middleware, maxBytes).catch((error: unknown) => {
+      // A client hanging up mid-body, mostly: one line, not a stack.
+      probot.log.warn(`webhook request failed: ${messageOf(error)}`);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
   });
+}
+
+/** A URL's path without query or trailing slashes (as the middleware compares them). */
+function pathOf(url: string | undefined): string {
+  try {
+    return new URL(url ?? "/", "http://localhost").pathname.replace(/\/+$/, "");
+  } catch {
+    return "";
+  }
 }
 
 function missing(): string[] {
@@ -36,7 +144,7 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const probot = createProbot();
+  const probot = createProbot({ overrides: { Octokit: withRequestTimeout() } });
   const path = process.env.WEBHOOK_PATH ?? DEFAULT_WEBHOOK_PATH;
   const server = await createBotServer(probot, path);
   const port = Number(process.env.PORT ?? 3000);

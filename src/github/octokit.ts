@@ -1,9 +1,12 @@
 // The one way dxfix builds a REST client: @actions/github's Octokit (GHES-aware via
 // GITHUB_API_URL) with retries for 5xx and rate limits, so a flaky API costs a
-// delay rather than a failed run.
+// delay rather than a failed run, and a time limit on each request (timeout.ts), so a
+// silent API costs a clear failure rather than a hung job.
 import { getOctokit } from "@actions/github";
+import { defaults } from "@actions/github/lib/utils";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
+import { REQUEST_TIMEOUT_MS, timedFetch } from "./timeout.ts";
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
@@ -17,6 +20,8 @@ export interface ClientOptions {
   /** Where retry decisions are logged (default: nowhere). */
   log?: (message: string) => void;
   userAgent?: string;
+  /** How long each attempt may wait for an answer, in ms (default 30 s). */
+  timeoutMs?: number;
 }
 
 export function createOctokit(token: string, options: ClientOptions = {}): GitHubClient {
@@ -46,6 +51,11 @@ export function createOctokit(token: string, options: ClientOptions = {}): GitHu
     {
       ...(options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/$/, "") } : {}),
       ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+      // @actions/github's own fetch (proxy-aware), each call under the time limit.
+      request: {
+        ...defaults.request,
+        fetch: timedFetch(options.timeoutMs ?? REQUEST_TIMEOUT_MS, defaults.request?.fetch),
+      },
       retry: { retries, retryAfterBaseValue: options.retryAfterBaseValue ?? 1000 },
       throttle: {
         onRateLimit: onLimit("primary"),

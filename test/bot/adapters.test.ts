@@ -1,17 +1,28 @@
 // The app behind its three entry points: the Node middleware over real HTTP on loopback,
 // the Lambda-style handler, and the GitHub Actions runner.
+import { execFile } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { runInActions } from "../../src/bot/actions.ts";
 import { createLambdaHandler } from "../../src/bot/lambda.ts";
-import { createBotServer, DEFAULT_WEBHOOK_PATH } from "../../src/bot/server.ts";
+import { createBotServer, DEFAULT_WEBHOOK_PATH, MAX_WEBHOOK_BYTES } from "../../src/bot/server.ts";
 import { resetGitHubMocks } from "../helpers/github.ts";
-import { commentPayload, fakeRepo, loadedProbot, newProbot, SECRET, testOctokit } from "./setup.ts";
+import {
+  commentPayload,
+  fakeRepo,
+  loadedProbot,
+  must,
+  newProbot,
+  SECRET,
+  testOctokit,
+} from "./setup.ts";
 
 afterEach(() => resetGitHubMocks());
 
@@ -68,6 +79,100 @@ describe("Node middleware over real HTTP", () => {
   });
 });
 
+const execFileAsync = promisify(execFile);
+
+/** POST a body that never ends (see endless-post.ts), until the server answers. */
+async function endlessPost(base: string, headers: Record<string, string>, declared?: number) {
+  const script = fileURLToPath(new URL("./endless-post.ts", import.meta.url));
+  const all = {
+    "content-type": "application/json",
+    "x-github-event": "issue_comment",
+    "x-github-delivery": "d-big",
+    ...headers,
+  };
+  const args = [script, `${base}${DEFAULT_WEBHOOK_PATH}`, JSON.stringify(all)];
+  if (declared !== undefined) args.push(String(declared));
+  const { stdout } = await execFileAsync(process.execPath, args, { timeout: 30_000 });
+  return JSON.parse(stdout) as { status: number; body: string; sent: number };
+}
+
+describe("unauthenticated bodies over real HTTP", () => {
+  const signed = { "x-hub-signature-256": `sha256=${"0".repeat(64)}` };
+
+  it("refuses a body declaring more than GitHub's 25 MB cap before reading it", async () => {
+    expect(MAX_WEBHOOK_BYTES).toBe(25 * 1024 * 1024);
+    const server = await createBotServer(newProbot());
+    const base = await listen(server);
+    try {
+      const r = await endlessPost(base, signed, 100 * 1024 * 1024);
+      expect(r.status).toBe(413);
+      expect(r.body).toContain("GitHub never sends one");
+      // Answered long before the declared 100 MB could have been sent.
+      expect(r.sent).toBeLessThan(100 * 1024 * 1024);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("stops reading a chunked body at the first byte past the cap", async () => {
+    const server = await createBotServer(newProbot(), { maxBytes: 1024 * 1024 });
+    const base = await listen(server);
+    try {
+      const r = await endlessPost(base, signed);
+      expect(r.status).toBe(413);
+      expect(r.sent).toBeLessThan(64 * 1024 * 1024);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("reads nothing without the signature headers", async () => {
+    const server = await createBotServer(newProbot());
+    const base = await listen(server);
+    try {
+      const r = await endlessPost(base, {}, 100 * 1024 * 1024);
+      expect(r.status).toBe(400);
+      expect(r.body).toContain("not a signed GitHub webhook");
+    } finally {
+      server.close();
+    }
+  });
+
+  it("logs a bad signature as one line, and the app never sees the delivery", async () => {
+    const { fake, body } = helpDelivery();
+    const probot = newProbot();
+    const server = await createBotServer(probot);
+    const log = must(probot.log, "probot.log");
+    const warn = vi.spyOn(log, "warn");
+    const error = vi.spyOn(log, "error");
+    const base = await listen(server);
+    try {
+      const r = await fetch(`${base}${DEFAULT_WEBHOOK_PATH}`, {
+        method: "POST",
+        body,
+        headers: {
+          "content-type": "application/json",
+          "x-github-event": "issue_comment",
+          "x-github-delivery": "d-forged",
+          "x-hub-signature-256": sign(body, "wrong-secret"),
+        },
+      });
+      expect(r.status).toBe(400);
+      expect(warn.mock.calls).toEqual([
+        [
+          expect.stringMatching(
+            /^webhook d-forged \(issue_comment, \d+ bytes\) refused: bad signature$/,
+          ),
+        ],
+      ]);
+      expect(error).not.toHaveBeenCalled();
+      expect(fake.gh.requests).toHaveLength(0);
+    } finally {
+      server.close();
+    }
+  });
+});
+
 describe("Lambda handler", () => {
   it("answers 200 for a signed delivery and 400 for a bad one, never throwing", async () => {
     const { fake, body } = helpDelivery();
@@ -88,6 +193,47 @@ describe("Lambda handler", () => {
     expect(ok.statusCode).toBe(200);
     expect(fake.comments.filter((c) => c.login === "dxfix[bot]")).toHaveLength(1);
     fake.gh.assertNoViolations();
+  });
+});
+
+describe("Lambda handler errors", () => {
+  const headers = { "X-GitHub-Event": "issue_comment", "X-GitHub-Delivery": "d-4" };
+
+  it("answers a failing app with 500, not as a rejected signature", async () => {
+    const probot = newProbot();
+    await probot.load((app) => {
+      app.on("issue_comment", () => {
+        // Words the old handler took for a signature or JSON problem.
+        throw new SyntaxError("Unexpected token in JSON while checking the signature");
+      });
+    });
+    const log = must(probot.log, "probot.log");
+    vi.spyOn(log, "error").mockImplementation(() => undefined);
+    const { body } = helpDelivery();
+    const r = await createLambdaHandler(probot)({
+      headers: { ...headers, "X-Hub-Signature-256": sign(body) },
+      body,
+    });
+    expect(r).toEqual({ statusCode: 500, body: JSON.stringify({ error: "handler failed" }) });
+  });
+
+  it("answers 400 for a signed body that is not JSON and 413 over the cap", async () => {
+    const handler = createLambdaHandler(await loadedProbot());
+    const notJson = "{not json";
+    const bad = await handler({
+      headers: { ...headers, "X-Hub-Signature-256": sign(notJson) },
+      body: notJson,
+    });
+    expect(bad).toEqual({
+      statusCode: 400,
+      body: JSON.stringify({ error: "payload is not JSON" }),
+    });
+    const big = "x".repeat(MAX_WEBHOOK_BYTES + 1);
+    const r = await handler({
+      headers: { ...headers, "X-Hub-Signature-256": sign("x") },
+      body: big,
+    });
+    expect(r.statusCode).toBe(413);
   });
 });
 

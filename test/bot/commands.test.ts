@@ -36,6 +36,33 @@ describe("parseCommands", () => {
     expect(parseCommands("/dxfix retry now please")).toEqual([]);
   });
 
+  it("ignores commands inside HTML comments, on one line or several", () => {
+    expect(parseCommands("<!-- /dxfix retry -->")).toEqual([]);
+    expect(parseCommands("<!--\n/dxfix retry\n-->")).toEqual([]);
+    expect(parseCommands("hidden <!-- note\n\n/dxfix retry\n\nstill hidden -->")).toEqual([]);
+    expect(parseCommands("  <!--\n```\n-->\n/dxfix retry\n-->")).toEqual([
+      { name: "retry", args: { checkpoint: null } },
+    ]);
+    // Once the comment closes, the next line is text again; empty comments close at once.
+    expect(parseCommands("<!-- a\nb -->\n/dxfix status")).toEqual([{ name: "status", args: {} }]);
+    expect(parseCommands("<!-->\n/dxfix status\n<!--->\n/dxfix plan")).toEqual([
+      { name: "status", args: {} },
+      { name: "plan", args: {} },
+    ]);
+    // A comment opener inside a fence is code, not a comment.
+    expect(parseCommands("```\n<!--\n```\n/dxfix help")).toEqual([{ name: "help", args: {} }]);
+  });
+
+  it("ignores commands in a quote's lazy continuation lines", () => {
+    expect(parseCommands("> you said\n/dxfix retry")).toEqual([]);
+    expect(parseCommands("> > nested\ntext\n/dxfix retry")).toEqual([]);
+    // A blank line ends the quote; so does an empty quote line (no paragraph to continue).
+    expect(parseCommands("> you said\n\n/dxfix retry")).toEqual([
+      { name: "retry", args: { checkpoint: null } },
+    ]);
+    expect(parseCommands("> you said\n>\n/dxfix status")).toEqual([{ name: "status", args: {} }]);
+  });
+
   it("keeps a repeated command once", () => {
     expect(parseCommands("/dxfix retry\n/dxfix retry")).toEqual([
       { name: "retry", args: { checkpoint: null } },
