@@ -2,6 +2,7 @@
 // and a notice saying how much was left out between them (it once echoed 1,074 MB).
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { logEvents } from "../../src/action/results.ts";
+import { notRun } from "../../src/checkpoints/command.ts";
 import { CappedEcho } from "../../src/checkpoints/process/echo.ts";
 import type { CommandResult } from "../../src/report/schema.ts";
 
@@ -56,20 +57,9 @@ describe("logEvents", () => {
   afterEach(() => vi.restoreAllMocks());
 
   const result = (over: Partial<CommandResult>): CommandResult => ({
-    run: "big",
-    cwd: ".",
+    ...notRun({ run: "big", cwd: null, line: 1, column: 1, source: "inline" }),
     status: "passed",
     exitCode: 0,
-    durationMs: 5,
-    reused: false,
-    reader: "generic",
-    errors: 0,
-    warnings: 0,
-    diagnostics: [],
-    files: [],
-    tests: null,
-    message: null,
-    logTail: "",
     ...over,
   });
 

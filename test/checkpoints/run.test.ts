@@ -219,15 +219,20 @@ describe("runProcess: ending process trees", () => {
     expect(await waitGone(readPids(pidFile))).toEqual([]);
   });
 
-  it("ends a setsid child that holds the output after its shell exits", async () => {
-    const idFile = join(dir, "escapee-id");
-    const r = await run(
-      `echo $DXFIX_RUN_ID > ${idFile}; setsid sh -c 'exec sleep 600' & sleep 0.3; echo out`,
-      { killGraceMs: 200 },
-    );
+  /** Runs `command` after it writes its run id; then the processes still carrying it. */
+  async function runMarked(command: string, extra: Partial<RunOptions> = {}) {
+    const idFile = join(dir, `id-${Math.random().toString(36).slice(2)}`);
+    const r = await run(`echo $DXFIX_RUN_ID > ${idFile}; ${command}`, extra);
     const id = readFileSync(idFile, "utf8").trim();
     const left = await leftCarrying(id);
-    killCarrying(id);
+    killCarrying(id); // so a failing test leaves no sleepers behind
+    return { r, left };
+  }
+
+  it("ends a setsid child that holds the output after its shell exits", async () => {
+    const { r, left } = await runMarked("setsid sh -c 'exec sleep 600' & sleep 0.3; echo out", {
+      killGraceMs: 200,
+    });
     expect(left).toEqual([]);
     expect(r.status).toBe("passed");
     expect(r.message).toBe("1 leftover process killed");
@@ -235,27 +240,17 @@ describe("runProcess: ending process trees", () => {
   });
 
   it("ends a setsid child left by a shell that exits at once", async () => {
-    const idFile = join(dir, "at-once-id");
-    const r = await run(
-      `echo $DXFIX_RUN_ID > ${idFile}; setsid sleep 600 > /dev/null 2>&1 & sleep 0.1`,
-    );
-    const id = readFileSync(idFile, "utf8").trim();
-    const left = await leftCarrying(id);
-    killCarrying(id);
+    const { r, left } = await runMarked("setsid sleep 600 > /dev/null 2>&1 & sleep 0.1");
     expect(left).toEqual([]);
     expect(r.status).toBe("passed");
     expect(r.message).toBe("1 leftover process killed");
   });
 
   it("ends a setsid child that outlives the timeout, SIGKILL for one ignoring SIGTERM", async () => {
-    const idFile = join(dir, "timeout-setsid-id");
-    const r = await run(
-      `echo $DXFIX_RUN_ID > ${idFile}; setsid sh -c 'trap "" TERM; sleep 600 & wait; wait' & setsid sleep 600 & wait`,
+    const { r, left } = await runMarked(
+      `setsid sh -c 'trap "" TERM; sleep 600 & wait; wait' & setsid sleep 600 & wait`,
       { timeoutMs: 500, killGraceMs: 300 },
     );
-    const id = readFileSync(idFile, "utf8").trim();
-    const left = await leftCarrying(id);
-    killCarrying(id);
     expect(left).toEqual([]);
     expect(r.status).toBe("timeout");
     // The shell, the two setsid children and the trapping shell's sleep.
