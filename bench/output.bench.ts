@@ -188,14 +188,13 @@ async function edges(): Promise<string[]> {
     RUNNER_TEMP: root,
   });
   rmSync(root, { recursive: true, force: true });
-  for (const [name, r] of [
-    ["dxfix check", cli],
-    ["the Action", action],
-  ] as const) {
+  const line = (name: string, r: EdgeRun, target: string) =>
     console.log(
-      `${name} on 1 GB of output: peak RSS ${r.rssMb.toFixed(0)} MB (target < ${EDGE_TARGET_MB} MB), ${r.loggedMb.toFixed(1)} MB written to its log, exit ${r.code}`,
+      `${name} on 1 GB of output: peak RSS ${r.rssMb.toFixed(0)} MB${target}, ${r.loggedMb.toFixed(1)} MB written to its log, exit ${r.code}`,
     );
-  }
+  // The CLI echoes every line (to a terminal, usually; here a pipe): shown, not bounded.
+  line("dxfix check", cli, "");
+  line("the Action", action, ` (target < ${EDGE_TARGET_MB} MB, log < 3 MB)`);
   const problems: string[] = [];
   if (cli.code !== 0 || action.code !== 0) problems.push("an edge failed");
   if (action.rssMb >= EDGE_TARGET_MB)
