@@ -230,11 +230,12 @@ class Supervised implements Running {
     child.on("close", () => this.#finish());
   }
 
-  #terminate(): void {
+  /** SIGTERM to the tree now, SIGKILL after the grace; returns how many processes were found. */
+  #terminate(): number {
     const pid = this.#pid;
-    if (pid === undefined) return;
-    this.#signal(pid, "SIGTERM");
+    if (pid === undefined) return 0;
     this.#killTimer ??= setTimeout(() => this.#signal(pid, "SIGKILL"), this.#grace);
+    return this.#signal(pid, "SIGTERM");
   }
 
   #signal(pid: number, signal: NodeJS.Signals): number {
@@ -261,10 +262,8 @@ class Supervised implements Running {
     this.#exitSignal = sig;
     // The shell is done; whatever it started and is still running is a leftover.
     // End it, or its open stdout would keep us waiting for 'close' forever.
-    if (this.#pid !== undefined && this.#stopReason === null) {
-      this.#leftovers = this.#signal(this.#pid, "SIGTERM");
-      if (this.#leftovers > 0 || treeAlive(this.#pid, this.#runId)) this.#terminate();
-    }
+    // (#finish drops the SIGKILL timer when nothing was left.)
+    if (this.#stopReason === null) this.#leftovers = this.#terminate();
     // A descendant we cannot find (scrubbed environment, no /proc) can still hold
     // the pipes open: stop waiting for them a little after the grace.
     this.#drainTimer = setTimeout(() => {
