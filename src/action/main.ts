@@ -36,6 +36,8 @@ export interface ActionDeps {
   engine?: Engine;
   /** Builds the REST client from the token; default createOctokit with GITHUB_API_URL. */
   createOctokit?: (token: string) => GitHubClient;
+  /** Aborted when the workflow is cancelled: no further command starts, nothing is posted. */
+  signal?: AbortSignal;
 }
 
 function loadConfig(file: string, workspace: string): DxfixConfig {
@@ -234,11 +236,17 @@ function planTargets({ inputs, config, workspace }: Setup) {
 
 type Targets = ReturnType<typeof planTargets>;
 
-async function checkPlans(engine: Engine, targets: Targets, setup: Setup): Promise<Checked[]> {
+async function checkPlans(
+  engine: Engine,
+  targets: Targets,
+  setup: Setup,
+  signal: AbortSignal | undefined,
+): Promise<Checked[]> {
   const { inputs, config, workspace, event } = setup;
   const timeoutMinutes = inputs.timeoutMinutes ?? config.timeoutMinutes;
   const checked: Checked[] = [];
   for (const planPath of targets.planPaths) {
+    if (signal?.aborted) break;
     core.info(`dxfix: checking ${relative(workspace, planPath)}`);
     const report = await engine.checkPlan({
       planPath,
@@ -249,6 +257,7 @@ async function checkPlans(engine: Engine, targets: Targets, setup: Setup): Promi
       junit: config.junit,
       onEvent: logEvents(),
       commit: eventCommit(event),
+      ...(signal ? { signal } : {}),
     });
     checked.push({ planPath, report });
   }
@@ -292,6 +301,14 @@ function reportFailure(error: unknown, outputsWritten: boolean): void {
   core.setFailed(message);
 }
 
+/** Cancelled mid-run: the trees are ended; a partial report is not posted as a result. */
+function reportCancelled(signal: string): void {
+  const message = `dxfix was cancelled (${signal}); the running commands and everything they started were stopped`;
+  writeOutputs([], "error", null);
+  writeSummary([`## dxfix: cancelled\n\n${message}.`]);
+  core.setFailed(message);
+}
+
 export async function run(deps: ActionDeps = {}): Promise<void> {
   let outputsWritten = false;
   try {
@@ -304,7 +321,12 @@ export async function run(deps: ActionDeps = {}): Promise<void> {
     }
     const targets = planTargets(setup);
     const engine = deps.engine ?? (await import("./engine.ts")).engine;
-    const checked = await checkPlans(engine, targets, setup);
+    const checked = await checkPlans(engine, targets, setup, deps.signal);
+    if (deps.signal?.aborted) {
+      reportCancelled(String(deps.signal.reason ?? "a signal"));
+      outputsWritten = true;
+      return;
+    }
     annotate(checked, targets.root, workspace);
 
     const reports = checked.map((c) => c.report);

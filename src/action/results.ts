@@ -5,14 +5,25 @@ import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as core from "@actions/core";
+import { CappedEcho, ECHO_HEAD_BYTES, ECHO_TAIL_BYTES } from "../checkpoints/process/echo.ts";
 import { formatDuration } from "../report/format.ts";
-import type { Report } from "../report/schema.ts";
+import type { CommandResult, Report } from "../report/schema.ts";
 import type { CheckEvent } from "./engine-types.ts";
 
-/** One log group per command; the command's output cannot issue workflow commands. */
-export function logEvents(): (event: CheckEvent) => void {
+const stdout = (chunk: Buffer | string): void => {
+  process.stdout.write(chunk);
+};
+
+/**
+ * One log group per command; the command's output cannot issue workflow commands. Of
+ * each command's output the log gets the first and the last MiB (see CappedEcho), and
+ * a notice says how much was left out.
+ */
+export function logEvents(
+  write: (chunk: Buffer | string) => void = stdout,
+): (event: CheckEvent) => void {
   let token: string | null = null;
-  let atLineStart = true;
+  let echo: CappedEcho | null = null;
   return (event) => {
     if (event.type === "command-start") {
       const where = event.cwd && event.cwd !== "." ? ` (in ${event.cwd})` : "";
@@ -20,23 +31,39 @@ export function logEvents(): (event: CheckEvent) => void {
         `${event.checkpointId}: ${event.run}${where}${event.reused ? " (result reused)" : ""}`,
       );
       token = randomUUID();
-      process.stdout.write(`::stop-commands::${token}\n`);
-      atLineStart = true;
+      write(`::stop-commands::${token}\n`);
+      echo = new CappedEcho(write, ECHO_HEAD_BYTES, ECHO_TAIL_BYTES);
     } else if (event.type === "output") {
-      process.stdout.write(event.chunk);
-      if (event.chunk.length > 0) atLineStart = event.chunk[event.chunk.length - 1] === 0x0a;
+      echo?.push(event.chunk);
     } else if (event.type === "command-end") {
-      if (!atLineStart) process.stdout.write("\n");
-      if (token) process.stdout.write(`::${token}::\n`);
+      const left = echo?.end() ?? 0;
+      echo = null;
+      if (token) write(`::${token}::\n`);
       token = null;
-      const r = event.result;
-      const code = r.exitCode !== null ? `, exit code ${r.exitCode}` : "";
-      core.info(
-        `${r.status} in ${formatDuration(r.durationMs)}${code}${r.message ? `: ${r.message}` : ""}`,
-      );
-      core.endGroup();
+      commandEnded(event.result, left);
     }
   };
+}
+
+/** The command's outcome line, and notices for what the log or the run left behind. */
+function commandEnded(r: CommandResult, left: number): void {
+  const run = r.run;
+  const code = r.exitCode !== null ? `, exit code ${r.exitCode}` : "";
+  core.info(
+    `${r.status} in ${formatDuration(r.durationMs)}${code}${r.message ? `: ${r.message}` : ""}`,
+  );
+  core.endGroup();
+  if (left > 0) {
+    core.notice(
+      `${left} bytes of the output of \`${run}\` were left out of the log (the first and the last MiB are shown); the report keeps its diagnostics and tail.`,
+      { title: "dxfix: output cut" },
+    );
+  }
+  if (r.status === "passed" && r.message && !r.reused) {
+    core.warning(`\`${run}\` passed but left processes running: ${r.message}`, {
+      title: "dxfix: leftover processes",
+    });
+  }
 }
 
 export function overallStatus(reports: Report[]): "passed" | "failed" | "pending" {

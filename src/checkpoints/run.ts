@@ -2,23 +2,30 @@
 // directory, stdin from /dev/null, live output, bounded memory, and a timeout that
 // ends the whole process tree.
 //
-// Trees are handled with process groups: the shell is spawned detached, so it leads
-// a new group that every descendant joins unless it deliberately leaves, and
-// `kill(-pgid)` reaches all of them in one atomic call. Walking `ps` for children
-// would race with forks and miss grandchildren re-parented to init once their
-// parent shell died; those are still in the group.
+// The shell is spawned detached, so it leads a new group that every descendant joins
+// unless it deliberately leaves (`setsid`); those are found by the run id in their
+// environment (process/tree.ts). Ending a tree signals both, SIGTERM then SIGKILL
+// after the grace.
 //
-// The flip side: a detached group is not the terminal's foreground group, so a
-// Ctrl-C reaches dxfix but not the commands. The CLI must call `killAllRunning()`
-// from its SIGINT/SIGTERM handler.
+// A command is done when its shell exits. Whatever it started that is still running
+// then is killed, and the result's message says how many ("2 leftover processes
+// killed"); the status stays what the exit code says. Leftovers are reported, not
+// failed, because honest builds leave daemons (a Gradle or Bazel server, sccache)
+// and failing them would be a false failure; a plan author who wants to fake a pass
+// can write `true` anyway.
+//
+// A detached group is not the terminal's foreground group, so a Ctrl-C reaches dxfix
+// but not the commands: every edge forwards SIGINT/SIGTERM (process/signals.ts).
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { messageOf } from "../errors.ts";
-import { formatDuration } from "../report/format.ts";
+import { formatDuration, plural } from "../report/format.ts";
 import { DEFAULT_MAX_LINE_LENGTH, LineSplitter } from "./process/lines.ts";
 import { OutputCapture } from "./process/output.ts";
+import { markEnv, signalTree, treeAlive } from "./process/tree.ts";
 
 export interface RunOptions {
   /** A shell string from the plan, run with `/bin/sh -c`. */
@@ -27,7 +34,7 @@ export interface RunOptions {
   cwd: string;
   /** Kills the whole process tree after this long; status "timeout". 0 or Infinity: no limit. */
   timeoutMs: number;
-  /** Environment of the command; default process.env, passed on untouched. */
+  /** Environment of the command (default process.env), plus DXFIX_RUN_ID (see process/tree.ts). */
   env?: NodeJS.ProcessEnv;
   /** Every output line (each stream split separately), "\r\n" handled, capped in length. */
   onLine?: (line: string) => void;
@@ -58,24 +65,16 @@ export interface ProcessResult {
   tail: string;
   totalBytes: number;
   droppedBytes: number;
-  /** One-line human reason for timeout and error (and for a failure by signal). */
+  /** One-line human reason for timeout and error (and for a failure by signal), or the leftovers killed. */
   message: string | null;
+  /** Processes still running when the shell exited, killed then (0 when none or when stopped early). */
+  leftovers: number;
 }
 
 const DEFAULT_HEAD_BYTES = 16 * 1024;
 const DEFAULT_TAIL_BYTES = 64 * 1024;
 const DEFAULT_KILL_GRACE_MS = 2000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** Sends `signal` to the process group led by `pid`. False when no such group is left. */
-function killTree(pid: number, signal: NodeJS.Signals = "SIGTERM"): boolean {
-  try {
-    process.kill(-pid, signal);
-    return true;
-  } catch {
-    return false; // ESRCH: the whole group is gone already
-  }
-}
 
 interface Running {
   stop(reason: string): void;
@@ -122,6 +121,7 @@ function errorResult(message: string): ProcessResult {
     totalBytes: 0,
     droppedBytes: 0,
     message,
+    leftovers: 0,
   };
 }
 
@@ -133,17 +133,18 @@ export function runProcess(options: RunOptions): Promise<ProcessResult> {
   if (problem) return Promise.resolve(errorResult(problem));
   if (options.signal?.aborted) return Promise.resolve(errorResult("aborted"));
   let child: ChildProcess;
+  const runId = randomUUID();
   try {
     child = spawn("/bin/sh", ["-c", options.command], {
       cwd,
-      env: options.env ?? process.env,
+      env: markEnv(options.env ?? process.env, runId),
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
   } catch (err) {
     return Promise.resolve(errorResult(`cannot start command: ${messageOf(err)}`));
   }
-  return new Supervised(child, options, started).done;
+  return new Supervised(child, options, started, runId).done;
 }
 
 /** A started command until its result: output, timeout, abort, and ending its tree. */
@@ -152,6 +153,10 @@ class Supervised implements Running {
   readonly #settle: (result: ProcessResult) => void;
   readonly #child: ChildProcess;
   readonly #pid: number | undefined;
+  readonly #runId: string;
+  /** Every process dxfix signalled to end this command's tree. */
+  readonly #killed = new Set<number>();
+  #leftovers = 0;
   readonly #options: RunOptions;
   readonly #started: number;
   readonly #grace: number;
@@ -169,12 +174,13 @@ class Supervised implements Running {
   #killTimer: NodeJS.Timeout | undefined;
   #drainTimer: NodeJS.Timeout | undefined;
 
-  constructor(child: ChildProcess, options: RunOptions, started: number) {
+  constructor(child: ChildProcess, options: RunOptions, started: number, runId: string) {
     const { promise, resolve: settle } = Promise.withResolvers<ProcessResult>();
     this.done = promise;
     this.#settle = settle;
     this.#child = child;
     this.#pid = child.pid;
+    this.#runId = runId;
     this.#options = options;
     this.#started = started;
     this.#grace = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
@@ -206,7 +212,7 @@ class Supervised implements Running {
     const onTimeout = (): void => {
       if (this.#finished || this.#stopReason !== null) return;
       this.#timedOut = true;
-      this.stop(`timed out after ${formatDuration(limit)}; process tree killed`);
+      this.stop(`timed out after ${formatDuration(limit)}`);
     };
     return setTimeout(onTimeout, Math.min(limit, MAX_TIMER_MS));
   }
@@ -224,11 +230,18 @@ class Supervised implements Running {
     child.on("close", () => this.#finish());
   }
 
-  #terminate(): void {
+  /** SIGTERM to the tree now, SIGKILL after the grace; returns how many processes were found. */
+  #terminate(): number {
     const pid = this.#pid;
-    if (pid === undefined) return;
-    killTree(pid, "SIGTERM");
-    this.#killTimer ??= setTimeout(() => killTree(pid, "SIGKILL"), this.#grace);
+    if (pid === undefined) return 0;
+    this.#killTimer ??= setTimeout(() => this.#signal(pid, "SIGKILL"), this.#grace);
+    return this.#signal(pid, "SIGTERM");
+  }
+
+  #signal(pid: number, signal: NodeJS.Signals): number {
+    const pids = signalTree(pid, this.#runId, signal);
+    for (const p of pids) this.#killed.add(p);
+    return pids.length;
   }
 
   #feed(stream: "stdout" | "stderr", chunk: Buffer): void {
@@ -247,11 +260,12 @@ class Supervised implements Running {
   #exited(code: number | null, sig: NodeJS.Signals | null): void {
     this.#exitCode = code;
     this.#exitSignal = sig;
-    // The shell is done; whatever is left in its group is a leftover background job.
+    // The shell is done; whatever it started and is still running is a leftover.
     // End it, or its open stdout would keep us waiting for 'close' forever.
-    if (this.#pid !== undefined && groupAlive(this.#pid)) this.#terminate();
-    // A descendant that left the group (setsid) can still hold the pipes open:
-    // stop waiting for them a little after the grace.
+    // (#finish drops the SIGKILL timer when nothing was left.)
+    if (this.#stopReason === null) this.#leftovers = this.#terminate();
+    // A descendant we cannot find (scrubbed environment, no /proc) can still hold
+    // the pipes open: stop waiting for them a little after the grace.
     this.#drainTimer = setTimeout(() => {
       this.#child.stdout?.destroy();
       this.#child.stderr?.destroy();
@@ -268,7 +282,7 @@ class Supervised implements Running {
     running.delete(this);
     if (this.#killTimer) {
       // Members that ignored SIGTERM still get their SIGKILL, without holding dxfix up.
-      if (this.#pid !== undefined && groupAlive(this.#pid)) this.#killTimer.unref();
+      if (this.#pid !== undefined && treeAlive(this.#pid, this.#runId)) this.#killTimer.unref();
       else clearTimeout(this.#killTimer);
     }
     this.#flushLines();
@@ -280,6 +294,7 @@ class Supervised implements Running {
       durationMs: performance.now() - this.#started,
       ...this.#capture.result(),
       message,
+      leftovers: this.#leftovers,
     });
   }
 
@@ -300,21 +315,24 @@ class Supervised implements Running {
       return { status: "error", message: `cannot start command: ${this.#spawnError.message}` };
     }
     if (this.#stopReason !== null) {
-      return { status: this.#timedOut ? "timeout" : "error", message: this.#stopReason };
+      const status = this.#timedOut ? "timeout" : "error";
+      const killed = this.#killed.size;
+      const tree =
+        killed > 0 ? `${plural(killed, "process", "processes")} killed` : "process tree killed";
+      return { status, message: `${this.#stopReason}; ${tree}` };
     }
-    if (this.#exitCode === 0) return { status: "passed", message: null };
-    const bySignal = this.#exitCode === null && this.#exitSignal;
+    const left =
+      this.#leftovers > 0
+        ? `${plural(this.#leftovers, "leftover process", "leftover processes")} killed`
+        : null;
+    if (this.#exitCode === 0) return { status: "passed", message: left };
+    const bySignal =
+      this.#exitCode === null && this.#exitSignal
+        ? `terminated by signal ${this.#exitSignal}`
+        : null;
     return {
       status: "failed",
-      message: bySignal ? `terminated by signal ${this.#exitSignal}` : null,
+      message: [bySignal, left].filter((m) => m !== null).join("; ") || null,
     };
-  }
-}
-function groupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }

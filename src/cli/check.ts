@@ -8,7 +8,7 @@ import {
   checkPlan,
   DEFAULT_TIMEOUT_MS,
 } from "../checkpoints/check.ts";
-import { killAllRunning } from "../checkpoints/run.ts";
+import { forwardSignals, signalExitCode } from "../checkpoints/process/signals.ts";
 import { messageOf, UsageError } from "../errors.ts";
 import { type PlanFiles, readPlanFiles } from "../files/plan-files.ts";
 import { shouldColor } from "../report/color.ts";
@@ -100,34 +100,28 @@ function progressEvents(progress: Progress, quiet: boolean): (e: CheckEvent) => 
   };
 }
 
-/** Runs the plan; Ctrl-C or SIGTERM stops the running commands (report: null). */
+/** Runs the plan; Ctrl-C or SIGTERM ends the running trees (the signal instead of a report). */
 async function runInterruptibly(
   options: Omit<CheckOptions, "signal" | "onEvent">,
   quiet: boolean,
-): Promise<Report | null> {
+): Promise<Report | NodeJS.Signals> {
   const stderr = process.stderr;
   const progress = createProgress(stderr, {
     color: shouldColor(stderr),
     isTTY: Boolean(stderr.isTTY),
   });
-  const abort = new AbortController();
-  const interrupt = () => {
-    abort.abort();
-    void killAllRunning("interrupted");
-  };
-  process.once("SIGINT", interrupt);
-  process.once("SIGTERM", interrupt);
+  const forwarding = forwardSignals("interrupted");
   try {
     const report = await checkPlan({
       ...options,
-      signal: abort.signal,
+      signal: forwarding.signal,
       onEvent: progressEvents(progress, quiet),
     });
-    return abort.signal.aborted ? null : report;
+    await forwarding.ended();
+    return forwarding.received() ?? report;
   } finally {
     progress.close();
-    process.off("SIGINT", interrupt);
-    process.off("SIGTERM", interrupt);
+    forwarding.stop();
   }
 }
 
@@ -159,9 +153,9 @@ export async function checkCommand(argv: string[], out: Out): Promise<number> {
     },
     values.quiet ?? false,
   );
-  if (report === null) {
-    process.stderr.write("dxfix: interrupted; running commands were stopped\n");
-    return 130;
+  if (typeof report === "string") {
+    process.stderr.write(`dxfix: ${report}; running commands were stopped\n`);
+    return signalExitCode(report);
   }
   writeResults(report, values, out);
   return report.status === "failed" ? 1 : 0;

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { DEFAULT_TIMEOUT_MS } from "../checkpoints/check.ts";
-import { killAllRunning } from "../checkpoints/run.ts";
+import { forwardSignals, signalExitCode } from "../checkpoints/process/signals.ts";
 import { messageOf, UsageError } from "../errors.ts";
 import type { BriefInput, CommandFixer } from "../fix/fixer.ts";
 import { commitMessages, git, topLevel } from "../fix/git.ts";
@@ -77,8 +77,13 @@ export async function fixCommand(argv: string[], out: Out): Promise<number> {
   const userName = (await git(root, ["config", "user.name"]).catch(() => "")).trim() || "you";
   const email = (await git(root, ["config", "user.email"]).catch(() => "")).trim();
   const runs = fixRunsIn(await commitMessages(root, ["-n", "200"]).catch(() => []));
-  const onSignal = () => void killAllRunning("interrupted");
-  process.once("SIGINT", onSignal);
+  // On SIGINT/SIGTERM: end the fixer's or the gate's tree, then exit without committing.
+  const forwarding = forwardSignals("interrupted", (signal, ended) => {
+    void ended.then(() => {
+      process.stderr.write(`dxfix fix: ${signal}; running commands were stopped\n`);
+      process.exit(signalExitCode(signal));
+    });
+  });
   let outcome: FixOutcome;
   try {
     outcome = await fixGroup({
@@ -86,6 +91,7 @@ export async function fixCommand(argv: string[], out: Out): Promise<number> {
       planPath: relative(root, planAbs),
       requirementsPath: values.requirements ? resolve(values.requirements) : null,
       groupId: group,
+      signal: forwarding.signal,
       settings: {
         fixer,
         attempts: Math.floor(positive(values.attempts, "--attempts", 3)),
@@ -110,7 +116,7 @@ export async function fixCommand(argv: string[], out: Out): Promise<number> {
       onChunk: (chunk) => process.stderr.write(chunk),
     });
   } finally {
-    process.off("SIGINT", onSignal);
+    forwarding.stop();
   }
   printOutcome(outcome, out);
   return outcome.passed ? 0 : 1;

@@ -13,6 +13,7 @@ import {
   runProcess,
 } from "../../src/checkpoints/run.ts";
 import { formatDuration } from "../../src/report/format.ts";
+import { killCarrying, leftCarrying } from "./procs.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "dxfix-run-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -175,7 +176,7 @@ describe("runProcess: lines", () => {
       killGraceMs: 200,
     });
     expect(r.status).toBe("error");
-    expect(r.message).toBe("output handler failed: reader bug");
+    expect(r.message).toMatch(/^output handler failed: reader bug; \d+ process(es)? killed$/);
   });
 });
 
@@ -187,7 +188,8 @@ describe("runProcess: ending process trees", () => {
       { timeoutMs: 500 },
     );
     expect(r.status).toBe("timeout");
-    expect(r.message).toBe("timed out after 500ms; process tree killed");
+    // The two shells and the two sleeps.
+    expect(r.message).toBe("timed out after 500ms; 4 processes killed");
     const pids = readPids(pidFile);
     expect(pids).toHaveLength(2);
     expect(await waitGone(pids)).toEqual([]);
@@ -206,28 +208,61 @@ describe("runProcess: ending process trees", () => {
     expect(await waitGone(readPids(pidFile))).toEqual([]);
   });
 
-  it("ends background jobs left behind when the shell exits", async () => {
+  it("ends background jobs left behind when the shell exits, and says so", async () => {
     const pidFile = join(dir, "leftover-pid");
     const r = await run(`sleep 600 & echo $! > ${pidFile}; echo done`);
+    // Leftovers warn, they do not fail (see run.ts): the exit code decides the status.
     expect(r.status).toBe("passed");
+    expect(r.leftovers).toBe(1);
+    expect(r.message).toBe("1 leftover process killed");
     expect(r.head).toBe("done\n");
     expect(await waitGone(readPids(pidFile))).toEqual([]);
   });
 
-  it("does not wait forever on a descendant that left the group holding the output", async () => {
-    const pidFile = join(dir, "escapee-pid");
-    const r = await run(
-      `setsid sh -c 'echo $$ > ${pidFile}; exec sleep 600' & sleep 0.3; echo out`,
-      {
-        killGraceMs: 200,
-      },
-    );
-    const [escapee] = readPids(pidFile);
-    expect(escapee).toBeTypeOf("number");
-    // It escaped the group on purpose (setsid), so it is the one process we cannot end.
-    if (escapee !== undefined) process.kill(escapee, "SIGKILL");
+  /** Runs `command` after it writes its run id; then the processes still carrying it. */
+  async function runMarked(command: string, extra: Partial<RunOptions> = {}) {
+    const idFile = join(dir, `id-${Math.random().toString(36).slice(2)}`);
+    const r = await run(`echo $DXFIX_RUN_ID > ${idFile}; ${command}`, extra);
+    const id = readFileSync(idFile, "utf8").trim();
+    const left = await leftCarrying(id);
+    killCarrying(id); // so a failing test leaves no sleepers behind
+    return { r, left };
+  }
+
+  it("ends a setsid child that holds the output after its shell exits", async () => {
+    const { r, left } = await runMarked("setsid sh -c 'exec sleep 600' & sleep 0.3; echo out", {
+      killGraceMs: 200,
+    });
+    expect(left).toEqual([]);
     expect(r.status).toBe("passed");
+    expect(r.message).toBe("1 leftover process killed");
     expect(r.head).toBe("out\n");
+  });
+
+  it("ends a setsid child left by a shell that exits at once", async () => {
+    const { r, left } = await runMarked("setsid sleep 600 > /dev/null 2>&1 & sleep 0.1");
+    expect(left).toEqual([]);
+    expect(r.status).toBe("passed");
+    expect(r.message).toBe("1 leftover process killed");
+  });
+
+  it("ends a setsid child that outlives the timeout, SIGKILL for one ignoring SIGTERM", async () => {
+    const { r, left } = await runMarked(
+      `setsid sh -c 'trap "" TERM; sleep 600 & wait; wait' & setsid sleep 600 & wait`,
+      { timeoutMs: 500, killGraceMs: 300 },
+    );
+    expect(left).toEqual([]);
+    expect(r.status).toBe("timeout");
+    // The shell, the two setsid children and the trapping shell's sleep.
+    expect(r.message).toBe("timed out after 500ms; 4 processes killed");
+  });
+
+  it("marks the environment with a run id of its own, after an outer run's", async () => {
+    const r = await run("echo $DXFIX_RUN_ID", { env: { ...process.env, DXFIX_RUN_ID: "outer" } });
+    expect(r.head).toMatch(/^outer,[0-9a-f-]{36}\n$/);
+    const again = await run("echo $DXFIX_RUN_ID", { env: { PATH: process.env.PATH } });
+    expect(again.head).toMatch(/^[0-9a-f-]{36}\n$/);
+    expect(again.head).not.toBe(r.head.slice("outer,".length));
   });
 
   it("lets an interrupted parent end its running commands (the CLI's signal handler)", async () => {
@@ -263,7 +298,7 @@ describe("runProcess: ending process trees", () => {
     setTimeout(() => controller.abort(), 300);
     const r = await pending;
     expect(r.status).toBe("error");
-    expect(r.message).toBe("aborted");
+    expect(r.message).toBe("aborted; 2 processes killed");
     expect(await waitGone(readPids(pidFile))).toEqual([]);
   });
 
@@ -283,8 +318,8 @@ describe("runProcess: ending process trees", () => {
     await killAllRunning();
     const [ra, rb] = await Promise.all([a, b]);
     expect(ra.status).toBe("error");
-    expect(ra.message).toBe("interrupted");
-    expect(rb.message).toBe("interrupted");
+    expect(ra.message).toMatch(/^interrupted; \d+ process(es)? killed$/);
+    expect(rb.message).toMatch(/^interrupted; \d+ process(es)? killed$/);
     expect(runningCount()).toBe(0);
   });
 });
