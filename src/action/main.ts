@@ -15,6 +15,7 @@ import {
 import { InputError, messageOf, UserError, userMessage } from "../errors.ts";
 import { GitHubPermissionError, upsertComment } from "../github/comment.ts";
 import { createOctokit, type GitHubClient } from "../github/octokit.ts";
+import { isRequestTimeout } from "../github/timeout.ts";
 import { escapeInline } from "../report/escape.ts";
 import type { Report } from "../report/schema.ts";
 import { planAnnotations, reportRoot } from "./annotations.ts";
@@ -22,7 +23,7 @@ import { buildCommentBody } from "./comment-body.ts";
 import type { Engine, RenderMarkdown } from "./engine-types.ts";
 import { type EventInfo, eventCommit, isFork, readEvent, runUrl } from "./event.ts";
 import { type ActionInputs, readInputs } from "./inputs.ts";
-import { findFile, findPlans, searchPlans } from "./plans.ts";
+import { assertInside, findFile, findPlans, searchPlans } from "./plans.ts";
 import {
   logEvents,
   overallStatus,
@@ -153,6 +154,14 @@ async function commentOnePlan(
       core.warning(`the token is read-only here (${message}); falling back to the job summary`);
       return "dxfix could not comment on this PR (the workflow token is read-only here), so the results are in this job summary.";
     }
+    if (isRequestTimeout(error)) {
+      // A silent API is not a passed check: the run stops with the reason.
+      core.setOutput("status", "error");
+      core.setFailed(
+        `GitHub did not answer while writing the PR comment for ${report.plan.path}: ${message}`,
+      );
+      return `dxfix could not write the PR comment: ${message}`;
+    }
     // The comment is a view of the result: failing to write it does not fail the check.
     core.warning(`could not write the PR comment for ${report.plan.path}: ${message}`);
     return `dxfix could not write the PR comment: ${message}`;
@@ -184,10 +193,12 @@ function locatePlans(inputs: ActionInputs, config: DxfixConfig, workspace: strin
   const isDefault =
     inputs.plans.length === 0 && patterns.join("\n") === defaultConfig.specs.join("\n");
   try {
-    return findPlans(patterns, workspace, inputs.workingDirectory);
+    return findPlans(patterns, workspace, inputs.workingDirectory, inputs.allowOutsideWorkspace);
   } catch (error) {
     if (!isDefault) throw error;
-    const found = searchPlans(workspace, inputs.workingDirectory);
+    const found = searchPlans(workspace, inputs.workingDirectory).map((p) =>
+      assertInside(workspace, p, "plan", inputs.allowOutsideWorkspace),
+    );
     if (found.length === 0) throw error;
     core.info(
       `no plan at ${patterns.join(", ")}; found ${found.map((p) => relative(workspace, p)).join(", ")} deeper in the repository`,
@@ -228,9 +239,22 @@ function planTargets({ inputs, config, workspace }: Setup) {
     );
   }
   const requirementsPath = inputs.requirements
-    ? findFile(inputs.requirements, workspace, inputs.workingDirectory)
+    ? findFile(
+        inputs.requirements,
+        workspace,
+        inputs.workingDirectory,
+        inputs.allowOutsideWorkspace,
+      )
     : null;
-  const root = inputs.workingDirectory !== "." ? resolve(workspace, inputs.workingDirectory) : null;
+  const root =
+    inputs.workingDirectory !== "."
+      ? assertInside(
+          workspace,
+          resolve(workspace, inputs.workingDirectory),
+          "working-directory",
+          inputs.allowOutsideWorkspace,
+        )
+      : null;
   return { planPaths, requirementsPath, root };
 }
 
