@@ -2,9 +2,8 @@
 // `#### Acceptance Criteria` with a numbered list; criterion k of requirement N is N.k.
 import { type FenceOpen, fenceCloses, fenceOpen } from "../markdown/syntax.ts";
 import type { Criterion, Diagnostic, Requirement, RequirementsDoc } from "./model.ts";
-import { type Line, splitLines } from "./text.ts";
+import { hashRun, headingText, isBlank, type Line, runEndAfter, splitLines } from "./text.ts";
 
-const HEADING = /^ {0,3}(?<hashes>#{1,6})[ \t]+(?<text>.*?)[ \t#]*$/;
 const REQUIREMENT =
   /^(?:\*\*)?Requirement\s+(?<id>\d+(?:\.\d+)*)\s*(?:[:.\-–—]\s*(?<title>.*?))?(?:\*\*)?$/i;
 const ITEM = /^\s{0,3}(?<n>\d+)[.)][ \t]+(?<text>.*)$/;
@@ -53,9 +52,9 @@ function readLine(s: ReadState, line: Line): void {
   }
   s.fence = fenceOpen(text);
   if (s.fence) return;
-  const h = HEADING.exec(text)?.groups;
-  if (h?.hashes) {
-    heading(s, h.hashes.length, (h.text ?? "").trim(), line.number);
+  const h = requirementsHeading(text);
+  if (h) {
+    heading(s, h.level, h.text.trim(), line.number);
     return;
   }
   const current = s.current;
@@ -98,6 +97,18 @@ function heading(s: ReadState, level: number, text: string, lineNumber: number):
     s.current = null;
     s.inCriteria = false;
   }
+}
+
+/**
+ * `^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$` in one pass (the pattern backtracks
+ * quadratically on a heading padded with spaces).
+ */
+function requirementsHeading(text: string): { level: number; text: string } | null {
+  const lead = runEndAfter(text, 0, (c) => c === 0x20);
+  const end = lead <= 3 ? hashRun(text, lead) : -1;
+  if (end === -1 || !isBlank(text.charCodeAt(end))) return null;
+  const t = headingText(text, runEndAfter(text, end, isBlank), "blanks-and-hashes");
+  return t === null ? null : { level: end - lead, text: t };
 }
 
 /** A numbered criterion, or a continuation line of the last one. */

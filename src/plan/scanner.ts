@@ -4,7 +4,7 @@
 // linear on 100k-task plans. The types it hands out are shared by kiro.ts and repair.ts.
 import { codeSpans, type FenceOpen, fenceCloses, fenceOpen } from "../markdown/syntax.ts";
 import type { Checkbox, TaskState } from "./model.ts";
-import { indentWidth } from "./text.ts";
+import { atxHeading, indentWidth } from "./text.ts";
 
 /** A list item or a line of text that belongs to one. */
 export interface Item {
@@ -51,7 +51,6 @@ const BACKTICK = 0x60;
 // BOX: 1 state character, 2 optional `*`.
 const BULLET = /^(\s*)[-*+](?:[ \t]+(.*))?$/;
 const BOX = /^\[([ xX-])\](\*)?(?:[ \t]+|$)/;
-const HEADING = /^ {0,3}(?<hashes>#{1,6})(?:[ \t]+(?<text>.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const THEMATIC_BREAK = /^\s*([-*_])\s*\1\s*\1[\s\-*_]*$/;
 
 interface Line {
@@ -176,10 +175,10 @@ function openFence(state: ScanState, line: Line): boolean {
 
 function heading(state: ScanState, text: string): boolean {
   if (text.charCodeAt(text.length - text.trimStart().length) !== HASH) return false;
-  const h = HEADING.exec(text)?.groups;
+  const h = atxHeading(text);
   if (!h) return false;
-  const title = (h.text ?? "").trim();
-  if (state.title === null && h.hashes === "#") state.title = title;
+  const title = h.text.trim();
+  if (state.title === null && h.level === 1) state.title = title;
   state.firstHeading ??= title;
   flush(state);
   state.sink.section(title);
