@@ -2,7 +2,13 @@
 // than a Markdown AST: we need the exact offset of every checkbox (including Kiro's
 // non-GFM `[-]`), must read damaged copies whose list structure is gone, and must stay
 // linear on 100k-task plans. The types it hands out are shared by kiro.ts and repair.ts.
-import { codeSpans, type FenceOpen, fenceCloses, fenceOpen } from "../markdown/syntax.ts";
+import {
+  type FenceOpen,
+  fenceCloses,
+  fenceOpen,
+  openAfterAppend,
+  openRunLength,
+} from "../markdown/syntax.ts";
 import type { Checkbox, TaskState } from "./model.ts";
 import { atxHeading, indentWidth } from "./text.ts";
 
@@ -71,6 +77,11 @@ interface ScanState {
    * command it introduces) continues on the next line is one item, as in Markdown.
    */
   pending: Item | null;
+  /**
+   * For the held bullet: the length of its first backtick run that never closes (0: no
+   * open code span), kept up to date as lines are joined; undefined until first asked.
+   */
+  pendingOpen: number | undefined;
   /** Inside a fenced block; `item` is set when the block belongs to a task. */
   fence: { open: FenceOpen; item: Item | null } | null;
   prevBlank: boolean;
@@ -88,6 +99,7 @@ export function scan(source: string, sink: Sink): string | null {
     title: null,
     firstHeading: null,
     pending: null,
+    pendingOpen: undefined,
     fence: null,
     prevBlank: true,
     inList: false,
@@ -138,6 +150,7 @@ function readLine(state: ScanState, line: Line): void {
 function flush(state: ScanState): void {
   if (state.pending) state.sink.item(state.pending);
   state.pending = null;
+  state.pendingOpen = undefined;
 }
 
 function emit(state: ScanState, item: Item): void {
@@ -231,10 +244,16 @@ function textLine(state: ScanState, line: Line): void {
   }
   const at = text.length - text.trimStart().length;
   const held = state.pending;
-  if (held && !state.prevBlank && (text.charCodeAt(at) === BACKTICK || spanOpen(held))) {
+  if (held && !state.prevBlank && (text.charCodeAt(at) === BACKTICK || spanOpen(state, held))) {
     const join = { offset: held.content.length + 1, line: line.number, column: at + 1 };
-    held.joins = [...(held.joins ?? []), join];
-    held.content = `${held.content} ${text.slice(at).trimEnd()}`;
+    // Pushed, not copied: a bullet wrapped over n lines must not cost n² (as it did).
+    held.joins ??= [];
+    held.joins.push(join);
+    const piece = text.slice(at).trimEnd();
+    held.content = `${held.content} ${piece}`;
+    if (state.pendingOpen !== undefined) {
+      state.pendingOpen = openAfterAppend(state.pendingOpen, piece);
+    }
     return;
   }
   emit(state, {
@@ -248,6 +267,8 @@ function textLine(state: ScanState, line: Line): void {
   });
 }
 
-function spanOpen(item: Item): boolean {
-  return codeSpans(item.content).unclosed !== -1;
+/** Whether the held bullet has an open code span; its content is read once, then kept up to date. */
+function spanOpen(state: ScanState, item: Item): boolean {
+  state.pendingOpen ??= openRunLength(item.content);
+  return state.pendingOpen !== 0;
 }
