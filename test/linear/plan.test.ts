@@ -96,3 +96,12 @@ describe("plans read in linear time", () => {
     expect(spans).toEqual([]);
   });
 });
+
+describe("checkpoint titles in linear time", () => {
+  it("a group title saying checkpoint 30,000 times, with no separator", () => {
+    const title = `Checkpoint ${"checkpoint ".repeat(30_000)}run \`make\` passes`;
+    const plan = parsePlan(`- [ ] 1. ${title}\n`);
+    expect(plan.groups[0]?.kind).toBe("checkpoint");
+    expect(plan.groups[0]?.commands.map((c) => c.run)).toEqual(["make"]);
+  });
+});
