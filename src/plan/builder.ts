@@ -157,6 +157,7 @@ function afterCheckpointLabel(title: string): string {
 
 export class PlanBuilder {
   readonly #groups: WritableGroup[] = [];
+  readonly #claimed = new WeakMap<Owner, Set<string>>();
   readonly diagnostics: Diagnostic[] = [];
 
   readonly file: string | null;
@@ -300,8 +301,12 @@ export class PlanBuilder {
   }
 
   private refs(o: Owner, ids: string[], rejected: string[], where: Where): void {
+    // Claimed ids in a Set per owner: `includes` over a long `_Requirements:` list was quadratic.
+    const claimed = this.#claimed.get(o) ?? new Set(o.requirements);
+    this.#claimed.set(o, claimed);
     for (const id of ids) {
-      if (o.requirements.includes(id)) continue;
+      if (claimed.has(id)) continue;
+      claimed.add(id);
       o.requirements.push(id);
       o.references.push({ id, ...where });
     }

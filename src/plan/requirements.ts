@@ -14,6 +14,9 @@ interface ReadState {
   readonly file: string | null;
   readonly diagnostics: Diagnostic[];
   readonly requirements: Requirement[];
+  /** Requirement ids seen so far, and each requirement's criterion ids. */
+  readonly ids: Set<string>;
+  readonly criterionIds: Map<Requirement, Set<string>>;
   title: string | null;
   current: Requirement | null;
   inCriteria: boolean;
@@ -26,6 +29,8 @@ export function parseRequirements(source: string, file: string | null = null): R
     file,
     diagnostics: [],
     requirements: [],
+    ids: new Set(),
+    criterionIds: new Map(),
     title: null,
     current: null,
     inCriteria: false,
@@ -78,7 +83,7 @@ function heading(s: ReadState, level: number, text: string, lineNumber: number):
       criteria: [],
       line: lineNumber,
     };
-    if (s.requirements.some((x) => x.id === requirement.id)) {
+    if (s.ids.has(requirement.id)) {
       const message = `requirement ${requirement.id} is defined twice`;
       s.diagnostics.push({
         severity: "error",
@@ -88,6 +93,7 @@ function heading(s: ReadState, level: number, text: string, lineNumber: number):
       });
     }
     s.requirements.push(requirement);
+    s.ids.add(requirement.id);
     s.current = requirement;
     s.inCriteria = false;
     s.last = null;
@@ -125,8 +131,14 @@ function criterionLine(s: ReadState, current: Requirement, line: Line): void {
     line: line.number,
   };
   s.last = criterion;
-  if (current.criteria.some((c) => c.id === criterion.id)) {
+  // Ids seen, in Sets: a `some` over the list per line was quadratic on long documents.
+  const seen = s.criterionIds.get(current) ?? new Set<string>();
+  s.criterionIds.set(current, seen);
+  if (seen.has(criterion.id)) {
     const message = `criterion ${criterion.id} is numbered twice`;
     s.diagnostics.push({ severity: "error", code: "duplicate-id", message, ...at(s, line.number) });
-  } else current.criteria.push(criterion);
+  } else {
+    current.criteria.push(criterion);
+    seen.add(criterion.id);
+  }
 }

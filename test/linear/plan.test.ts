@@ -4,7 +4,7 @@
 // within the test timeout. Timings are in bench/linear.bench.ts.
 import { describe, expect, it } from "vitest";
 import { codeSpans } from "../../src/markdown/syntax.ts";
-import { parsePlan, parseRequirements } from "../../src/plan/index.ts";
+import { lintPlan, parsePlan, parseRequirements, traceCriteria } from "../../src/plan/index.ts";
 
 const SPACES = " ".repeat(200_000);
 
@@ -103,5 +103,28 @@ describe("checkpoint titles in linear time", () => {
     const plan = parsePlan(`- [ ] 1. ${title}\n`);
     expect(plan.groups[0]?.kind).toBe("checkpoint");
     expect(plan.groups[0]?.commands.map((c) => c.run)).toEqual(["make"]);
+  });
+});
+
+describe("references and criteria in linear time", () => {
+  it("a `_Requirements:` list of 100,000 distinct ids, none in the document", () => {
+    const ids = Array.from({ length: 100_000 }, (_, i) => `1.${i + 1}`);
+    const plan = parsePlan(`- [ ] 1. Task\n  - _Requirements: ${ids.join(", ")}, 1.1_\n`);
+    expect(plan.groups[0]?.requirements).toEqual(ids);
+    const doc = parseRequirements("### Requirement 2: Other\n#### Acceptance Criteria\n1. x\n");
+    const trace = traceCriteria(plan, doc);
+    expect(trace.unknown).toHaveLength(100_000);
+    expect(lintPlan(plan, doc).filter((d) => d.code === "unknown-criterion")).toHaveLength(100_000);
+  });
+
+  it("a requirement with 100,000 numbered criteria", () => {
+    const items = Array.from({ length: 100_000 }, (_, i) => `${i + 1}. WHEN ${i} THEN ok`);
+    const doc = parseRequirements(
+      `### Requirement 1: A\n#### Acceptance Criteria\n${items.join("\n")}\n`,
+    );
+    expect(doc.requirements[0]?.criteria).toHaveLength(100_000);
+    expect(doc.diagnostics).toEqual([]);
+    const lint = lintPlan(parsePlan("- [ ] 1. Task\n"), doc);
+    expect(lint.filter((d) => d.code === "uncovered-criterion")).toHaveLength(100_000);
   });
 });
