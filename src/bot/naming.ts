@@ -23,12 +23,14 @@ export function slug(title: string): string {
 }
 
 function refSafe(s: string): string {
-  return (
-    s
-      .replace(/[^A-Za-z0-9._-]+/g, "-")
-      .replace(/\.{2,}/g, ".")
-      .replace(/^[.-]+|[.-]+$/g, "") || "spec"
-  );
+  const t = s.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/\.{2,}/g, ".");
+  // Trimmed by hand: `[.-]+$` retried from every position of a long inner run of dashes.
+  const dotOrDash = (c: string | undefined) => c === "." || c === "-";
+  let start = 0;
+  let end = t.length;
+  while (start < end && dotOrDash(t[start])) start++;
+  while (end > start && dotOrDash(t[end - 1])) end--;
+  return t.slice(start, end) || "spec";
 }
 
 /** `dxfix/<spec>/<N>-<slug>`. */

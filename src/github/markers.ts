@@ -97,7 +97,9 @@ export interface PrState {
   plan: string;
 }
 
-const PR_RE = /<!-- dxfix:pr (?<json>\{.*?\}) -->/;
+// The JSON stops at the next marker opening: an unbounded `.*?` rescanned the rest of the
+// line from every `<!-- dxfix:pr {` in a body full of them (quadratic).
+const PR_RE = /<!-- dxfix:pr (?<json>\{(?:(?!<!-- dxfix:pr ).)*?\}) -->/;
 const FAILURE_RE = /<!-- dxfix:failure (?<sha>[0-9a-f]{7,64}) -->/;
 const NOTICE_RE = /<!-- dxfix:notice (?<key>[\w.:/-]+) -->/;
 

@@ -29,7 +29,7 @@ function runEnd(text: string, from: number): number {
 }
 
 /** Start of the next run of exactly `length` backticks at or after `from`, or -1. */
-function closingRun(text: string, from: number, length: number): number {
+export function closingRun(text: string, from: number, length: number): number {
   let k = text.indexOf("`", from);
   while (k !== -1) {
     const end = runEnd(text, k);
@@ -43,29 +43,80 @@ function closingRun(text: string, from: number, length: number): number {
  * CommonMark strips one leading and one trailing space when both are there, unless
  * the code is nothing but spaces (`` `  ` `` keeps both).
  */
-function spanContent(raw: string): string {
+export function spanContent(raw: string): string {
   const padded = raw.charCodeAt(0) === SPACE && raw.charCodeAt(raw.length - 1) === SPACE;
   return padded && !/^ +$/.test(raw) ? raw.slice(1, -1) : raw;
 }
 
-/** CommonMark code spans: a run of n backticks closes at the next run of exactly n. */
-export function codeSpans(text: string): InlineCode {
+/** Every backtick run at or after `from`: start and length, in order. */
+function backtickRuns(text: string, from: number): { start: number; length: number }[] {
+  const runs: { start: number; length: number }[] = [];
+  for (let i = text.indexOf("`", from); i !== -1; ) {
+    const end = runEnd(text, i);
+    runs.push({ start: i, length: end - i });
+    i = text.indexOf("`", end);
+  }
+  return runs;
+}
+
+/**
+ * CommonMark code spans: a run of n backticks closes at the next run of exactly n.
+ * Linear: the runs are listed once and, per length, a cursor walks its runs forward.
+ * (Searching the rest of the text for each opener that never closes was quadratic on
+ * runs of many different lengths.)
+ */
+export function scanSpans(text: string, from: number): InlineCode & { unclosedLength: number } {
+  const runs = backtickRuns(text, from);
+  const byLength = new Map<number, { at: number[]; next: number }>();
+  runs.forEach((run, index) => {
+    const list = byLength.get(run.length) ?? { at: [], next: 0 };
+    list.at.push(index);
+    byLength.set(run.length, list);
+  });
   const spans: CodeSpan[] = [];
   let unclosed = -1;
-  let i = text.indexOf("`");
-  while (i !== -1) {
-    const open = runEnd(text, i);
-    const run = open - i;
-    const close = closingRun(text, open, run);
-    if (close === -1) {
-      if (unclosed === -1) unclosed = i;
-      i = text.indexOf("`", open);
+  let unclosedLength = 0;
+  for (let j = 0; j < runs.length; ) {
+    const run = runs[j] as { start: number; length: number };
+    const same = byLength.get(run.length) as { at: number[]; next: number };
+    while ((same.at[same.next] ?? Number.POSITIVE_INFINITY) <= j) same.next++;
+    const closer = same.at[same.next];
+    const close = closer === undefined ? undefined : runs[closer];
+    if (closer === undefined || close === undefined) {
+      if (unclosed === -1) [unclosed, unclosedLength] = [run.start, run.length];
+      j++;
       continue;
     }
-    spans.push({ content: spanContent(text.slice(open, close)), start: i, end: close + run });
-    i = text.indexOf("`", close + run);
+    const open = run.start + run.length;
+    const content = spanContent(text.slice(open, close.start));
+    spans.push({ content, start: run.start, end: close.start + run.length });
+    j = closer + 1;
   }
+  return { spans, unclosed, unclosedLength };
+}
+
+/** CommonMark code spans: a run of n backticks closes at the next run of exactly n. */
+export function codeSpans(text: string): InlineCode {
+  const { spans, unclosed } = scanSpans(text, 0);
   return { spans, unclosed };
+}
+
+/**
+ * Whether a code span is still open after `piece` is appended (after a space) to a text
+ * whose first unclosed backtick run had `openLength` backticks (0: none). Lets a reader
+ * joining wrapped lines ask "is a span open?" per line without rescanning the whole,
+ * growing text (that was quadratic on a bullet wrapped over many lines).
+ * Returns the new `openLength`.
+ */
+export function openAfterAppend(openLength: number, piece: string): number {
+  if (openLength === 0) return scanSpans(piece, 0).unclosedLength;
+  const k = closingRun(piece, 0, openLength);
+  return k === -1 ? openLength : scanSpans(piece, k + openLength).unclosedLength;
+}
+
+/** Length of the first backtick run of `text` that never closes, or 0. */
+export function openRunLength(text: string): number {
+  return scanSpans(text, 0).unclosedLength;
 }
 
 /** The text cut into plain parts and code spans, in order (an unclosed run stays plain). */

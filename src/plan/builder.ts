@@ -25,6 +25,7 @@ import type {
   TaskState,
 } from "./model.ts";
 import type { Join } from "./scanner.ts";
+import { isSpace, runEndAfter } from "./text.ts";
 
 export interface Where {
   line: number;
@@ -137,8 +138,26 @@ const writableTask = (t: TaskDraft | null): WritableTask | null => t as Writable
 /** Group titles that make a checkpoint when the format does not state the kind (Kiro's convention). */
 const CHECKPOINT_TITLE = /\bcheck[\s-]?point\b/i;
 
+const LABEL_SEPARATORS = new Set([":", "-", "–", "—", "`"]);
+
+// The title without a leading `... checkpoint ...:` label, as
+// title.replace(/^[^`]*?\bcheck[\s-]?point\b[^:\-–—`]*[:\-–—]\s*/i, "") leaves it, in one
+// pass: that pattern rescanned the rest of the title from every "checkpoint" in it. Only
+// the first "checkpoint" before a backtick matters: the first separator or backtick
+// after it decides for every later one too.
+function afterCheckpointLabel(title: string): string {
+  const tick = title.indexOf("`");
+  const m = CHECKPOINT_TITLE.exec(tick === -1 ? title : title.slice(0, tick));
+  if (!m) return title;
+  let i = m.index + m[0].length;
+  while (i < title.length && !LABEL_SEPARATORS.has(title.charAt(i))) i++;
+  if (i === title.length || title.charAt(i) === "`") return title;
+  return title.slice(runEndAfter(title, i + 1, isSpace));
+}
+
 export class PlanBuilder {
   readonly #groups: WritableGroup[] = [];
+  readonly #claimed = new WeakMap<Owner, Set<string>>();
   readonly diagnostics: Diagnostic[] = [];
 
   readonly file: string | null;
@@ -198,7 +217,7 @@ export class PlanBuilder {
   /** A title can itself name a command (`3. Checkpoint - Run \`npm test\``). */
   private titleDetail(o: Owner, title: string, where: Where): void {
     // `Checkpoint 2 - Run \`make\``, `✅ Checkpoint: Ensure \`pytest\` passes`: what follows the label.
-    const stripped = title.replace(/^[^`]*?\bcheck[\s-]?point\b[^:\-–—`]*[:\-–—]\s*/i, "");
+    const stripped = afterCheckpointLabel(title);
     for (const c of commandsIn(stripped)) {
       o.commands.push({
         run: c.run,
@@ -282,8 +301,12 @@ export class PlanBuilder {
   }
 
   private refs(o: Owner, ids: string[], rejected: string[], where: Where): void {
+    // Claimed ids in a Set per owner: `includes` over a long `_Requirements:` list was quadratic.
+    const claimed = this.#claimed.get(o) ?? new Set(o.requirements);
+    this.#claimed.set(o, claimed);
     for (const id of ids) {
-      if (o.requirements.includes(id)) continue;
+      if (claimed.has(id)) continue;
+      claimed.add(id);
       o.requirements.push(id);
       o.references.push({ id, ...where });
     }

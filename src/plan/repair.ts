@@ -1,7 +1,7 @@
 // The flattened form of a Kiro plan: a copy-paste that lost checkboxes, indentation,
 // group numbers and emphasis, and was split at every " -" into new bullets. The
 // structure is recovered here and every guess is reported as an info diagnostic.
-import { codeSpans } from "../markdown/syntax.ts";
+import { closingRun, scanSpans, spanContent } from "../markdown/syntax.ts";
 import { type GroupDraft, PlanBuilder, type TaskDraft, type Where } from "./builder.ts";
 import type { Plan } from "./model.ts";
 import type { Item, Section } from "./scanner.ts";
@@ -44,38 +44,104 @@ export function parseFlattened(
 /** Rejoins bullets that were split inside a code span: `cargo build` + `- p x` = `cargo build -p x`. */
 function join(b: PlanBuilder, items: Item[]): Logical[] {
   const out: Logical[] = [];
+  // The last logical line, rejoined from pieces; its text is written when it is complete.
+  const lines: (JoinedLine | null)[] = [];
   for (const it of items) {
     const where = { line: it.lineNumber, column: it.contentStart + 1 };
     const prev = out.at(-1);
+    const line = lines.at(-1);
     if (it.fence) {
       out.push({ content: "", where, fence: it.fence });
+      lines.push(null);
       continue;
     }
-    if (prev && !prev.fence && codeSpans(prev.content).unclosed !== -1) {
-      const joined = `${prev.content} -${it.content}`;
+    if (prev && line?.isOpen()) {
+      line.append(` -${it.content}`);
       b.diag(
         "info",
         "repaired-split",
-        `joined this line to line ${prev.where.line}: a code span was split at " -" (now: ${excerpt(joined)})`,
+        `joined this line to line ${prev.where.line}: a code span was split at " -" (now: ${line.excerpt()})`,
         where,
       );
-      prev.content = joined;
       continue;
     }
     out.push({ content: it.content, where });
+    lines.push(new JoinedLine(it.content));
   }
+  out.forEach((logical, i) => {
+    const line = lines[i];
+    if (line) logical.content = line.text();
+  });
   const last = out.at(-1);
-  if (last && codeSpans(last.content).unclosed !== -1) {
+  if (last && lines.at(-1)?.isOpen()) {
     b.diag("warning", "unclosed-backtick", "code span opened with ` is never closed", last.where);
   }
   return out;
 }
 
-function excerpt(text: string): string {
-  const { spans, unclosed } = codeSpans(text);
-  if (unclosed !== -1) return `${text.slice(unclosed, unclosed + 60)}...`;
-  const span = spans.at(-1);
-  return span ? `\`${span.content}\`` : text.slice(0, 60);
+const EXCERPT = 60;
+
+/**
+ * A line being rejoined from pieces, with what its excerpt needs, updated per piece: the
+ * first open backtick run, or else the last code span. Rescanning the whole joined line
+ * for every piece was quadratic on a flattened plan whose code span never closes.
+ */
+class JoinedLine {
+  readonly parts: string[] = [];
+  /** The open run: its length, the part it is in, its index there, and 60 characters from it. */
+  open: { length: number; part: number; at: number; excerpt: string } | null = null;
+  lastSpan: string | null = null;
+  readonly head: string;
+
+  constructor(first: string) {
+    this.head = first.slice(0, EXCERPT);
+    this.read(first, 0);
+  }
+
+  isOpen(): boolean {
+    return this.open !== null;
+  }
+
+  append(piece: string): void {
+    const open = this.open;
+    if (open === null) {
+      this.read(piece, 0);
+      return;
+    }
+    if (open.excerpt.length < EXCERPT) open.excerpt = (open.excerpt + piece).slice(0, EXCERPT);
+    const close = closingRun(piece, 0, open.length);
+    if (close === -1) {
+      this.parts.push(piece);
+      return;
+    }
+    const first = this.parts[open.part] ?? "";
+    const middle = this.parts.slice(open.part + 1).join("");
+    const raw = first.slice(open.at + open.length) + middle + piece.slice(0, close);
+    this.lastSpan = spanContent(raw);
+    this.open = null;
+    this.read(piece, close + open.length);
+  }
+
+  /** Reads `piece` (a new part) from `from`: its spans and its first open run. */
+  private read(piece: string, from: number): void {
+    this.parts.push(piece);
+    const { spans, unclosed, unclosedLength } = scanSpans(piece, from);
+    const last = spans.at(-1);
+    if (last) this.lastSpan = last.content;
+    if (unclosed !== -1) {
+      const excerpt = piece.slice(unclosed, unclosed + EXCERPT);
+      this.open = { length: unclosedLength, part: this.parts.length - 1, at: unclosed, excerpt };
+    }
+  }
+
+  excerpt(): string {
+    if (this.open) return `${this.open.excerpt}...`;
+    return this.lastSpan !== null ? `\`${this.lastSpan}\`` : this.head;
+  }
+
+  text(): string {
+    return this.parts.join("");
+  }
 }
 
 /** Reads one section's logical lines; the fields are what it remembers between lines. */
@@ -85,6 +151,7 @@ class FlatSectionReader {
   task: TaskDraft | null = null;
   /** The group number each group got from its first sub-task (or its own number). */
   readonly majors = new Map<GroupDraft, string>();
+  readonly tasksById = new Map<GroupDraft, { seen: number; byId: Map<string, TaskDraft> }>();
   /** The last plain detail, which may turn out to be the next group's lost title. */
   lastPlain: { owner: GroupDraft | TaskDraft; text: string; where: Where } | null = null;
 
@@ -165,10 +232,27 @@ class FlatSectionReader {
       );
     }
     const parentId = id.slice(0, id.lastIndexOf("."));
-    const parent = g.tasks.find((t) => t.id === parentId) ?? null;
+    const parent = this.taskById(g, parentId);
     this.task = this.b.addTask(g, parent, { id, title, where });
     if (glued) this.b.addDetail(this.task, glued, where);
     this.lastPlain = null;
+  }
+
+  /**
+   * The group's first task with this id, from an index kept per group (a `find` over the
+   * group's tasks for every sub-task was quadratic on a flattened group of 80,000 lines).
+   */
+  private taskById(g: GroupDraft, id: string): TaskDraft | null {
+    let index = this.tasksById.get(g);
+    if (!index) {
+      index = { seen: 0, byId: new Map() };
+      this.tasksById.set(g, index);
+    }
+    for (; index.seen < g.tasks.length; index.seen++) {
+      const t = g.tasks[index.seen];
+      if (t?.id != null && !index.byId.has(t.id)) index.byId.set(t.id, t);
+    }
+    return index.byId.get(id) ?? null;
   }
 
   /** The group a sub-task belongs to: the current one if it fits, else a recovered one. */

@@ -2,9 +2,8 @@
 // `#### Acceptance Criteria` with a numbered list; criterion k of requirement N is N.k.
 import { type FenceOpen, fenceCloses, fenceOpen } from "../markdown/syntax.ts";
 import type { Criterion, Diagnostic, Requirement, RequirementsDoc } from "./model.ts";
-import { type Line, splitLines } from "./text.ts";
+import { hashRun, headingText, isBlank, type Line, runEndAfter, splitLines } from "./text.ts";
 
-const HEADING = /^ {0,3}(?<hashes>#{1,6})[ \t]+(?<text>.*?)[ \t#]*$/;
 const REQUIREMENT =
   /^(?:\*\*)?Requirement\s+(?<id>\d+(?:\.\d+)*)\s*(?:[:.\-–—]\s*(?<title>.*?))?(?:\*\*)?$/i;
 const ITEM = /^\s{0,3}(?<n>\d+)[.)][ \t]+(?<text>.*)$/;
@@ -15,6 +14,9 @@ interface ReadState {
   readonly file: string | null;
   readonly diagnostics: Diagnostic[];
   readonly requirements: Requirement[];
+  /** Requirement ids seen so far, and each requirement's criterion ids. */
+  readonly ids: Set<string>;
+  readonly criterionIds: Map<Requirement, Set<string>>;
   title: string | null;
   current: Requirement | null;
   inCriteria: boolean;
@@ -27,6 +29,8 @@ export function parseRequirements(source: string, file: string | null = null): R
     file,
     diagnostics: [],
     requirements: [],
+    ids: new Set(),
+    criterionIds: new Map(),
     title: null,
     current: null,
     inCriteria: false,
@@ -53,9 +57,9 @@ function readLine(s: ReadState, line: Line): void {
   }
   s.fence = fenceOpen(text);
   if (s.fence) return;
-  const h = HEADING.exec(text)?.groups;
-  if (h?.hashes) {
-    heading(s, h.hashes.length, (h.text ?? "").trim(), line.number);
+  const h = requirementsHeading(text);
+  if (h) {
+    heading(s, h.level, h.text.trim(), line.number);
     return;
   }
   const current = s.current;
@@ -79,7 +83,7 @@ function heading(s: ReadState, level: number, text: string, lineNumber: number):
       criteria: [],
       line: lineNumber,
     };
-    if (s.requirements.some((x) => x.id === requirement.id)) {
+    if (s.ids.has(requirement.id)) {
       const message = `requirement ${requirement.id} is defined twice`;
       s.diagnostics.push({
         severity: "error",
@@ -89,6 +93,7 @@ function heading(s: ReadState, level: number, text: string, lineNumber: number):
       });
     }
     s.requirements.push(requirement);
+    s.ids.add(requirement.id);
     s.current = requirement;
     s.inCriteria = false;
     s.last = null;
@@ -98,6 +103,18 @@ function heading(s: ReadState, level: number, text: string, lineNumber: number):
     s.current = null;
     s.inCriteria = false;
   }
+}
+
+/**
+ * `^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$` in one pass (the pattern backtracks
+ * quadratically on a heading padded with spaces).
+ */
+function requirementsHeading(text: string): { level: number; text: string } | null {
+  const lead = runEndAfter(text, 0, (c) => c === 0x20);
+  const end = lead <= 3 ? hashRun(text, lead) : -1;
+  if (end === -1 || !isBlank(text.charCodeAt(end))) return null;
+  const t = headingText(text, runEndAfter(text, end, isBlank), "blanks-and-hashes");
+  return t === null ? null : { level: end - lead, text: t };
 }
 
 /** A numbered criterion, or a continuation line of the last one. */
@@ -114,8 +131,14 @@ function criterionLine(s: ReadState, current: Requirement, line: Line): void {
     line: line.number,
   };
   s.last = criterion;
-  if (current.criteria.some((c) => c.id === criterion.id)) {
+  // Ids seen, in Sets: a `some` over the list per line was quadratic on long documents.
+  const seen = s.criterionIds.get(current) ?? new Set<string>();
+  s.criterionIds.set(current, seen);
+  if (seen.has(criterion.id)) {
     const message = `criterion ${criterion.id} is numbered twice`;
     s.diagnostics.push({ severity: "error", code: "duplicate-id", message, ...at(s, line.number) });
-  } else current.criteria.push(criterion);
+  } else {
+    current.criteria.push(criterion);
+    seen.add(criterion.id);
+  }
 }

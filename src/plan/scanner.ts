@@ -2,9 +2,15 @@
 // than a Markdown AST: we need the exact offset of every checkbox (including Kiro's
 // non-GFM `[-]`), must read damaged copies whose list structure is gone, and must stay
 // linear on 100k-task plans. The types it hands out are shared by kiro.ts and repair.ts.
-import { codeSpans, type FenceOpen, fenceCloses, fenceOpen } from "../markdown/syntax.ts";
+import {
+  type FenceOpen,
+  fenceCloses,
+  fenceOpen,
+  openAfterAppend,
+  openRunLength,
+} from "../markdown/syntax.ts";
 import type { Checkbox, TaskState } from "./model.ts";
-import { indentWidth } from "./text.ts";
+import { atxHeading, indentWidth } from "./text.ts";
 
 /** A list item or a line of text that belongs to one. */
 export interface Item {
@@ -51,7 +57,6 @@ const BACKTICK = 0x60;
 // BOX: 1 state character, 2 optional `*`.
 const BULLET = /^(\s*)[-*+](?:[ \t]+(.*))?$/;
 const BOX = /^\[([ xX-])\](\*)?(?:[ \t]+|$)/;
-const HEADING = /^ {0,3}(?<hashes>#{1,6})(?:[ \t]+(?<text>.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const THEMATIC_BREAK = /^\s*([-*_])\s*\1\s*\1[\s\-*_]*$/;
 
 interface Line {
@@ -72,6 +77,11 @@ interface ScanState {
    * command it introduces) continues on the next line is one item, as in Markdown.
    */
   pending: Item | null;
+  /**
+   * For the held bullet: the length of its first backtick run that never closes (0: no
+   * open code span), kept up to date as lines are joined; undefined until first asked.
+   */
+  pendingOpen: number | undefined;
   /** Inside a fenced block; `item` is set when the block belongs to a task. */
   fence: { open: FenceOpen; item: Item | null } | null;
   prevBlank: boolean;
@@ -89,6 +99,7 @@ export function scan(source: string, sink: Sink): string | null {
     title: null,
     firstHeading: null,
     pending: null,
+    pendingOpen: undefined,
     fence: null,
     prevBlank: true,
     inList: false,
@@ -139,6 +150,7 @@ function readLine(state: ScanState, line: Line): void {
 function flush(state: ScanState): void {
   if (state.pending) state.sink.item(state.pending);
   state.pending = null;
+  state.pendingOpen = undefined;
 }
 
 function emit(state: ScanState, item: Item): void {
@@ -176,10 +188,10 @@ function openFence(state: ScanState, line: Line): boolean {
 
 function heading(state: ScanState, text: string): boolean {
   if (text.charCodeAt(text.length - text.trimStart().length) !== HASH) return false;
-  const h = HEADING.exec(text)?.groups;
+  const h = atxHeading(text);
   if (!h) return false;
-  const title = (h.text ?? "").trim();
-  if (state.title === null && h.hashes === "#") state.title = title;
+  const title = h.text.trim();
+  if (state.title === null && h.level === 1) state.title = title;
   state.firstHeading ??= title;
   flush(state);
   state.sink.section(title);
@@ -232,10 +244,16 @@ function textLine(state: ScanState, line: Line): void {
   }
   const at = text.length - text.trimStart().length;
   const held = state.pending;
-  if (held && !state.prevBlank && (text.charCodeAt(at) === BACKTICK || spanOpen(held))) {
+  if (held && !state.prevBlank && (text.charCodeAt(at) === BACKTICK || spanOpen(state, held))) {
     const join = { offset: held.content.length + 1, line: line.number, column: at + 1 };
-    held.joins = [...(held.joins ?? []), join];
-    held.content = `${held.content} ${text.slice(at).trimEnd()}`;
+    // Pushed, not copied: a bullet wrapped over n lines must not cost n² (as it did).
+    held.joins ??= [];
+    held.joins.push(join);
+    const piece = text.slice(at).trimEnd();
+    held.content = `${held.content} ${piece}`;
+    if (state.pendingOpen !== undefined) {
+      state.pendingOpen = openAfterAppend(state.pendingOpen, piece);
+    }
     return;
   }
   emit(state, {
@@ -249,6 +267,8 @@ function textLine(state: ScanState, line: Line): void {
   });
 }
 
-function spanOpen(item: Item): boolean {
-  return codeSpans(item.content).unclosed !== -1;
+/** Whether the held bullet has an open code span; its content is read once, then kept up to date. */
+function spanOpen(state: ScanState, item: Item): boolean {
+  state.pendingOpen ??= openRunLength(item.content);
+  return state.pendingOpen !== 0;
 }

@@ -6,18 +6,41 @@
 import { type FenceOpen, fenceCloses, fenceOpen } from "../markdown/syntax.ts";
 import { type GroupDraft, PlanBuilder, type TaskDraft, type Where } from "./builder.ts";
 import type { Plan, TaskState } from "./model.ts";
-import { type Line, splitLines } from "./text.ts";
+import {
+  hashRun,
+  headingText,
+  isBlank,
+  isSpace,
+  type Line,
+  runEndAfter,
+  splitLines,
+} from "./text.ts";
 
-const TASK = /^\s*[-*+][ \t]+\[(?<mark>[ xX-])\][ \t]+(?<id>T\d+)\b[ \t]*(?<rest>.*)$/;
-const PHASE = /^#{2,3}[ \t]+Phase[ \t]+(?<id>\d+(?:\.\d+)*)\s*[:.\-–—]?\s*(?<title>.*?)\s*#*\s*$/i;
-const HEADING = /^(?<hashes>#{1,6})[ \t]+(?<text>.*?)\s*#*\s*$/;
-const CHECKPOINT = /^\s*(?:\*\*|__)?Checkpoint(?:\*\*|__)?\s*:?(?:\*\*|__)?\s*(?<text>.*)$/i;
-const LABEL = /^\[(?<label>[^\]]+)\][ \t]*/;
-const DETAIL = /^\s+[-*+][ \t]+(?<text>.*)$/;
+// No `[ \t]*` or `[ \t]+` right before a final `(.*)$`: on a line that `.` cannot finish
+// (a U+2028 at the end) every split of the blanks was retried. Blanks are trimmed by hand.
+const TASK = /^\s*[-*+][ \t]+\[(?<mark>[ xX-])\][ \t]+(?<id>T\d+)\b(?<rest>.*)$/;
+// The start of `^#{2,3}[ \t]+Phase[ \t]+(\d+(?:\.\d+)*)\s*[:.\-–—]?\s*(.*?)\s*#*\s*$`; the rest
+// is read by hand (phaseTitle): as one pattern it backtracks cubically on a title padded
+// with spaces (a 2 KB heading blocked the event loop for 10 s).
+const PHASE = /^#{2,3}[ \t]+Phase[ \t]+(\d+(?:\.\d+)*)/i;
+const PHASE_SEPARATORS = new Set([":", ".", "-", "–", "—"]);
+// `(?=(\s*))\1` is an atomic `\s*`: two adjacent ones were retried in every split.
+const CHECKPOINT =
+  /^\s*(?:\*\*|__)?Checkpoint(?:\*\*|__)?(?=(\s*))\1:?(?:\*\*|__)?(?=(\s*))\2(?<text>.*)$/i;
+// Sticky, read from lastIndex: slicing the rest after each label was quadratic.
+const LABEL = /\[(?<label>[^\]]+)\][ \t]*/y;
+const DETAIL = /^\s+[-*+][ \t](?<text>.*)$/;
 
 /** Spec Kit plans are recognised by their task ids: `- [ ] T001 ...`. */
 export function looksLikeSpecKit(source: string): boolean {
-  return /^\s*[-*+][ \t]+\[[ xX-]\][ \t]+T\d{3,}\b/m.test(source);
+  // `^\s*` under /m would let the indentation run across line breaks: on 150,000 blank
+  // lines every line start rescanned the rest of the file. Indentation stops at the line.
+  return /^[^\S\n\r\u2028\u2029]*[-*+][ \t]+\[[ xX-]\][ \t]+T\d{3,}\b/m.test(source);
+}
+
+/** The text without its leading `[ \t]` run. */
+function trimBlanks(text: string): string {
+  return text.slice(runEndAfter(text, 0, isBlank));
 }
 
 function state(c: string): TaskState {
@@ -65,7 +88,7 @@ function readLine(s: ReadState, line: Line): void {
     return;
   }
   const detail = DETAIL.exec(text)?.groups?.text;
-  if (detail !== undefined && s.task) s.b.addDetail(s.task, detail, where);
+  if (detail !== undefined && s.task) s.b.addDetail(s.task, trimBlanks(detail), where);
 }
 
 function fenceBody(s: ReadState, fence: FenceOpen, text: string): void {
@@ -78,20 +101,38 @@ function fenceBody(s: ReadState, fence: FenceOpen, text: string): void {
   s.block = null;
 }
 
+/** The title after a phase's id (`: Setup`), or null when a line break cuts it. */
+function phaseTitle(text: string, from: number): string | null {
+  let i = runEndAfter(text, from, isSpace);
+  if (PHASE_SEPARATORS.has(text.charAt(i))) i++;
+  return headingText(text, runEndAfter(text, i, isSpace), "spaces-hashes-spaces");
+}
+
 function phase(s: ReadState, text: string, where: Where): boolean {
-  const p = PHASE.exec(text)?.groups;
-  if (!p?.id) return false;
-  s.phase = s.b.addGroup({ id: p.id, title: p.title || `Phase ${p.id}`, where });
+  const m = PHASE.exec(text);
+  const id = m?.[1];
+  if (!m || !id) return false;
+  const title = phaseTitle(text, m[0].length);
+  if (title === null) return false;
+  s.phase = s.b.addGroup({ id, title: title || `Phase ${id}`, where });
   s.task = null;
   return true;
 }
 
+/** `^(#{1,6})[ \t]+(.*?)\s*#*\s*$` in one pass: the level and the text, or null. */
+function headingOf(text: string): { level: number; text: string } | null {
+  const end = hashRun(text, 0);
+  if (end === -1 || !isBlank(text.charCodeAt(end))) return null;
+  const t = headingText(text, runEndAfter(text, end, isBlank), "spaces-hashes-spaces");
+  return t === null ? null : { level: end, text: t };
+}
+
 function heading(s: ReadState, text: string): boolean {
-  const h = HEADING.exec(text)?.groups;
-  if (!h?.hashes) return false;
-  if (h.hashes === "#" && s.title === null) s.title = h.text ?? "";
+  const h = headingOf(text);
+  if (!h) return false;
+  if (h.level === 1 && s.title === null) s.title = h.text;
   // A sub-heading inside a phase ("### Tests for User Story 1") keeps the phase.
-  if (h.hashes.length <= 2) {
+  if (h.level <= 2) {
     s.phase = null;
     s.task = null;
   }
@@ -106,12 +147,15 @@ function task(s: ReadState, line: Line): boolean {
   const box = { offset: line.start + text.indexOf("[") + 1, state: state(t.mark) };
   const where: Where = { line: line.number, column: 1 };
   s.phase ??= b.addGroup({ id: String(b.groups.length + 1), title: "Tasks", where });
-  let rest = t.rest ?? "";
+  const all = trimBlanks(t.rest ?? "");
   const labels: string[] = [];
-  for (let m = LABEL.exec(rest); m; m = LABEL.exec(rest)) {
+  let at = 0;
+  LABEL.lastIndex = 0;
+  for (let m = LABEL.exec(all); m; m = LABEL.exec(all)) {
     labels.push(m.groups?.label ?? "");
-    rest = rest.slice(m[0].length);
+    at = LABEL.lastIndex;
   }
+  const rest = all.slice(at);
   const column = text.indexOf(t.id) + 1;
   const title = rest.trim();
   s.task = b.addTask(s.phase, null, { id: t.id, title, where: { line: line.number, column }, box });

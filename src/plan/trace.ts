@@ -109,6 +109,7 @@ function compareIds(a: string, b: string): number {
 class CriteriaTable {
   readonly byId = new Map<string, CriterionTrace>();
   readonly unknown: Trace["unknown"] = [];
+  readonly unknownKeys = new Set<string>();
   /** Criterion id -> its text, in the requirements document's order. */
   readonly known = new Map<string, string>();
   /** Requirement id -> its criterion ids. */
@@ -156,7 +157,10 @@ class CriteriaTable {
         if (!e.tasks.includes(by)) e.tasks.push(by);
         for (const v of verifiers) if (!e.checkpoints.includes(v)) e.checkpoints.push(v);
         e.covered = true;
-        if (!e.known && !this.unknown.some((u) => u.id === id && u.line === line)) {
+        // A Set of `id line` keys: a `some` over every unknown id was quadratic.
+        const key = `${id} ${line}`;
+        if (!e.known && !this.unknownKeys.has(key)) {
+          this.unknownKeys.add(key);
           this.unknown.push({ id, line, column });
         }
       }
@@ -176,10 +180,11 @@ class CriteriaTable {
   sorted(): CriterionTrace[] {
     const criteria = [...this.byId.values()];
     if (!this.hasDocument) return criteria.sort((a, b) => compareIds(a.id, b.id));
-    const order = [...this.known.keys()];
+    // Positions in a Map: an indexOf per comparison made the sort quadratic and worse.
+    const order = new Map([...this.known.keys()].map((id, i) => [id, i]));
     return criteria.sort((a, b) => {
-      const ia = order.indexOf(a.id);
-      const ib = order.indexOf(b.id);
+      const ia = order.get(a.id) ?? -1;
+      const ib = order.get(b.id) ?? -1;
       if (ia !== -1 && ib !== -1) return ia - ib;
       if (ia !== -1) return -1;
       if (ib !== -1) return 1;
@@ -241,9 +246,14 @@ export function traceDiagnostics(
     });
   }
   if (requirements) {
+    // The first definition of each id, looked up once (a find per criterion was quadratic).
+    const defs = new Map<string, { line: number }>();
+    for (const r of requirements.requirements) {
+      for (const x of r.criteria) if (!defs.has(x.id)) defs.set(x.id, x);
+    }
     for (const c of trace.criteria) {
       if (c.covered || !c.known) continue;
-      const def = requirements.requirements.flatMap((r) => r.criteria).find((x) => x.id === c.id);
+      const def = defs.get(c.id);
       out.push({
         severity: "warning",
         code: "uncovered-criterion",

@@ -1,0 +1,240 @@
+// Linear time on any input (issue 11, item 2). Feeds every parser and reader adversarial
+// inputs of growing size (runs of spaces, backticks, `#`, digits, `-`, `[`; one very long
+// line; many blank lines; a long heading; a long `_Requirements:` list) and prints the
+// time at each size and the growth exponent: the log-log slope between the two largest
+// sizes measured. Linear code stays near 1; the target is ≤ 1.1.
+//
+// Each target runs in its own child process with a time budget, so a super-linear one
+// (a regular expression that backtracks for minutes) is reported, not waited for: sizes
+// past the first sample over SLOW_MS are skipped, and a child still busy after BUDGET_MS
+// is killed and shown as "killed".
+//
+//   npm run bench -- linear            all targets
+//   npm run bench -- linear speckit    (node bench/linear.bench.ts speckit) targets matching
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { branchName, slug } from "../src/bot/naming.ts";
+import { readAll } from "../src/checkpoints/readers/index.ts";
+import {
+  findContentKey,
+  findMarker,
+  readFailureMarker,
+  readPrMarker,
+} from "../src/github/markers.ts";
+import { parsePlan, parseRequirements } from "../src/plan/index.ts";
+import { escapeInline } from "../src/report/escape.ts";
+
+const SIZES = [1_000, 2_000, 4_000, 8_000, 16_000, 32_000];
+const SLOW_MS = 2_000;
+const BUDGET_MS = 20_000;
+const TARGET = 1.1;
+
+type Make = (n: number) => string;
+const rep = (s: string, n: number): string =>
+  s.repeat(Math.max(1, Math.ceil(n / s.length))).slice(0, n);
+
+/** Shapes shared by every target: `n` is characters, or lines where the name says so. */
+const COMMON: Record<string, Make> = {
+  spaces: (n) => `x${rep(" ", n)}!`,
+  tabs_spaces: (n) => `x${rep(" \t", n)}!`,
+  backticks: (n) => rep("`", n),
+  hashes: (n) => rep("#", n),
+  digits: (n) => rep("1", n),
+  dashes: (n) => rep("-", n),
+  brackets: (n) => rep("[", n),
+  digits_dots: (n) => rep("1.", n),
+  "blank lines": (n) => "\n".repeat(n),
+  "space lines": (n) => " \n".repeat(n),
+  "one long line": (n) => rep("a `b` 1.2 [x] - ", n),
+};
+
+const PLAN_SHAPES: Record<string, Make> = {
+  ...COMMON,
+  "kiro long heading": (n) => `# ${rep("a", n)}\n\n- [ ] 1. t\n`,
+  "kiro heading spaces": (n) => `# a${rep(" ", n)}b\n- [ ] 1. t\n`,
+  "kiro heading hashes": (n) => `## a ${rep("#", n)} b\n- [ ] 1. t\n`,
+  "kiro tasks (lines)": (n) => `# P\n\n${"- [ ] 1. t\n  - [ ] 1.1 do\n".repeat(n / 2)}`,
+  "kiro requirements list": (n) => `- [ ] 1. t\n  - _Requirements: ${rep("1.1, ", n)}x_\n`,
+  "kiro bullet spaces": (n) => `- [ ] 1. a${rep(" ", n)}!\n`,
+  "kiro bullet indent": (n) => `${rep(" ", n)}- [ ] 1. a\n`,
+  "kiro thematic": (n) => `- ${rep("- ", n)}x\n`,
+  "kiro open span wraps (lines)": (n) => `- [ ] 1. \`a\n${"  b\n".repeat(n)}`,
+  "flattened (lines)": (n) =>
+    `# P\n\n${Array.from({ length: n / 2 }, (_, i) => `[ ] ${i + 1}. task ${i}\n1.${i} sub`).join("\n")}\n`,
+  "flattened no boxes (lines)": (n) =>
+    `${Array.from({ length: n }, (_, i) => `${i + 1}. Checkpoint task`).join("\n")}\n`,
+  "speckit long heading": (n) => `## Phase 1: ${rep("a", n)}\n- [ ] T001 x\n`,
+  "speckit heading spaces": (n) => `## Phase 1: a${rep(" ", n)}b\n- [ ] T001 x\n`,
+  "speckit heading hashes": (n) => `## a${rep(" #", n)} b\n- [ ] T001 x\n`,
+  "speckit checkpoint spaces": (n) => `- [ ] T001 x\n**Checkpoint**${rep(" ", n)}!\n`,
+  "speckit tasks (lines)": (n) => `## Phase 1: a\n${"- [ ] T001 [P] [US1] FR-001 do\n".repeat(n)}`,
+  "speckit detect spaces": (n) => `${rep(" ", n)}x\n`,
+  "speckit labels": (n) => `- [ ] T001 ${rep("[a] ", n)}\n`,
+};
+
+const REQ_SHAPES: Record<string, Make> = {
+  ...COMMON,
+  "long heading": (n) => `### ${rep("a", n)}\n`,
+  "heading spaces": (n) => `### Requirement 1: a${rep(" ", n)}b\n`,
+  "heading hashes": (n) => `### Requirement 1: a${rep(" #", n)}b\n`,
+  "requirement spaces": (n) => `### Requirement 1${rep(" ", n)}x\n`,
+  "story spaces": (n) => `### Requirement 1: a\n**User Story:**${rep(" ", n)}\n`,
+  "criteria (lines)": (n) =>
+    `### Requirement 1: a\n#### Acceptance Criteria\n${"1. WHEN a THEN b\n".repeat(n)}`,
+};
+
+const OUT_SHAPES: Record<string, Make> = {
+  ...COMMON,
+  "gcc colons": (n) => `${rep("a:1", n)} x\n`,
+  "gcc colons error": (n) => `${rep("a:1:", n)}: error x\n`,
+  "gcc flag spaces": (n) => `a.c:1:2: error: x${rep(" [-W", n)}\n`,
+  "gcc path": (n) => `${rep("a.", n)}:1: error: x\n`,
+  "rustc location spaces": (n) => ` --> a${rep(":1", n)}${rep(" ", n)}x\n`,
+  "rustc header": (n) => `error[${rep("E", n)}: x\n`,
+  "rustc compile total": (n) => `error: could not compile \`a\`${rep(" due to", n)}\n`,
+  "rustc short": (n) => `${rep("a.rs:1", n)}\n`,
+  "libtest name": (n) => `test ${rep(" ... ", n)}x\n`,
+  "libtest section": (n) => `---- ${rep(" std", n)}x\n`,
+  "libtest doc": (n) => `${rep(" - ", n)}(line 1\n`,
+  "tsc paren": (n) => `a.ts(${rep("1,", n)}x\n`,
+  "tsc colon": (n) => `${rep("a.ts:1:", n)} x\n`,
+  "cargo output (lines)": (n) =>
+    "   Compiling a v0.1.0\nerror[E0308]: mismatched types\n  --> src/a.rs:1:2\n   |\n".repeat(
+      n / 4,
+    ),
+};
+
+const MARKER_SHAPES: Record<string, Make> = {
+  ...COMMON,
+  "pr open": (n) => `<!-- dxfix:pr {${rep("} ", n)}`,
+  "key lines": (n) => `${"<!-- dxfix:key 0123abcd\n".repeat(n / 24)}`,
+  "comment opens": (n) => rep("<!-- dxfix:", n),
+  "checklist spaces": (n) => `<!-- dxfix:checklist plan=${rep("a", n)} --`,
+};
+
+const COMMANDS = ["cargo test", "cargo build", "gcc a.c", "tsc", "npm test"];
+
+interface Target {
+  name: string;
+  shapes: Record<string, Make>;
+  run(input: string): unknown;
+}
+
+const TARGETS: Target[] = [
+  { name: "parsePlan", shapes: PLAN_SHAPES, run: (t) => parsePlan(t) },
+  { name: "parseRequirements", shapes: REQ_SHAPES, run: (t) => parseRequirements(t) },
+  ...COMMANDS.map(
+    (command): Target => ({
+      name: `readAll(${command})`,
+      shapes: OUT_SHAPES,
+      run: (t) => readAll(command, t),
+    }),
+  ),
+  { name: "escapeInline", shapes: { ...COMMON, ...MARKER_SHAPES }, run: escapeInline },
+  {
+    name: "markers",
+    shapes: MARKER_SHAPES,
+    run: (t) => [findMarker(t), findContentKey(t), readPrMarker(t), readFailureMarker(t)],
+  },
+  {
+    name: "slug/branchName",
+    shapes: COMMON,
+    run: (t) => [slug(t), branchName("dxfix/", t, t.slice(0, 64), t)],
+  },
+];
+
+/** Median time of `run` on `input`, repeating small samples until they add up. */
+function sample(run: (input: string) => unknown, input: string): number {
+  const times: number[] = [];
+  let total = 0;
+  while (times.length < 3 || (total < 60 && times.length < 200)) {
+    const t0 = performance.now();
+    run(input);
+    const ms = performance.now() - t0;
+    times.push(ms);
+    total += ms;
+    if (ms > SLOW_MS) break;
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] ?? Number.NaN;
+}
+
+/** Child: one target and shape, one JSON line per size. */
+function child(targetName: string, shapeName: string): void {
+  const target = TARGETS.find((t) => t.name === targetName);
+  const make = target?.shapes[shapeName];
+  if (!target || !make) throw new Error(`no ${targetName} / ${shapeName}`);
+  target.run(make(100)); // warm up
+  for (const n of SIZES) {
+    const ms = sample(target.run, make(n));
+    process.stdout.write(`${JSON.stringify({ n, ms })}\n`);
+    if (ms > SLOW_MS) return;
+  }
+}
+
+interface Row {
+  target: string;
+  shape: string;
+  points: { n: number; ms: number }[];
+  note: string;
+}
+
+function slope(points: Row["points"]): number {
+  const a = points.at(-2);
+  const b = points.at(-1);
+  if (!a || !b) return Number.NaN;
+  return Math.log(Math.max(b.ms, 1e-4) / Math.max(a.ms, 1e-4)) / Math.log(b.n / a.n);
+}
+
+function measure(target: string, shape: string): Row {
+  const self = fileURLToPath(import.meta.url);
+  const r = spawnSync(process.execPath, [self, "--child", target, shape], {
+    encoding: "utf8",
+    timeout: BUDGET_MS,
+  });
+  const points = r.stdout
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as { n: number; ms: number });
+  const last = points.at(-1);
+  let note = "";
+  if (r.signal) note = `killed after ${BUDGET_MS / 1000} s`;
+  else if (r.status !== 0) note = `failed: ${r.stderr.split("\n").find((l) => l.trim()) ?? ""}`;
+  else if (last && last.ms > SLOW_MS)
+    note = `over ${SLOW_MS / 1000} s at ${last.n}: larger sizes skipped`;
+  return { target, shape, points, note };
+}
+
+function main(filters: string[]): number {
+  const fmt = (ms: number) => (ms < 10 ? ms.toFixed(3) : ms.toFixed(0)).padStart(8);
+  console.log(`sizes: ${SIZES.join(", ")} (characters, or lines for "(lines)" and "blank lines")`);
+  console.log(
+    `${"target / shape".padEnd(60)}${SIZES.map((n) => `${n / 1000}k ms`.padStart(8)).join("")}  slope`,
+  );
+  let bad = 0;
+  for (const t of TARGETS) {
+    for (const shape of Object.keys(t.shapes)) {
+      const label = `${t.name} / ${shape}`;
+      if (filters.length > 0 && !filters.some((f) => label.includes(f))) continue;
+      const row = measure(t.name, shape);
+      const s = slope(row.points);
+      const over = !(s <= TARGET) || row.note !== "";
+      if (over) bad++;
+      const cells = SIZES.map((n) => {
+        const p = row.points.find((q) => q.n === n);
+        return p ? fmt(p.ms) : "       -";
+      }).join("");
+      console.log(
+        `${label.padEnd(60)}${cells}  ${s.toFixed(2)}${over ? "  <-- over" : ""} ${row.note}`,
+      );
+    }
+  }
+  console.log(`\n${bad === 0 ? "every" : `${bad} shapes not`} within slope ${TARGET}`);
+  return bad;
+}
+
+if (process.argv[2] === "--child") {
+  child(process.argv[3] ?? "", process.argv[4] ?? "");
+} else {
+  main(process.argv.slice(2).filter((a) => !a.startsWith("--")));
+}
