@@ -52,8 +52,23 @@ function loadConfig(file: string, workspace: string): DxfixConfig {
   return result.config;
 }
 
-const UNTRUSTED_EXPLANATION =
-  "dxfix did not run the plan's commands: under `pull_request_target` the workflow has a token that can write to this repository and access to its secrets, and the plan's commands (build scripts, tests, tasks.md itself) come from the pull request, which anyone can open from a fork. Running them would let the PR's author act with those rights. Use the `pull_request` event instead (forks get a read-only token and dxfix falls back to the job summary), or, only if every PR author is trusted, set `allow-untrusted-code: true`.";
+/**
+ * Events whose workflows run with a token that can write to the repository and with its
+ * secrets, while the workspace may hold code from a pull request (a fork's, a stranger's):
+ * `pull_request_target`, and workflows a PR or its comments trigger that then check out
+ * its head. dxfix runs the plan's commands only on `pull_request` (or push) unless told.
+ */
+const UNTRUSTED_EVENTS = new Set([
+  "pull_request_target",
+  "workflow_run",
+  "issue_comment",
+  "pull_request_review",
+  "pull_request_review_comment",
+]);
+
+function untrustedExplanation(event: string): string {
+  return `dxfix did not run the plan's commands: under \`${event}\` the workflow has a token that can write to this repository and access to its secrets, while the plan's commands (build scripts, tests, tasks.md itself) may come from a pull request, which anyone can open from a fork. Running them would let the PR's author act with those rights. Use the \`pull_request\` event instead (forks get a read-only token and dxfix falls back to the job summary), or, only if every PR author is trusted, set \`allow-untrusted-code: true\`.`;
+}
 
 /** A checked plan: its absolute path and its report. */
 interface Checked {
@@ -221,13 +236,14 @@ function setUp(): Setup {
   return { inputs, workspace, event, config: loadConfig(inputs.config, workspace) };
 }
 
-/** Under `pull_request_target` without the opt-in: say why nothing ran, and stop. */
-function refuseUntrustedCode(inputs: ActionInputs): void {
-  core.error(UNTRUSTED_EXPLANATION, { title: "dxfix refused to run untrusted code" });
-  writeSummary([`## dxfix: not run\n\n${UNTRUSTED_EXPLANATION}`]);
+/** Under a write-token event without the opt-in: say why nothing ran, and stop. */
+function refuseUntrustedCode(inputs: ActionInputs, event: string): void {
+  const explanation = untrustedExplanation(event);
+  core.error(explanation, { title: "dxfix refused to run untrusted code" });
+  writeSummary([`## dxfix: not run\n\n${explanation}`]);
   writeOutputs([], "refused", null);
   if (inputs.failOn === "failure")
-    core.setFailed("dxfix refused to run the PR's commands under pull_request_target");
+    core.setFailed(`dxfix refused to run the PR's commands under ${event}`);
 }
 
 /** What to check: the plans, an explicit requirements file, and the root paths resolve from. */
@@ -338,8 +354,8 @@ export async function run(deps: ActionDeps = {}): Promise<void> {
   try {
     const setup = setUp();
     const { inputs, workspace } = setup;
-    if (setup.event.name === "pull_request_target" && !inputs.allowUntrustedCode) {
-      refuseUntrustedCode(inputs);
+    if (UNTRUSTED_EVENTS.has(setup.event.name) && !inputs.allowUntrustedCode) {
+      refuseUntrustedCode(inputs, setup.event.name);
       outputsWritten = true;
       return;
     }

@@ -584,6 +584,43 @@ describe("on pull_request_target", () => {
   });
 });
 
+describe("on other events that run with a write token", () => {
+  // The two with validated example payloads; pull_request_review(_comment) share the rule.
+  for (const [event, action] of [
+    ["workflow_run", "completed"],
+    ["issue_comment", "created"],
+  ] as const) {
+    it(`${event}: refuses to run commands unless allow-untrusted-code is set`, async () => {
+      const { gh } = github();
+      const calls: CheckOptions[] = [];
+      const refused = await runAction(
+        event,
+        fakeEngine(() => sampleReport(), calls),
+        {
+          payload: payload(event, action),
+        },
+      );
+      expect(calls).toEqual([]);
+      expect(gh.requests).toEqual([]);
+      expect(refused.exitCode).toBe(1);
+      expect(refused.summary).toContain(
+        `under \`${event}\` the workflow has a token that can write`,
+      );
+      expect(refused.outputs.status).toBe("refused");
+      const allowed = await runAction(
+        event,
+        fakeEngine(() => sampleReport(), calls),
+        {
+          payload: payload(event, action),
+          inputs: { "allow-untrusted-code": "true", comment: "false" },
+        },
+      );
+      expect(calls).toHaveLength(1);
+      expect(allowed.outputs.status).toBe("passed");
+    });
+  }
+});
+
 it("never leaves a report file when nothing ran", async () => {
   github();
   const result = await runAction(
