@@ -7,6 +7,7 @@
 // Requests that read "nothing running" at the same moment, in any process, are refereed
 // by a claim (a ref only one writer can create) on the PR head and the newest fix run.
 import type { DxfixConfig } from "../config.ts";
+import { HOLD_LABEL } from "../fix/settings.ts";
 import { fixRunsIn } from "../fix/trailers.ts";
 import { dxfixPrState } from "../github/markers.ts";
 import {
@@ -18,8 +19,6 @@ import {
 } from "./github.ts";
 import { coalesce, fixClaim, once } from "./locks.ts";
 import { PROGRESS_GROUP } from "./progress-pr.ts";
-
-export const HOLD_LABEL = "dxfix:hold";
 
 export type FixStart =
   | { kind: "started"; run: number; workflow: string }

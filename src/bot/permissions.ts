@@ -1,35 +1,25 @@
 // Who may command the bot: people with write, maintain or admin access to the repository,
-// as GitHub's collaborator-permission API says. The API's `permission` folds maintain
-// into write and triage into read, so the finer `role_name` is used when it is a
-// built-in role; custom roles fall back to the base `permission` they extend.
+// as GitHub's collaborator-permission API says (the rule is src/github/access.ts).
 //
 // A refusal is answered once per person, PR and window: twenty `/dxfix status` from a
 // stranger used to cost sixty API calls and twenty replies mentioning them. The bot keeps
 // no state, so the record is its own earlier refusal on the issue (a hidden notice marker,
 // trusted only from the bot's login). A repeat now costs two calls (permission, comments)
 // and no reply.
+import { type Access, accessFrom, mayWrite } from "../github/access.ts";
 import { hasNotice, noticeMarker } from "../github/markers.ts";
 import type { IssueComment } from "../github/trust.ts";
 import { collaboratorPermission, comment, listComments, type Repo } from "./github.ts";
 
-export type Access = "admin" | "maintain" | "write" | "triage" | "read" | "none";
-
-const ROLES: readonly Access[] = ["admin", "maintain", "write", "triage", "read", "none"];
-const OBEYED = new Set<Access>(["admin", "maintain", "write"]);
-
-function asAccess(value: string): Access | null {
-  return ROLES.find((role) => role === value) ?? null;
-}
+export type { Access };
 
 export async function accessOf(r: Repo, username: string): Promise<Access> {
   // null: not a collaborator (or no such user).
-  const found = await collaboratorPermission(r, username);
-  if (!found) return "none";
-  return asAccess(found.role) ?? asAccess(found.permission) ?? "none";
+  return accessFrom(await collaboratorPermission(r, username));
 }
 
 export function mayCommand(access: Access): boolean {
-  return OBEYED.has(access);
+  return mayWrite(access);
 }
 
 /** How long one refusal answers every further command of the same person on one issue. */

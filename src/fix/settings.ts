@@ -5,6 +5,9 @@ import * as z from "zod";
 import type { BriefInput, CommandFixer } from "./fixer.ts";
 import type { FixSettings } from "./loop.ts";
 
+/** The label that stops fix runs on a PR (the bot starts none, the fix action refuses). */
+export const HOLD_LABEL = "dxfix:hold";
+
 /** The built-in fixer's name: the plan's own mechanical edits, no model. */
 export const PLAN_EDITS = "plan-edits";
 

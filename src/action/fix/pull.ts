@@ -2,18 +2,18 @@
 // may work on, its plan and group, the budget already spent (from commit trailers), the
 // latest trusted report, and the guidance: comments by people with write access since
 // the last fix commit. Reads only; every call is one REST request.
-import { UserError } from "../../errors.ts";
+import { statusOf, UserError } from "../../errors.ts";
 import type { GuidanceComment } from "../../fix/guidance.ts";
+import { HOLD_LABEL } from "../../fix/settings.ts";
 import type { Credit } from "../../fix/trailers.ts";
 import { fixRunsIn, parseTrailers, TRAILER } from "../../fix/trailers.ts";
+import { accessFrom, mayWrite } from "../../github/access.ts";
 import { isBotAccount } from "../../github/limits.ts";
 import { dxfixPrState, extractReport, findMarker, type PrState } from "../../github/markers.ts";
 import type { GitHubClient } from "../../github/octokit.ts";
 import { pullCommits } from "../../github/pull-commits.ts";
 import { trusted } from "../../github/trust.ts";
 import type { Report } from "../../report/schema.ts";
-
-export const HOLD_LABEL = "dxfix:hold";
 
 /** A reason not to run: reported, not an error of the run. */
 export class FixRefusal extends UserError {}
@@ -77,8 +77,6 @@ export interface Conversation {
   report: Report | null;
 }
 
-const WRITE = new Set(["admin", "maintain", "write"]);
-
 /** Guidance (write access, no bots, after `since`) and the latest report, from the PR's comments. */
 export async function readConversation(
   r: Repo,
@@ -130,9 +128,9 @@ async function mayGuide(r: Repo, username: string): Promise<boolean> {
       "GET /repos/{owner}/{repo}/collaborators/{username}/permission",
       { owner: r.owner, repo: r.repo, username },
     );
-    return WRITE.has(data.role_name) || WRITE.has(data.permission);
+    return mayWrite(accessFrom({ role: data.role_name, permission: data.permission }));
   } catch (error) {
-    if ((error as { status?: number }).status === 404) return false;
+    if (statusOf(error) === 404) return false; // not a collaborator
     throw error;
   }
 }
