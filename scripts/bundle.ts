@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { BUNDLE_OPTIONS } from "./bundle-options.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
@@ -14,10 +15,6 @@ const entries = [
   { entry: "src/cli/main.ts", out: "cli.js" },
   { entry: "src/action/fix/index.ts", out: "fix.js" },
 ];
-
-// Some bundled CommonJS dependencies (tunnel, via @actions/http-client) call require().
-const banner =
-  "import { createRequire as __dxfixCreateRequire } from 'node:module'; const require = __dxfixCreateRequire(import.meta.url);";
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
@@ -31,15 +28,7 @@ for (const { entry, out } of entries) {
     absWorkingDir: root,
     entryPoints: [entry],
     outfile: join(dist, out),
-    bundle: true,
-    platform: "node",
-    target: "node24",
-    format: "esm",
-    minify: true,
-    legalComments: "linked",
-    banner: { js: banner },
-    charset: "utf8",
-    logLevel: "warning",
+    ...BUNDLE_OPTIONS,
   });
   const size = statSync(join(dist, out)).size;
   console.log(`bundle: ${relative(root, join(dist, out))} ${(size / 1024).toFixed(0)} KiB`);
