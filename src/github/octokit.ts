@@ -1,14 +1,37 @@
-// The one way dxfix builds a REST client: @actions/github's Octokit (GHES-aware via
-// GITHUB_API_URL) with retries for 5xx and rate limits, so a flaky API costs a
-// delay rather than a failed run, and a time limit on each request (timeout.ts), so a
-// silent API costs a clear failure rather than a hung job.
-import { getOctokit } from "@actions/github";
-import { defaults } from "@actions/github/lib/utils";
+// The one way dxfix builds a REST client: Octokit with the REST methods and pagination
+// (what @actions/github's GitHub class is), GHES-aware via GITHUB_API_URL, with retries
+// for 5xx and rate limits, so a flaky API costs a delay rather than a failed run, and a
+// time limit on each request (timeout.ts), so a silent API costs a clear failure rather
+// than a hung job. It uses Node's own fetch; the proxy-aware fetch (@actions/http-client
+// and undici, what @actions/github always loads) is imported only when a proxy applies,
+// which keeps the Action's start-up near the lightest actions' (bench/startup.bench.ts).
+import { getProxyUrl } from "@actions/http-client/lib/proxy";
+import { Octokit } from "@octokit/core";
+import { paginateRest } from "@octokit/plugin-paginate-rest";
+import { restEndpointMethods } from "@octokit/plugin-rest-endpoint-methods";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { REQUEST_TIMEOUT_MS, timedFetch } from "./timeout.ts";
 
-export type GitHubClient = ReturnType<typeof getOctokit>;
+const Client = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttling);
+export type GitHubClient = InstanceType<typeof Client>;
+
+type Fetch = typeof globalThis.fetch;
+
+/** Node's fetch, or the proxy-aware one when https_proxy/no_proxy say so for `baseUrl`. */
+function apiFetch(baseUrl: string): Fetch | undefined {
+  if (!getProxyUrl(new URL(baseUrl))) return undefined;
+  const loaded = import("./proxy-fetch.ts").then((m) => m.proxyFetch(baseUrl));
+  return async (input, init) => (await loaded)(input, init);
+}
+
+/** The Actions orchestration id in the user agent, as @actions/github adds it. */
+function userAgentOf(base: string | undefined): string | undefined {
+  const id = process.env.ACTIONS_ORCHESTRATION_ID?.trim();
+  if (!id) return base;
+  const tag = `actions_orchestration_id/${id.replace(/[^a-z0-9_.-]/gi, "_")}`;
+  return base ? `${base} ${tag}` : tag;
+}
 
 export interface ClientOptions {
   /** REST API root; defaults to GITHUB_API_URL or https://api.github.com. */
@@ -46,26 +69,25 @@ export function createOctokit(token: string, options: ClientOptions = {}): GitHu
       );
       return false;
     };
-  return getOctokit(
-    token,
-    {
-      ...(options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/$/, "") } : {}),
-      ...(options.userAgent ? { userAgent: options.userAgent } : {}),
-      // @actions/github's own fetch (proxy-aware), each call under the time limit.
-      request: {
-        ...defaults.request,
-        fetch: timedFetch(options.timeoutMs ?? REQUEST_TIMEOUT_MS, defaults.request?.fetch),
-      },
-      retry: { retries, retryAfterBaseValue: options.retryAfterBaseValue ?? 1000 },
-      throttle: {
-        onRateLimit: onLimit("primary"),
-        onSecondaryRateLimit: onLimit("secondary"),
-        ...(options.retryAfterBaseValue !== undefined
-          ? { retryAfterBaseValue: options.retryAfterBaseValue, fallbackSecondaryRateRetryAfter: 1 }
-          : {}),
-      },
+  const baseUrl = (
+    options.baseUrl ??
+    process.env.GITHUB_API_URL ??
+    "https://api.github.com"
+  ).replace(/\/$/, "");
+  const userAgent = userAgentOf(options.userAgent);
+  return new Client({
+    auth: `token ${token}`,
+    baseUrl,
+    ...(userAgent ? { userAgent } : {}),
+    // Each attempt under the time limit; without a proxy, Node's fetch looked up per call.
+    request: { fetch: timedFetch(options.timeoutMs ?? REQUEST_TIMEOUT_MS, apiFetch(baseUrl)) },
+    retry: { retries, retryAfterBaseValue: options.retryAfterBaseValue ?? 1000 },
+    throttle: {
+      onRateLimit: onLimit("primary"),
+      onSecondaryRateLimit: onLimit("secondary"),
+      ...(options.retryAfterBaseValue !== undefined
+        ? { retryAfterBaseValue: options.retryAfterBaseValue, fallbackSecondaryRateRetryAfter: 1 }
+        : {}),
     },
-    retry,
-    throttling,
-  );
+  });
 }
