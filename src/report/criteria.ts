@@ -54,7 +54,10 @@ function why(criteria: RequirementResult[]): string {
 function tableRow(row: Row, titles: Map<string, string>): string {
   const title = titles.get(row.id);
   const name = title ? `${row.id}. ${title}` : `Requirement ${row.id}`;
-  const icons = row.criteria.map((c) => `${iconOf(c.status)} ${escapeCell(truncate(c.id, 20))}`);
+  // A no-break space keeps each icon with its id when the cell wraps.
+  const icons = row.criteria.map(
+    (c) => `${iconOf(c.status)}\u00A0${escapeCell(truncate(c.id, 20))}`,
+  );
   return `| ${escapeCell(truncate(name, 80))} | ${icons.join(" ")} | ${why(row.criteria)} |`;
 }
 
