@@ -103,9 +103,9 @@ describe("renderMarkdown: the first screen", () => {
       .split("\n")
       .filter((l) => l.startsWith("| ") && !l.startsWith("| Requirement |"));
     expect(rows.slice(0, 3)).toEqual([
-      "| 4. Local tier tracking | ❌ 4.1 ⏳ 4.2 | **4.1** property 2: its test failed; **4.2** checkpoint 5 not run |",
-      "| Requirement 9 | ⚠️ 9.1 | no task claims it |",
-      "| 1. Reactor dependency | ✅ 1.1 ✅ 1.2 | checkpoint 3 passed |",
+      "| 4. Local tier tracking | ❌\u00A04.1 ⏳\u00A04.2 | **4.1** property 2: its test failed; **4.2** checkpoint 5 not run |",
+      "| Requirement 9 | ⚠️\u00A09.1 | no task claims it |",
+      "| 1. Reactor dependency | ✅\u00A01.1 ✅\u00A01.2 | checkpoint 3 passed |",
     ]);
     const collapsed = out.indexOf("<details><summary>✅ 1 requirement fully verified</summary>");
     expect(collapsed).toBeGreaterThan(out.indexOf("| 4. Local tier tracking"));

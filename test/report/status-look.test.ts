@@ -62,7 +62,7 @@ describe("the renderers read the table", () => {
     const markdown = renderMarkdown(report);
     // The legend names every criterion status; cells show the icon and the id.
     expect(markdown).toContain(`${STATUS.uncovered.icon} ${STATUS.uncovered.label}`);
-    expect(markdown).toContain(`| ${STATUS.uncovered.icon} 1.1 |`);
+    expect(markdown).toContain(`| ${STATUS.uncovered.icon}\u00A01.1 |`);
     expect(markdown).toContain(`| ${STATUS.not_found.icon} | 1. Function ID Mapping`);
     const terminal = renderTerminal(report, { color: false });
     expect(terminal).toContain(`  ${STATUS.not_found.mark} 1. Function ID Mapping`);
