@@ -99,11 +99,17 @@ export function propertiesSection(report: Report, show: boolean): string {
     const validates = escapeCell(property.validates.join(", ")) || "—";
     return `| ${iconOf(property.status)} | ${name} | ${validates} | ${tests.join("<br>") || labelOf(property.status)} |`;
   });
+  return collapsedTable(escapeInline(summary), "| | Property | Validates | Tests |", rows);
+}
+
+/** A table in a `<details>` whose summary says what it holds. */
+function collapsedTable(summary: string, head: string, rows: string[]): string {
+  const rule = `|${"---|".repeat(head.split("|").length - 2)}`;
   return [
-    `<details><summary>${escapeInline(summary)}</summary>`,
+    `<details><summary>${summary}</summary>`,
     "",
-    "| | Property | Validates | Tests |",
-    "|---|---|---|---|",
+    head,
+    rule,
     ...rows,
     "",
     "</details>",
@@ -139,14 +145,5 @@ export function checkpointsSection(report: Report, show: boolean): string {
     const time = c.status === "not_run" ? "—" : formatDuration(c.durationMs);
     return `| ${iconOf(c.status)} | ${escapeCell(truncate(`${c.id}. ${c.title}`, 100))} | ${commandsCell(c)} | ${time} |`;
   });
-  return [
-    `<details><summary>${counts.join(", ")}</summary>`,
-    "",
-    "| | Checkpoint | Commands | Time |",
-    "|---|---|---|---|",
-    ...rows,
-    "",
-    "</details>",
-    "",
-  ].join("\n");
+  return collapsedTable(counts.join(", "), "| | Checkpoint | Commands | Time |", rows);
 }
