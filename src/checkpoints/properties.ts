@@ -179,6 +179,13 @@ const COMMENT_OPENERS = ["///", "//", "#", "--", "/*", "*", "<!--"];
 const KEYWORD = /^(?:validates|requirements?)\b/i;
 const ID = /^(?:[A-Za-z]+-)?\d+(?:\.\d+)*$/;
 
+/** `text` without the trailing characters in `chars` (a loop: linear on any input). */
+function trimEnd(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text.charAt(end - 1))) end--;
+  return text.slice(0, end);
+}
+
 /** The ids after `Validates:` / `Requirement(s)` at the start of `text`, or null. */
 function idsAfterKeyword(text: string): string[] | null {
   let rest = text.replace(/^[\s*_]+/, "");
@@ -191,7 +198,7 @@ function idsAfterKeyword(text: string): string[] | null {
   }
   const ids: string[] = [];
   for (const raw of rest.split(/[\s,;]+/)) {
-    const token = raw.replace(/[*_)\]>/.:-]+$/, "").replace(/^[([]+/, "");
+    const token = trimEnd(raw, "*_)]>/.:-").replace(/^[([]+/, "");
     if (token === "" || token.toLowerCase() === "and") continue;
     if (!ID.test(token)) break;
     ids.push(token);

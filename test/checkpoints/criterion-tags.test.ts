@@ -77,3 +77,10 @@ describe("criterion tags", () => {
     ]);
   });
 });
+
+describe("criterion tags in hostile text", () => {
+  it("reads a tag line with a long run of trailing punctuation (trimmed by a loop, not a regex)", () => {
+    expect(criteriaInComment(`// Validates: 2.3${".".repeat(50_000)}`)).toEqual(["2.3"]);
+    expect(criteriaInComment(`// Validates: ${"-".repeat(50_000)}x`)).toBeNull();
+  });
+});
