@@ -66,7 +66,7 @@ function errorLine(g: ErrorGroup, report: Report, links: Links): string {
   const parts = [first.file === null ? "-" : "  -"];
   const where = lineLink(first, report, links);
   if (where) parts.push(where);
-  if (first.code) parts.push(escapeInline(truncate(first.code, 40)));
+  if (first.code) parts.push(escapeInlineCut(first.code, 40));
   parts.push(escapeInlineCut(first.message.split("\n", 1)[0] ?? "", 200));
   if (g.lines.length > 0) {
     const more = g.lines.slice(0, 8).map(String);
@@ -95,7 +95,7 @@ function commandLine(command: CommandResult, links: Links): string {
     command.cwd && command.cwd !== "." ? ` in ${codeSpan(truncate(command.cwd, 80))}` : "";
   const parts = [`${codeSpan(truncate(command.run, 160))}${where}`];
   const outcome = commandOutcome(command);
-  if (outcome) parts.push(escapeInline(truncate(outcome, 300)));
+  if (outcome) parts.push(escapeInlineCut(outcome, 300));
   if (command.reusedFrom) {
     const url = links.repo ? commitUrl(links.repo, command.reusedFrom) : null;
     const sha = codeSpan(shortSha(command.reusedFrom));
@@ -166,7 +166,7 @@ function checkpointBlock(checkpoint: CheckpointResult, detail: CauseDetail, stat
   const seenIn = [...new Set(failing.flatMap((c) => state.commandsShown.get(commandKey(c)) ?? []))];
   const also =
     seenIn.length > 0
-      ? `fails on the same ${failing.length === 1 ? "command" : `${failing.length} commands`} as ${seenIn.length === 1 ? "checkpoint" : "checkpoints"} ${seenIn.map((id) => escapeInline(truncate(id, 20))).join(", ")} above`
+      ? `fails on the same ${failing.length === 1 ? "command" : `${failing.length} commands`} as ${seenIn.length === 1 ? "checkpoint" : "checkpoints"} ${seenIn.map((id) => escapeInlineCut(id, 20)).join(", ")} above`
       : "";
   if (fresh.length === 0) {
     return `${title}: ${also || escapeInline(checkpoint.status === "timeout" ? "timed out" : "failed")}\n`;
@@ -196,7 +196,7 @@ export function causeSection(report: Report, detail: CauseDetail, links: Links):
   for (const checkpoint of detailed) parts.push(checkpointBlock(checkpoint, detail, state));
   const rest = failing.slice(detailed.length);
   if (rest.length > 0) {
-    const ids = rest.map((c) => escapeInline(truncate(c.id, 20))).join(", ");
+    const ids = rest.map((c) => escapeInlineCut(c.id, 20)).join(", ");
     parts.push(`${iconOf("failed")} Also failing: ${plural(rest.length, "checkpoint")} ${ids}.\n`);
   }
   if (links.runUrl) parts.push(`Every error and the whole log: [workflow run](${links.runUrl}).\n`);

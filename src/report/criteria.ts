@@ -2,7 +2,7 @@
 // requirements.md), its criteria as status icons, and why they have their status.
 // Rows that need attention (failing, uncovered, pending) come first; fully verified
 // requirements are collapsed. Then the properties and checkpoints, collapsed.
-import { escapeCell, escapeInline, htmlCode, truncate } from "./escape.ts";
+import { escapeCell, escapeInline, escapeInlineCut, htmlCode, truncate } from "./escape.ts";
 import { formatDuration, plural, requirementGroup } from "./format.ts";
 import { shortSha } from "./links.ts";
 import type { CheckpointResult, Report, RequirementResult } from "./schema.ts";
@@ -43,10 +43,10 @@ function why(criteria: RequirementResult[]): string {
     const reason = c.reason ?? labelOf(c.status);
     byReason.set(reason, [...(byReason.get(reason) ?? []), c.id]);
   }
-  if (byReason.size === 1) return escapeCell(truncate([...byReason.keys()][0] ?? "", 200));
+  if (byReason.size === 1) return escapeInlineCut([...byReason.keys()][0] ?? "", 200, true);
   return [...byReason]
     .map(
-      ([reason, ids]) => `**${escapeCell(ids.join(", "))}** ${escapeCell(truncate(reason, 120))}`,
+      ([reason, ids]) => `**${escapeCell(ids.join(", "))}** ${escapeInlineCut(reason, 120, true)}`,
     )
     .join("; ");
 }
@@ -56,9 +56,9 @@ function tableRow(row: Row, titles: Map<string, string>): string {
   const name = title ? `${row.id}. ${title}` : `Requirement ${row.id}`;
   // A no-break space keeps each icon with its id when the cell wraps.
   const icons = row.criteria.map(
-    (c) => `${iconOf(c.status)}\u00A0${escapeCell(truncate(c.id, 20))}`,
+    (c) => `${iconOf(c.status)}\u00A0${escapeInlineCut(c.id, 20, true)}`,
   );
-  return `| ${escapeCell(truncate(name, 80))} | ${icons.join(" ")} | ${why(row.criteria)} |`;
+  return `| ${escapeInlineCut(name, 80, true)} | ${icons.join(" ")} | ${why(row.criteria)} |`;
 }
 
 const HEAD = ["| Requirement | Criteria | Why |", "|---|---|---|"];
@@ -95,7 +95,7 @@ export function propertiesSection(report: Report, show: boolean): string {
       .slice(0, 3)
       .map((t) => `${iconOf(t.status)} ${htmlCode(truncate(t.name, 100))}`);
     if (property.tests.length > 3) tests.push(`+${property.tests.length - 3}`);
-    const name = escapeCell(truncate(`${property.id}. ${property.title}`, 100));
+    const name = escapeInlineCut(`${property.id}. ${property.title}`, 100, true);
     const validates = escapeCell(property.validates.join(", ")) || "—";
     return `| ${iconOf(property.status)} | ${name} | ${validates} | ${tests.join("<br>") || labelOf(property.status)} |`;
   });
@@ -143,7 +143,7 @@ export function checkpointsSection(report: Report, show: boolean): string {
   ].filter(Boolean);
   const rows = rest.map((c) => {
     const time = c.status === "not_run" ? "—" : formatDuration(c.durationMs);
-    return `| ${iconOf(c.status)} | ${escapeCell(truncate(`${c.id}. ${c.title}`, 100))} | ${commandsCell(c)} | ${time} |`;
+    return `| ${iconOf(c.status)} | ${escapeInlineCut(`${c.id}. ${c.title}`, 100, true)} | ${commandsCell(c)} | ${time} |`;
   });
   return collapsedTable(counts.join(", "), "| | Checkpoint | Commands | Time |", rows);
 }

@@ -209,6 +209,12 @@ describe("renderMarkdown: the cause", () => {
     const title = `Fix ${"x".repeat(110)} \`CompilationTier::Tier0\` naming`;
     const out = renderMarkdown(buildReport({ title }));
     expect(out.split("\n")[0]).toMatch(/ `Comp[a-zA-Z:]*`…$/);
+    // In a table cell, too: the requirement's title keeps its code whole or cut and closed.
+    const withTitle = Report.parse({
+      ...buildReport({ requirements: [requirement({ status: "failing" })] }),
+      requirementTitles: [{ id: "1", title: `${"y".repeat(70)} \`Tier::Zero\` names` }],
+    });
+    expect(renderMarkdown(withTitle)).toContain(`| 1. ${"y".repeat(70)} <code>Tier:</code>… |`);
   });
 
   it("pastes clean: no invisible character in code, even around a `-->`", () => {
