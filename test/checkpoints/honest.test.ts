@@ -4,6 +4,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkPlan } from "../../src/checkpoints/check.ts";
+import { contentKey } from "../../src/github/markers.ts";
 import { cargoEnv, crate, PLAN, project } from "./project.ts";
 
 const LIB = `pub fn double(x: u32) -> u32 { x * 2 }
@@ -68,5 +69,11 @@ describe("one failing test out of five", () => {
       "1.5": ["failing", "checkpoint 2: 1 of 5 tests failed"],
     });
     expect(report.requirementTitles).toEqual([{ id: "1", title: "Doubling" }]);
+
+    // A re-run has other timings and libtest may finish the tests in another order:
+    // the comment's content key is the same, so the comment is not edited.
+    const again = await checkPlan({ planPath: join(root, PLAN), env: cargoEnv });
+    expect(again.generatedAt).not.toBe(report.generatedAt);
+    expect(contentKey(again)).toBe(contentKey(report));
   });
 });
