@@ -110,7 +110,7 @@ if (!input) {
   process.exit(2);
 }
 const { body, markdown } = comment(input, values.details ?? "all");
-const out = path.resolve(values.out ?? input.replace(/\.(json|md)$/, "") + ".png");
+const out = path.resolve(values.out ?? `${input.replace(/\.(json|md)$/, "")}.png`);
 const html = `${out.replace(/\.png$/, "")}.html`;
 writeFileSync(html, page(markdown));
 const dom = chromium([`--window-size=${WIDTH},2000`, "--dump-dom", `file://${html}`]);
