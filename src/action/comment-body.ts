@@ -42,9 +42,10 @@ function trimLevels(report: Report): Report[] {
       ? report.requirements
       : report.requirements.map((r) => ({ ...r, text: null })),
   });
+  // The first level keeps what the report's readers use (the fix brief: 15 errors and
+  // 30 lines of log per command), which keeps the comment small.
   return [
-    report,
-    level(4000, 20, true, true),
+    level(3000, 15, true, true),
     level(1000, 5, true, true),
     level(0, 1, true, true),
     level(0, 0, false, true),

@@ -2,6 +2,7 @@
 // renderer, injectable so the Action can be tested with fakes. Types only: importing
 // this module loads neither.
 import type { CheckOptions } from "../checkpoints/check.ts";
+import type { Details } from "../report/details.ts";
 import type { Report } from "../report/schema.ts";
 
 export type { CheckEvent, CheckOptions } from "../checkpoints/check.ts";
@@ -13,6 +14,8 @@ export interface RenderOptions {
   reserve: number;
   /** Link to the workflow run, shown in the footer. */
   runUrl: string | null;
+  /** How much to list beyond the verdict and the cause (the `details` input; default all). */
+  details?: Details;
 }
 
 export type RenderMarkdown = (report: Report, options: RenderOptions) => string;

@@ -3,6 +3,7 @@ import * as core from "@actions/core";
 import { CONFIG_PATH } from "../config.ts";
 import { InputError } from "../errors.ts";
 import { ACTIONS_BOT, isLogin } from "../github/limits.ts";
+import { DETAILS, type Details, detailsOf } from "../report/details.ts";
 
 export interface ActionInputs {
   /** Plan paths or globs; empty: the config's `specs` (default .kiro/specs/*\/tasks.md). */
@@ -19,6 +20,8 @@ export interface ActionInputs {
   /** Plans, requirements and working-directory may resolve outside the workspace. */
   allowOutsideWorkspace: boolean;
   commentAuthor: string;
+  /** How much the comment lists beyond the verdict and the cause. */
+  details: Details;
 }
 
 /** Split a list input on newlines and commas (YAML block scalars and `a, b` both work). */
@@ -56,7 +59,15 @@ export function readInputs(get: (name: string) => string = (n) => core.getInput(
       `input 'comment-author' must be a GitHub login such as ${ACTIONS_BOT}, got '${author}'`,
     );
   }
+  const detailsInput = get("details").trim() || "all";
+  const details = detailsOf(detailsInput);
+  if (details === null) {
+    throw new InputError(
+      `input 'details' must be one of ${DETAILS.join(", ")}, got '${detailsInput}'`,
+    );
+  }
   return {
+    details,
     plans: splitList(get("plan")),
     requirements: get("requirements").trim() || null,
     workingDirectory: get("working-directory").trim() || ".",

@@ -374,7 +374,8 @@ export async function run(deps: ActionDeps = {}): Promise<void> {
     writeOutputs(reports, status, writeReportFile(reports));
     outputsWritten = true;
 
-    const render = engine.renderMarkdown;
+    const render: RenderMarkdown = (report, options) =>
+      engine.renderMarkdown(report, { ...options, details: inputs.details });
     const notes = await commentOnPullRequest({ ...setup, checked, render, deps });
     const url = runUrl();
     writeSummary([

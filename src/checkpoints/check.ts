@@ -21,7 +21,14 @@ import { isFailure, rollUp } from "../report/status.ts";
 import { VERSION } from "../version.ts";
 import { type CommandRun, notRun, type Ran, runCommand } from "./command.ts";
 import { evaluate } from "./evaluate.ts";
-import { findTags, linkProperties, type PropertyTag } from "./properties.ts";
+import {
+  type CriterionTag,
+  criterionTests,
+  findCriterionTags,
+  findTags,
+  linkProperties,
+  type PropertyTag,
+} from "./properties.ts";
 import type { TestCase } from "./readers/types.ts";
 
 export const DEFAULT_TIMEOUT_MS = 30 * 60 * 1000;
@@ -147,20 +154,24 @@ class GateRunner {
   }
 }
 
-function propertyTags(root: string): PropertyTag[] {
+/** Property and criterion tags in the repository's source files. */
+function sourceTags(root: string): { properties: PropertyTag[]; criteria: CriterionTag[] } {
   const tags: PropertyTag[] = [];
+  const criteria: CriterionTag[] = [];
   const code = /\.(rs|ts|tsx|js|jsx|mjs|cjs|py|go|java|kt|scala|rb|cs|swift|c|cc|cpp|h|hpp)$/;
   for (const file of listFiles(root)) {
     if (!code.test(file)) continue;
     const abs = resolve(root, file);
     try {
       if (statSync(abs).size > 2_000_000) continue;
-      tags.push(...findTags(readFileSync(abs, "utf8"), file));
+      const text = readFileSync(abs, "utf8");
+      tags.push(...findTags(text, file));
+      criteria.push(...findCriterionTags(text, file));
     } catch {
       // Unreadable files cannot hold tags we could use.
     }
   }
-  return tags;
+  return { properties: tags, criteria };
 }
 
 /** What the run produced, for the report. */
@@ -176,9 +187,15 @@ function report(options: CheckOptions, files: PlanFiles, outcome: Outcome): Repo
   const { plan } = files;
   const spec = specName(options.planPath);
   const hasProperties = plan.groups.some((g) => g.tasks.some((t) => t.properties.length > 0));
-  const tags = hasProperties ? propertyTags(root) : [];
-  const properties = linkProperties(plan, spec, tags, outcome.tests);
-  const evaluation = evaluate(plan, trace, checkpoints, properties);
+  const tags =
+    hasProperties || trace.criteria.length > 0
+      ? sourceTags(root)
+      : { properties: [], criteria: [] };
+  const properties = linkProperties(plan, spec, tags.properties, outcome.tests);
+  const evaluation = evaluate(plan, trace, checkpoints, properties, {
+    tests: criterionTests(tags.criteria, outcome.tests),
+    requirements: files.requirements,
+  });
   const commit = options.commit ?? gitHead(root);
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -200,6 +217,9 @@ function report(options: CheckOptions, files: PlanFiles, outcome: Outcome): Repo
     checkpoints,
     properties,
     requirements: evaluation.requirements,
+    ...(evaluation.requirementTitles.length > 0
+      ? { requirementTitles: evaluation.requirementTitles }
+      : {}),
     summary: evaluation.summary,
   };
 }

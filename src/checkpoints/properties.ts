@@ -1,6 +1,8 @@
-// Plan properties <-> the tests that check them. A test is linked by its tag comment
-// (`// Feature: <spec>, Property N: <title>`, the convention Kiro specs ask for) or,
-// failing that, by a test name that spells the property's title. Pure functions.
+// Plan properties and criteria <-> the tests that check them. A test is linked to a
+// property by its tag comment (`// Feature: <spec>, Property N: <title>`, the convention
+// Kiro specs ask for) or, failing that, by a test name that spells the property's title;
+// to criteria by a tag comment (`// Validates: 2.3`, `# Requirements: 1.1, 1.2`) above it
+// or the same words in its name. Pure functions.
 
 import type { Plan } from "../plan/model.ts";
 import type { PropertyResult } from "../report/schema.ts";
@@ -79,12 +81,20 @@ function nameMatchesTitle(testName: string, title: string): boolean {
   return k === t.length;
 }
 
-function sameTest(caseName: string, fn: string): boolean {
+/**
+ * Is `c` the test (or one of the tests of the suite) named `fn`? A tag above a
+ * `describe("…")` names a suite: its cases read `suite > case` or carry it as suite.
+ */
+function sameTest(c: TestCase, fn: string): boolean {
+  const name = c.name;
   return (
-    caseName === fn ||
-    caseName.endsWith(`::${fn}`) ||
-    caseName.endsWith(` ${fn}`) ||
-    caseName.endsWith(`.${fn}`)
+    name === fn ||
+    name.endsWith(`::${fn}`) ||
+    name.endsWith(` ${fn}`) ||
+    name.endsWith(`.${fn}`) ||
+    c.suite === fn ||
+    name.startsWith(`${fn} > `) ||
+    name.includes(` > ${fn} > `)
   );
 }
 
@@ -126,7 +136,7 @@ function linkedTests(title: string, tags: PropertyTag[], cases: TestCase[]): Lin
   for (const tag of tags) {
     const name = tag.test ?? tag.title;
     const seen = cases.filter((c) =>
-      tag.test ? sameTest(c.name, tag.test) : nameMatchesTitle(c.name, tag.title),
+      tag.test ? sameTest(c, tag.test) : nameMatchesTitle(c.name, tag.title),
     );
     if (seen.length === 0) linked.set(name, { name, file: tag.file, status: "not_run" });
     for (const c of seen) linked.set(c.name, { name: c.name, file: tag.file, status: c.status });
@@ -145,4 +155,104 @@ function propertyStatus(tests: LinkedTest[]): PropertyResult["status"] {
   if (tests.some((t) => t.status === "failed")) return "failed";
   if (tests.some((t) => t.status === "passed")) return "passed";
   return "not_run";
+}
+
+// ---- criteria ------------------------------------------------------------------------
+
+/** A comment naming the criteria the test below it validates. */
+export interface CriterionTag {
+  /** Criterion ids ("2.3") or requirement ids ("2": all of its criteria). */
+  criteria: string[];
+  test: string | null;
+  file: string;
+  line: number;
+}
+
+/** A test that validates criteria, and how it ended. */
+export interface CriterionTest {
+  criteria: string[];
+  name: string;
+  status: LinkedTest["status"];
+}
+
+const COMMENT_OPENERS = ["///", "//", "#", "--", "/*", "*", "<!--"];
+const KEYWORD = /^(?:validates|requirements?)\b/i;
+const ID = /^(?:[A-Za-z]+-)?\d+(?:\.\d+)*$/;
+
+/** `text` without the trailing characters in `chars` (a loop: linear on any input). */
+function trimEnd(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text.charAt(end - 1))) end--;
+  return text.slice(0, end);
+}
+
+/** The ids after `Validates:` / `Requirement(s)` at the start of `text`, or null. */
+function idsAfterKeyword(text: string): string[] | null {
+  let rest = text.replace(/^[\s*_]+/, "");
+  let keyword = KEYWORD.exec(rest);
+  if (!keyword) return null;
+  // "Validates: Requirements 4.1, 4.2" (Kiro's wording) names the ids after both words.
+  while (keyword) {
+    rest = rest.slice(keyword[0].length).replace(/^[\s:]+/, "");
+    keyword = KEYWORD.exec(rest);
+  }
+  const ids: string[] = [];
+  for (const raw of rest.split(/[\s,;]+/)) {
+    const token = trimEnd(raw, "*_)]>/.:-").replace(/^[([]+/, "");
+    if (token === "" || token.toLowerCase() === "and") continue;
+    if (!ID.test(token)) break;
+    ids.push(token);
+  }
+  return ids.length > 0 ? ids : null;
+}
+
+/** Criteria a comment line names: `// Validates: 2.3`, `# **Validates: Requirements 1.1, 1.2**`. */
+export function criteriaInComment(line: string): string[] | null {
+  const text = line.trimStart();
+  const opener = COMMENT_OPENERS.find((o) => text.startsWith(o));
+  return opener ? idsAfterKeyword(text.slice(opener.length)) : null;
+}
+
+/** Criteria a test's own name names: `"parses dates (Validates: 2.3)"`, `Requirement 2.3: …`. */
+export function criteriaInName(name: string): string[] | null {
+  const lower = name.toLowerCase();
+  for (const word of ["validates", "requirement"]) {
+    const at = lower.indexOf(word);
+    if (at >= 0) {
+      const ids = idsAfterKeyword(name.slice(at));
+      if (ids) return ids;
+    }
+  }
+  return null;
+}
+
+/** Finds criterion tags in one source file and the test each one precedes. */
+export function findCriterionTags(text: string, file: string): CriterionTag[] {
+  if (!/validates|requirement/i.test(text)) return [];
+  const lines = text.split(/\r?\n/);
+  const tags: CriterionTag[] = [];
+  lines.forEach((line, i) => {
+    const criteria = criteriaInComment(line);
+    if (!criteria) return;
+    const test = testBelow(lines.slice(i + 1, i + 1 + TAG_REACH));
+    tags.push({ criteria, test, file, line: i + 1 });
+  });
+  return tags;
+}
+
+/** Every test linked to criteria, by a tag above it or by its name; one entry per case. */
+export function criterionTests(tags: CriterionTag[], cases: TestCase[]): CriterionTest[] {
+  const out: CriterionTest[] = [];
+  for (const tag of tags) {
+    const fn = tag.test;
+    if (fn === null) continue;
+    const seen = cases.filter((c) => sameTest(c, fn));
+    if (seen.length === 0) out.push({ criteria: tag.criteria, name: fn, status: "not_run" });
+    for (const c of seen) out.push({ criteria: tag.criteria, name: c.name, status: c.status });
+  }
+  for (const c of cases) {
+    const criteria = criteriaInName(c.name);
+    if (criteria) out.push({ criteria, name: c.name, status: c.status });
+  }
+  return out;
 }

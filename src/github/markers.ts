@@ -44,15 +44,43 @@ export function findMarker(body: string | null | undefined): Marker | null {
 }
 
 /**
- * What a report says, without what changes on every run (timestamps, durations, the run
- * link): two runs with the same key would post the same news, so the comment is not
- * rewritten.
+ * What a report says, as outcomes only: statuses, errors, failing tests and why each
+ * criterion has its status, with lists sorted. Not timings, timestamps, log tails or the
+ * order a test runner finished its tests in: two runs with the same key would post the
+ * same news, so the comment is not rewritten.
  */
 export function contentKey(report: Report): string {
-  const stable = JSON.stringify({ ...report, generatedAt: "" }, (k, v) =>
-    k === "durationMs" ? 0 : v,
-  );
-  return createHash("sha256").update(stable).digest("hex").slice(0, 24);
+  const sorted = (xs: string[]) => [...xs].sort();
+  const outcome = {
+    tool: report.tool.version,
+    plan: report.plan.path,
+    commit: report.commit?.sha ?? null,
+    status: report.status,
+    checkpoints: report.checkpoints.map((c) => [
+      c.id,
+      c.status,
+      c.commands.map((m) => [
+        m.run,
+        m.cwd,
+        m.status,
+        m.exitCode,
+        m.errors,
+        m.warnings,
+        m.message,
+        sorted(m.diagnostics.map((d) => JSON.stringify(d))),
+        m.tests && [m.tests.passed, m.tests.failed, m.tests.ignored, sorted(m.tests.failures)],
+      ]),
+    ]),
+    properties: report.properties.map((p) => [
+      p.id,
+      p.status,
+      sorted(p.tests.map((t) => `${t.status} ${t.name}`)),
+    ]),
+    requirements: report.requirements.map((r) => [r.id, r.status, r.reason ?? null]),
+    titles: report.requirementTitles ?? null,
+    trend: report.trend ?? null,
+  };
+  return createHash("sha256").update(JSON.stringify(outcome)).digest("hex").slice(0, 24);
 }
 
 /** A hidden line naming what a comment says, independent of timings (see contentKey). */
@@ -60,9 +88,10 @@ export function contentKeyLine(key: string): string {
   return `<!-- dxfix:key ${key} -->`;
 }
 
-/** The content key of a comment body, or null. */
+/** The content key of a comment body (its second line, where we write it), or null. */
 export function findContentKey(body: string | null | undefined): string | null {
-  return body ? (KEY_RE.exec(body)?.groups?.key ?? null) : null;
+  const line = body?.split("\n", 2)[1]?.trim();
+  return line ? (KEY_RE.exec(line)?.groups?.key ?? null) : null;
 }
 
 /**
@@ -74,10 +103,14 @@ export function encodeReport(report: Report): string {
   return `<!-- dxfix:report v1 ${packed} -->`;
 }
 
-/** The report embedded in a comment body; null when absent or malformed in any way. */
+/**
+ * The report embedded in a comment body; null when absent or malformed in any way. Ours
+ * is the last block of the body: a look-alike earlier in it (a log line) never counts.
+ */
 export function extractReport(body: string | null | undefined): Report | null {
   if (!body) return null;
-  const packed = REPORT_RE.exec(body)?.groups?.packed;
+  const at = body.lastIndexOf("<!-- dxfix:report v1 ");
+  const packed = at < 0 ? undefined : REPORT_RE.exec(body.slice(at))?.groups?.packed;
   if (!packed) return null;
   try {
     const json = gunzipSync(Buffer.from(packed, "base64"), { maxOutputLength: MAX_REPORT_BYTES });

@@ -13,12 +13,13 @@ export function noMentions(text: string): string {
 }
 
 /**
- * Break HTML comment delimiters so no text we print can open or close a hidden
- * block (our markers are `<!-- dxfix:... -->`). Used where entities would show
- * literally (code spans, fenced blocks); elsewhere `<` and `>` become entities.
+ * Text that holds an HTML comment delimiter (our markers are `<!-- dxfix:... -->`).
+ * Code that does goes out as HTML with entities, never with invisible characters:
+ * the reader copies exactly what the tool printed, and no text of ours can open or
+ * close a hidden block in the raw body.
  */
-export function noMarkers(text: string): string {
-  return text.replace(/<!--/g, `<!${ZWSP}--`).replace(/--(!?)>/g, `--${ZWSP}$1>`);
+export function hasMarkerSyntax(text: string): boolean {
+  return text.includes("<!--") || /--!?>/.test(text);
 }
 
 /** Terminal escapes and other control characters tool output may carry. */
@@ -54,8 +55,9 @@ function longestRun(text: string, char: string): number {
  * space when the content starts or ends with a backtick (CommonMark 6.1).
  */
 export function codeSpan(text: string): string {
-  const content = noMarkers(stripControl(text, false));
+  const content = stripControl(text, false);
   if (content === "") return "` `";
+  if (hasMarkerSyntax(content)) return htmlCode(content);
   const fence = "`".repeat(longestRun(content, "`") + 1);
   const pad =
     content.startsWith("`") ||
@@ -64,30 +66,37 @@ export function codeSpan(text: string): string {
   return pad ? `${fence} ${content} ${fence}` : `${fence}${content}${fence}`;
 }
 
-/** `<code>` for places where a code span cannot go (table cells, `<summary>`). */
+/**
+ * `<code>` for places where a code span cannot go (table cells, `<summary>`). GitHub
+ * links no mention inside code, so the text stays exactly as it was.
+ */
 export function htmlCode(text: string): string {
-  const content = htmlEntities(noMentions(stripControl(text, false))).replace(/\|/g, "&#124;");
+  const content = htmlEntities(stripControl(text, false)).replace(/\|/g, "&#124;");
   return `<code>${content}</code>`;
 }
 
 /**
  * A fenced code block whose fence is longer than any backtick run inside, so
- * tool output can never close it early. Ends with a newline.
+ * tool output can never close it early; text with an HTML comment delimiter goes in
+ * a `<pre>` with entities instead (it shows and copies the same). Ends with a newline.
  */
 export function codeBlock(text: string, lang = ""): string {
-  const content = noMarkers(stripControl(text)).replace(/\n+$/, "");
+  const content = stripControl(text).replace(/\n+$/, "");
+  if (hasMarkerSyntax(content)) return `<pre>${htmlEntities(content)}</pre>\n`;
   const fence = "`".repeat(Math.max(3, longestRun(content, "`") + 1));
   return `${fence}${lang}\n${content}\n${fence}\n`;
+}
+
+function renderPart(part: { code: boolean; text: string }, cell: boolean): string {
+  if (part.code) return cell ? htmlCode(part.text) : codeSpan(part.text);
+  const escaped = markdownPunctuation(htmlEntities(noMentions(part.text)));
+  return cell ? escaped.replace(/\|/g, "\\|") : escaped;
 }
 
 function renderInline(text: string, cell: boolean): string {
   const flat = stripControl(text, false);
   return splitCodeSpans(flat)
-    .map((part) => {
-      if (part.code) return cell ? htmlCode(part.text) : codeSpan(part.text);
-      const escaped = markdownPunctuation(htmlEntities(noMentions(part.text)));
-      return cell ? escaped.replace(/\|/g, "\\|") : escaped;
-    })
+    .map((part) => renderPart(part, cell))
     .join("");
 }
 
@@ -108,6 +117,26 @@ export function escapeCell(text: string): string {
 /** Text inside an HTML element such as `<summary>`, where Markdown is not parsed. */
 export function escapeHtml(text: string): string {
   return htmlEntities(noMentions(stripControl(text, false)));
+}
+
+/**
+ * Like escapeInline (or escapeCell), shortened to `max` visible characters without
+ * cutting inside one of the plan's code spans: a span that does not fit is cut and
+ * closed again, and the ellipsis goes after it.
+ */
+export function escapeInlineCut(text: string, max: number, cell = false): string {
+  const flat = stripControl(text, false);
+  if ([...flat].length <= max) return renderInline(flat, cell);
+  let room = Math.max(0, max - 1);
+  const out: string[] = [];
+  for (const part of splitCodeSpans(flat)) {
+    if (room <= 0) break;
+    const chars = [...part.text];
+    const kept = chars.length <= room ? part.text : chars.slice(0, room).join("");
+    room -= Math.min(chars.length, room);
+    out.push(renderPart({ code: part.code, text: kept }, cell));
+  }
+  return `${out.join("")}…`;
 }
 
 /** Shorten to at most `max` characters (code points kept whole), marking the cut. */

@@ -29,6 +29,26 @@ export const TestCounts = z.object({
   failures: z.array(z.string()),
 });
 
+// ---- filled by content-addressed reuse (issue 14); optional until that lands -------------
+const ReuseFields = {
+  /** The commit whose earlier run supplied this result (reused across runs), or null. */
+  reusedFrom: z.optional(z.nullable(z.string())),
+};
+const TrendFields = {
+  /** How the PR moved across pushes, oldest first, at most 10 entries. */
+  trend: z.optional(
+    z.array(
+      z.object({
+        sha: z.string(),
+        errors: z.number().int(),
+        failingTests: z.number().int(),
+        verified: z.number().int(),
+      }),
+    ),
+  ),
+};
+// ---------------------------------------------------------------------------------------
+
 export const CommandResult = z.object({
   run: z.string(),
   /** Working directory relative to the repository root ("." for the root). */
@@ -53,6 +73,7 @@ export const CommandResult = z.object({
   message: z.string().nullable(),
   /** The last lines of the output. */
   logTail: z.string(),
+  ...ReuseFields,
 });
 
 export const CheckpointResult = z.object({
@@ -66,6 +87,8 @@ export const CheckpointResult = z.object({
   commands: z.array(CommandResult),
 });
 
+export const TestStatus = z.enum(["passed", "failed", "ignored", "not_run"]);
+
 export const PropertyResult = z.object({
   id: z.string(),
   title: z.string(),
@@ -76,7 +99,7 @@ export const PropertyResult = z.object({
     z.object({
       name: z.string(),
       file: z.string().nullable(),
-      status: z.enum(["passed", "failed", "ignored", "not_run"]),
+      status: TestStatus,
     }),
   ),
 });
@@ -88,6 +111,10 @@ export const RequirementResult = z.object({
   tasks: z.array(z.string()),
   checkpoints: z.array(z.string()),
   properties: z.array(z.string()),
+  /** Why the criterion has its status, in a few words ("checkpoint 3: 1 of 5 tests failed"). */
+  reason: z.optional(z.string()),
+  /** Tests linked to the criterion by a tag (`// Validates: 2.3`) or their name, with how they ended. */
+  tests: z.optional(z.array(z.object({ name: z.string(), status: TestStatus }))),
 });
 
 export const GroupResult = z.object({
@@ -154,7 +181,10 @@ export const Report = z.object({
   checkpoints: z.array(CheckpointResult),
   properties: z.array(PropertyResult),
   requirements: z.array(RequirementResult),
+  /** Requirement titles from requirements.md, by requirement id ("4" -> "Tier tracking"). */
+  requirementTitles: z.optional(z.array(z.object({ id: z.string(), title: z.string() }))),
   summary: Counts,
+  ...TrendFields,
 });
 
 export type Finding = z.infer<typeof Finding>;

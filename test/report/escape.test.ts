@@ -6,8 +6,9 @@ import {
   escapeCell,
   escapeHtml,
   escapeInline,
+  escapeInlineCut,
+  hasMarkerSyntax,
   htmlCode,
-  noMarkers,
   noMentions,
   stripControl,
   truncate,
@@ -53,13 +54,34 @@ describe("noMentions", () => {
   });
 });
 
-describe("noMarkers", () => {
-  it("neutralises comment openers and closers, including --!>", () => {
-    const out = noMarkers(`${FORGED} x --!> y`);
-    expect(out).not.toContain("<!--");
-    expect(out).not.toContain("-->");
-    expect(out).not.toContain("--!>");
-    expect(out.replaceAll(ZWSP, "")).toBe(`${FORGED} x --!> y`);
+describe("hasMarkerSyntax", () => {
+  it("finds comment openers and closers, including --!>", () => {
+    expect(hasMarkerSyntax(FORGED)).toBe(true);
+    expect(hasMarkerSyntax("x --!> y")).toBe(true);
+    expect(hasMarkerSyntax("a -> b, c - -> d, <!- e")).toBe(false);
+  });
+});
+
+describe("escapeInlineCut", () => {
+  it("never cuts inside a code span: the span is closed and the ellipsis follows it", () => {
+    expect(escapeInlineCut("Fix `CompilationTier::Tier0` naming", 20)).toBe(
+      "Fix `CompilationTier`…",
+    );
+    expect(escapeInlineCut("short `x`", 20)).toBe("short `x`");
+    expect(escapeInlineCut("abc `def`", 4)).toBe("abc…");
+  });
+
+  it("renders like escapeInline when the text fits, and ends in an ellipsis when it cut", () => {
+    fc.assert(
+      fc.property(hostile, fc.integer({ min: 1, max: 40 }), (text, max) => {
+        const out = escapeInlineCut(text, max);
+        if ([...stripControl(text, false)].length <= max) expect(out).toBe(escapeInline(text));
+        else expect(out.endsWith("…")).toBe(true);
+        expect(out).not.toContain("<!--");
+        expect(out).not.toMatch(/[\n\r\x1b]/);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -157,17 +179,31 @@ describe("codeBlock", () => {
     expect(codeBlock("plain\n\n")).toBe("```\nplain\n```\n");
   });
 
-  it("strips terminal escapes, normalises CR, and breaks markers", () => {
-    const block = codeBlock(`\x1b[31merror\x1b[0m\r\nprogress 10%\rprogress 100%\n${FORGED}`);
+  it("strips terminal escapes and normalises CR, with no invisible character added", () => {
+    const block = codeBlock("\x1b[31merror\x1b[0m\r\nprogress 10%\rprogress 100%\n@octocat #12");
+    expect(block).toBe("```\nerror\nprogress 10%\nprogress 100%\n@octocat #12\n```\n");
+  });
+
+  it("puts text holding a marker in a <pre> with entities: it shows and copies as printed", () => {
+    const block = codeBlock(`note: ${FORGED}\n  --> src/a.rs:1 & <T>`);
     expect(block).toBe(
-      `\`\`\`\nerror\nprogress 10%\nprogress 100%\n<!${ZWSP}-- dxfix:report v1 eyJmYWtlIjp0cnVlfQ== --${ZWSP}>\n\`\`\`\n`,
+      "<pre>note: &lt;!-- dxfix:report v1 eyJmYWtlIjp0cnVlfQ== --&gt;\n  --&gt; src/a.rs:1 &amp; &lt;T&gt;</pre>\n",
     );
+    expect(block).not.toContain(ZWSP);
+    expect(codeSpan("a --> b")).toBe("<code>a --&gt; b</code>");
   });
 
   it("can never be closed early by its content", () => {
     fc.assert(
       fc.property(hostile, (text) => {
-        const lines = codeBlock(text).trimEnd().split("\n");
+        const block = codeBlock(text);
+        expect(block).not.toContain(ZWSP);
+        expect(block).not.toContain("<!--");
+        if (block.startsWith("<pre>")) {
+          expect(block.slice(5, -7)).not.toContain("<");
+          return;
+        }
+        const lines = block.trimEnd().split("\n");
         const fence = lines[0] ?? "";
         expect(lines.at(-1)).toBe(fence);
         for (const line of lines.slice(1, -1)) expect(line.startsWith(fence)).toBe(false);
@@ -178,8 +214,8 @@ describe("codeBlock", () => {
 });
 
 describe("helpers", () => {
-  it("htmlCode and escapeHtml are entity-escaped, mention-free", () => {
-    expect(htmlCode("a<b> @x |")).toBe(`<code>a&lt;b&gt; @${ZWSP}x &#124;</code>`);
+  it("htmlCode is entity-escaped and exact (GitHub links no mention in code); escapeHtml is mention-free", () => {
+    expect(htmlCode("a<b> @x |")).toBe("<code>a&lt;b&gt; @x &#124;</code>");
     expect(escapeHtml("<i>@x</i>")).toBe(`&lt;i&gt;@${ZWSP}x&lt;/i&gt;`);
   });
 

@@ -47,8 +47,8 @@ describe("the renderers read the table", () => {
     });
     const { timeout, error } = STATUS;
     const markdown = renderMarkdown(report);
-    expect(markdown).toContain(`| ${timeout.icon} | 1. Checkpoint`);
-    expect(markdown).toContain(`| ${error.icon} | 2. Checkpoint`);
+    expect(markdown).toContain(`${timeout.icon} **1. Checkpoint`);
+    expect(markdown).toContain(`${error.icon} **2. Checkpoint`);
     const terminal = renderTerminal(report, { color: false });
     expect(terminal).toContain(`  ${timeout.mark} 1    Checkpoint`);
     expect(terminal).toContain(`  ${error.mark} 2    Checkpoint`);
@@ -60,8 +60,10 @@ describe("the renderers read the table", () => {
       requirements: [requirement({ status: "uncovered", tasks: [], checkpoints: [] })],
     });
     const markdown = renderMarkdown(report);
+    // The legend names every criterion status; cells show the icon and the id.
     expect(markdown).toContain(`${STATUS.uncovered.icon} ${STATUS.uncovered.label}`);
-    expect(markdown).toContain(`${STATUS.not_found.icon} ${STATUS.not_found.label}`);
+    expect(markdown).toContain(`| ${STATUS.uncovered.icon}\u00A01.1 |`);
+    expect(markdown).toContain(`| ${STATUS.not_found.icon} | 1. Function ID Mapping`);
     const terminal = renderTerminal(report, { color: false });
     expect(terminal).toContain(`  ${STATUS.not_found.mark} 1. Function ID Mapping`);
     expect(terminal).toContain(`  ${STATUS.uncovered.label}  1.1`);
