@@ -7,14 +7,18 @@ import { isBareCommand, type Shape, shapeOf } from "./command-shape.ts";
 
 const RUN_VERB = /^(?:run|runs|re-run|rerun|execute|exec|invoke|build with)\b/i;
 const CHECK_VERB = /^(?:ensure|verify|check|confirm|make\s+sure|test\s+that|validate)\b/i;
+// Verbs that name running a tool: `Lint with \`biome check .\``, `Type-check using \`tsc\``.
+const TOOL_VERB = /^(?:lint|type-?check|format|test|build|compile|bench(?:mark)?)\b/i;
 const OUTCOME =
-  /^\W{0,3}(?:\w+\W+){0,4}?(?:succeeds?|succeeded|passes|pass|passing|compiles?|builds?|works|is\s+green|exits?\s+(?:with\s+)?(?:code\s+)?(?:0|zero)|runs?\s+(?:cleanly|without\s+errors?)|(?:must|should|to)\s+(?:pass|succeed|compile|build))\b/i;
-const OUTCOME_ANY = /succeed|pass|compil|build|work|green|exit|clean|error/i;
+  /^\W{0,3}(?:\w+\W+){0,4}?(?:succeeds?|succeeded|passes|pass|passing|compiles?|builds?|works|is\s+green|exits?\s+(?:with\s+)?(?:code\s+)?(?:0|zero)|runs?\s+(?:cleanly|without\s+errors?)|(?:reports?|shows?|prints?|gives?)\s+no\s+(?:errors?|warnings?)|returns?\s+(?:200|0|zero|ok|success)|(?:must|should|to)\s+(?:pass|succeed|compile|build))\b/i;
+const OUTCOME_ANY = /succeed|pass|compil|build|work|green|exit|clean|error|return/i;
 // A span introduced as the thing to run: `with \`x\``, `by running \`x\``.
 const INTRODUCER =
   /\b(?:with|using|via|running|run|execute|executing|invoke|invoking)\s*(?::\s*)?$/i;
 const INTRODUCER_ANY =
   /\b(?:with|using|via|running|run|execute|executing|invoke|invoking)\s*(?::\s*)?`/i;
+// `Tests pass: \`npm test\``: the outcome first, then what shows it.
+const OUTCOME_BEFORE = /\b(?:pass(?:es)?|succeeds?|green|works?)\s*:\s*$/i;
 // Introducers that name a tool only when the line asks to run or check something.
 const WEAK_INTRODUCER = /\b(?:with|using|via)\s*(?::\s*)?$/i;
 
@@ -53,12 +57,16 @@ function cwdOf(body: string): { cwd: string | null; span: string | null; index: 
 /** Whether a span of shape `shape` is a command in this line, given what precedes and follows it. */
 function spanIsCommand(sense: LineSense, shape: Shape, before: string, after: string): boolean {
   if (shape === "other") return false;
-  const introduced = INTRODUCER.test(before);
+  const introduced = INTRODUCER.test(before) || OUTCOME_BEFORE.test(before);
   // `Parse the content with \`x\``: `with` names a tool only on a line that runs or checks.
   const weak = introduced && WEAK_INTRODUCER.test(before);
-  const asksToRun = sense.runVerb || sense.checkVerb || OUTCOME_ANY.test(sense.body);
-  if (shape === "word") return sense.runVerb && before.trim().split(/\s+/).length <= 2;
-  if (introduced && (!weak || asksToRun || shape === "command")) return true;
+  const asksToRun =
+    sense.runVerb ||
+    sense.checkVerb ||
+    OUTCOME_ANY.test(sense.body) ||
+    (TOOL_VERB.test(sense.body) && shape === "command");
+  if (shape === "word") return sense.runVerb && before.trim().split(/\s+/).length === 1;
+  if (introduced && (!weak || asksToRun)) return true;
   if (sense.runVerb) return true;
   // `\`cargo test\` passes`, `Ensure \`npm run build\` succeeds`: the outcome follows the span.
   if (sense.verbless && shape === "arguments") return false;
@@ -109,7 +117,7 @@ function bareCommand(body: string): FoundCommand[] {
   const run = body
     .slice(start, start + end)
     .trim()
-    .replace(/[.;]$/, "");
+    .replace(/(?<!\.)[.;]$/, "");
   if (run === "" || !isBareCommand(run)) return [];
   return [{ run, cwd: where.cwd, index: start }];
 }
