@@ -100,6 +100,20 @@ export function commandsIn(text: string): FoundCommand[] {
   return found;
 }
 
+/** Code spans shaped like commands, whatever the line's verb (a line labelled as a test). */
+export function spanCommands(text: string): FoundCommand[] {
+  if (!text.includes("`")) return [];
+  const where = cwdOf(text);
+  return codeSpans(text)
+    .spans.filter((span) => where.span !== span.content)
+    .map((span) => ({ span, run: span.content.trim() }))
+    .filter(({ run }) => {
+      const shape = shapeOf(run);
+      return shape === "command" || shape === "arguments";
+    })
+    .map(({ span, run }) => ({ run, cwd: where.cwd, index: span.start }));
+}
+
 // Where an unbackticked command line ends: a clause that says why (`to verify ...`), a
 // dash aside, or a parenthesis.
 const BARE_END =
