@@ -19,7 +19,9 @@ const KNOWN_PROGRAMS = new Set(
     "docker docker-compose podman kubectl helm terraform tofu ansible-playbook " +
     "git gh curl bash sh zsh pwsh cabal stack ghc dune opam perl prove rscript julia " +
     "mdbook hugo k6 hurl newman sqlx diesel prisma psql sqlite3 jq yq shellcheck " +
-    "hadolint actionlint markdownlint pre-commit dxfix grep rg"
+    "hadolint actionlint markdownlint pre-commit dxfix grep rg " +
+    // The shell's own tools, as test plans and scripts use them.
+    "echo printf exit true false sleep touch head tail cat ls pwd date env setsid timeout xargs"
   ).split(" "),
 );
 
@@ -81,8 +83,9 @@ export function shapeOf(text: string): Shape {
   if (program === undefined || !PROGRAM_WORD.test(program)) return "other";
   if (CODE_KEYWORDS.has(program)) return "other";
   const args = tokens.slice(at + 1);
-  if (args.some((a) => CODE_TOKEN.test(a))) return "other";
+  // A known tool's arguments may quote code (`node -e "f();"`): only its name decides.
   if (KNOWN_PROGRAMS.has(baseName(program)) || isScriptPath(program)) return "command";
+  if (args.some((a) => CODE_TOKEN.test(a))) return "other";
   // Unknown words: a dotted or slashed word is a file or a member (`src/x.rs`, `a.b`).
   if (/[./]/.test(program) || /[A-Z]/.test(program)) return "other";
   if (args.length === 0) return /^[a-z][a-z0-9-]*$/.test(program) ? "word" : "other";
