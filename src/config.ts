@@ -31,7 +31,10 @@ export const CheckpointCommands = z
     /** Glob of the plans this entry is for, from the repository root; every plan when absent. */
     plan: nonEmpty.optional(),
     /** The checkpoint's id as `dxfix plan` shows it (`3`, `cp2`). */
-    checkpoint: z.union([nonEmpty, z.number().int().min(0)]).transform(String).optional(),
+    checkpoint: z
+      .union([nonEmpty, z.number().int().min(0)])
+      .transform(String)
+      .optional(),
     /** A pattern of the checkpoint's title, whole and case-insensitive; `*` matches any text. */
     title: nonEmpty.optional(),
     /** The command, or commands in order, run from the repository root (or `cwd`). */
@@ -154,7 +157,12 @@ export function parseConfig(text: string, file: string = CONFIG_PATH): ConfigRes
   }
   const result = validate(value, file);
   if ("config" in result) {
-    const node = locate(doc.contents, { code: "custom", path: ["_extends"], message: "", input: 0 });
+    const node = locate(doc.contents, {
+      code: "custom",
+      path: ["_extends"],
+      message: "",
+      input: 0,
+    });
     const written = (value as Record<string, unknown>)._extends;
     const where = node?.range && written !== undefined ? at(node.range[0]) : null;
     return { ...result, extends: where ? { value: written, ...where } : null };
@@ -214,14 +222,17 @@ function validate(
   if (!isRecord(value)) {
     const issue: Issue = { code: "custom", path: [], message: "", input: value };
     return {
-      issues: [{ message: `${file} must be a mapping of settings (e.g. \`mode: parallel\`)`, issue }],
+      issues: [
+        { message: `${file} must be a mapping of settings (e.g. \`mode: parallel\`)`, issue },
+      ],
     };
   }
   // `_extends` is Probot's way to inherit settings from another repository's file.
   const { _extends: _, ...settings } = value;
   const parsed = DxfixConfig.safeParse(settings);
   if (parsed.success) return { config: parsed.data, settings };
-  if (parsed.error.issues.length === 0) throw new Error("zod rejected the config without saying why");
+  if (parsed.error.issues.length === 0)
+    throw new Error("zod rejected the config without saying why");
   return { issues: parsed.error.issues.map((issue) => ({ message: describe(issue), issue })) };
 }
 

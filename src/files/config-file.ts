@@ -22,17 +22,19 @@ export function readConfigFile(root: string, file: string = CONFIG_PATH): Config
 
 /**
  * The plan files with the configured checkpoint commands applied, and the lint that
- * follows: a checkpoint still without a command gets a suggestion (info).
+ * follows; with `suggest`, a checkpoint still without a command gets a suggestion (info).
  */
 export function planFilesWithConfig(
   files: PlanFiles,
   entries: readonly CheckpointCommands[],
   planPath: string,
+  suggest = true,
 ): PlanFiles {
   const plan = applyConfigCommands(files.plan, entries, planPath);
+  if (plan === files.plan && !suggest) return files;
   const diagnostics = [
     ...lintPlan(plan, files.requirements),
-    ...checkpointSuggestions(plan, planPath),
+    ...(suggest ? checkpointSuggestions(plan, planPath) : []),
   ].sort(
     (a, b) => (a.file ?? "").localeCompare(b.file ?? "") || a.line - b.line || a.column - b.column,
   );
