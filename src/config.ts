@@ -28,19 +28,27 @@ const relativeDir = nonEmpty.refine(
  */
 export const CheckpointCommands = z
   .strictObject({
-    /** Glob of the plans this entry is for, from the repository root; every plan when absent. */
-    plan: nonEmpty.optional(),
-    /** The checkpoint's id as `dxfix plan` shows it (`3`, `cp2`). */
+    plan: nonEmpty
+      .optional()
+      .describe(
+        "Glob of the plans this entry is for, from the repository root; every plan when absent.",
+      ),
     checkpoint: z
       .union([nonEmpty, z.number().int().min(0)])
       .transform(String)
-      .optional(),
-    /** A pattern of the checkpoint's title, whole and case-insensitive; `*` matches any text. */
-    title: nonEmpty.optional(),
-    /** The command, or commands in order, run from the repository root (or `cwd`). */
-    run: z.union([nonEmpty, z.array(nonEmpty).min(1, "must list at least one command")]),
-    /** Directory to run them in, relative to the repository root. */
-    cwd: relativeDir.optional(),
+      .optional()
+      .describe("The checkpoint's id as `dxfix plan` shows it (`3`, `cp2`)."),
+    title: nonEmpty
+      .optional()
+      .describe(
+        "A pattern of the checkpoint's title, whole and case-insensitive; `*` matches any text.",
+      ),
+    run: z
+      .union([nonEmpty, z.array(nonEmpty).min(1, "must list at least one command")])
+      .describe("The command, or commands in order, run from the repository root (or `cwd`)."),
+    cwd: relativeDir
+      .optional()
+      .describe("Directory to run them in, relative to the repository root."),
   })
   .refine((e) => e.checkpoint !== undefined || e.title !== undefined, {
     message: "needs 'checkpoint' (an id) or 'title' (a pattern) to say which checkpoint",
@@ -48,15 +56,19 @@ export const CheckpointCommands = z
 
 export type CheckpointCommands = z.infer<typeof CheckpointCommands>;
 
+// Each setting's `describe` text is its documentation: docs/config.schema.json carries it.
 export const DxfixConfig = z.strictObject({
-  /** Globs (from the repository root) of the plans dxfix works on. */
   specs: z
     .array(nonEmpty)
     .min(1, "must list at least one glob")
-    .default([".kiro/specs/*/tasks.md"]),
-  /** sequential: one PR at a time, the next opens when it merges; parallel: all at once. */
-  mode: z.enum(["sequential", "parallel"]).default("sequential"),
-  /** Prefix of the branches the bot creates (`dxfix/<spec>/<N>-<slug>`). */
+    .default([".kiro/specs/*/tasks.md"])
+    .describe("Globs (from the repository root) of the plans dxfix works on."),
+  mode: z
+    .enum(["sequential", "parallel"])
+    .default("sequential")
+    .describe(
+      "sequential: one PR at a time, the next opens when it merges; parallel: all at once.",
+    ),
   branchPrefix: nonEmpty
     .regex(/^[A-Za-z0-9._/-]+$/, {
       message: "may only hold letters, digits, '.', '_', '-' and '/'",
@@ -64,28 +76,49 @@ export const DxfixConfig = z.strictObject({
     .refine((s) => !s.includes("..") && !s.startsWith("/"), {
       message: "must be a valid branch name prefix",
     })
-    .default("dxfix/"),
+    .default("dxfix/")
+    .describe("Prefix of the branches the bot creates (`dxfix/<spec>/<N>-<slug>`)."),
   /**
    * The most dxfix PRs open at once in the repository; groups past it wait until one is
    * merged or closed (or the next push). Keeps a big parallel plan inside GitHub's limits.
    */
-  maxOpenPrs: z.number().int().min(1).max(100).default(10),
-  /** Labels put on every dxfix PR. */
-  labels: z.array(nonEmpty).default(["dxfix"]),
-  /** Workflow file name (under .github/workflows/) of the run that executes the dxfix Action. */
+  maxOpenPrs: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(10)
+    .describe("The most dxfix PRs open at once in the repository; groups past it wait."),
+  labels: z.array(nonEmpty).default(["dxfix"]).describe("Labels put on every dxfix PR."),
   workflow: nonEmpty
     .regex(/^[^/]+\.ya?ml$/, { message: "must be a workflow file name such as dxfix.yml" })
-    .default("dxfix.yml"),
-  /** Logins whose comments carry reports the bot trusts. */
-  reportAuthors: z.array(login).min(1, "must list at least one login").default([ACTIONS_BOT]),
-  /** Time limit of each checkpoint command, in minutes. */
-  timeoutMinutes: z.number().int().min(1).max(360).default(30),
-  /** Globs of JUnit XML files the checkpoint commands write. */
-  junit: z.array(nonEmpty).default([]),
-  /** The fixer that works a group's PR (docs/fixer.md); absent: group PRs wait for people. */
-  fixer: FixerConfig.optional(),
-  /** Commands for checkpoints, by plan and checkpoint id or title (docs/config.md). */
-  checkpoints: z.array(CheckpointCommands).default([]),
+    .default("dxfix.yml")
+    .describe(
+      "Workflow file name (under .github/workflows/) of the run that executes the dxfix Action.",
+    ),
+  reportAuthors: z
+    .array(login)
+    .min(1, "must list at least one login")
+    .default([ACTIONS_BOT])
+    .describe("Logins whose comments carry reports the bot trusts."),
+  timeoutMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(360)
+    .default(30)
+    .describe("Time limit of each checkpoint command, in minutes."),
+  junit: z
+    .array(nonEmpty)
+    .default([])
+    .describe("Globs of JUnit XML files the checkpoint commands write."),
+  fixer: FixerConfig.optional().describe(
+    "The fixer that works a group's PR (docs/fixer.md); absent: group PRs wait for people.",
+  ),
+  checkpoints: z
+    .array(CheckpointCommands)
+    .default([])
+    .describe("Commands for checkpoints, by plan and checkpoint id or title (docs/config.md)."),
 });
 
 export type DxfixConfig = z.infer<typeof DxfixConfig>;
@@ -243,15 +276,21 @@ function describe(issue: Issue): string {
     const keys = issue.keys.map((k) => `'${k}'`).join(", ");
     return `unknown setting ${keys} (known: ${known})`;
   }
-  if (issue.code === "invalid_type") {
-    const expected = issue.expected === "array" ? "a list" : `a ${issue.expected}`;
-    return `'${path}' must be ${expected}`;
+  if (issue.code === "invalid_type") return `'${path}' must be ${typeName(issue.expected)}`;
+  if (issue.code === "invalid_union") {
+    // `run: 3`: each alternative's expected type, `a string or a list`.
+    const types = issue.errors.flatMap((e) =>
+      e[0]?.code === "invalid_type" ? [typeName(e[0].expected)] : [],
+    );
+    if (types.length === issue.errors.length) return `'${path}' must be ${types.join(" or ")}`;
   }
   if (issue.code === "invalid_value" && "values" in issue) {
     return `'${path}' must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
   }
   return `'${path}' ${issue.message}`;
 }
+
+const typeName = (t: string) => (t === "array" ? "a list" : `a ${t}`);
 
 /** The YAML node an issue points at: the key of an unknown setting, else the value at its path. */
 function locate(root: YamlNode | null, issue: Issue): YamlNode | null {
