@@ -94,7 +94,10 @@ export function commandsIn(text: string): FoundCommand[] {
     const run = span.content.trim();
     if (where.span === span.content) continue;
     const shape = shapeOf(run);
-    if (!spanIsCommand(sense, shape, body.slice(0, span.start), body.slice(span.end))) continue;
+    // Only the words just before a span can introduce it: a bounded tail keeps a line of
+    // many spans linear.
+    const before = body.slice(Math.max(0, span.start - 64), span.start);
+    if (!spanIsCommand(sense, shape, before, body.slice(span.end, span.end + 160))) continue;
     found.push({ run, cwd: where.cwd, index: span.start });
   }
   return found;

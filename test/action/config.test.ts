@@ -6,10 +6,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadActionConfig, remoteReader } from "../../src/action/config.ts";
+import type { CheckOptions, Engine } from "../../src/action/engine-types.ts";
 import { defaultConfig } from "../../src/config.ts";
 import { InputError } from "../../src/errors.ts";
 import { createOctokit } from "../../src/github/octokit.ts";
 import { mockGitHub, resetGitHubMocks } from "../helpers/github.ts";
+import { payload } from "../helpers/payloads.ts";
+import { sampleReport } from "../helpers/report.ts";
+import { applyEnv, simulateRunner } from "../helpers/runner.ts";
 
 let workspace: string;
 let stdout: string[];
@@ -131,5 +135,44 @@ describe("the Action's configuration", () => {
     write(".github/b.yml", "_extends: Hello-World:.github/a.yml\n");
     write(".github/dxfix.yml", "_extends: Hello-World:.github/a.yml\n");
     await expect(load()).rejects.toThrow("a loop of _extends");
+  });
+});
+
+describe("the Action's run with checkpoint commands in the config", () => {
+  it("hands the runner the plan with the config's commands on its checkpoints", async () => {
+    const plan = ".kiro/specs/demo/tasks.md";
+    write(plan, "- [ ] 1. Build it\n- [ ] 2. Checkpoint - Backend complete\n");
+    write(
+      ".github/dxfix.yml",
+      "checkpoints:\n  - title: '*backend complete'\n    run: make test\n",
+    );
+    const calls: CheckOptions[] = [];
+    const engine: Engine = {
+      renderMarkdown: () => "report",
+      async checkPlan(options) {
+        calls.push(options);
+        return sampleReport();
+      },
+    };
+    const runner = simulateRunner({
+      event: "push",
+      payload: payload("push"),
+      workspace,
+      inputs: {},
+    });
+    const restore = applyEnv(runner.env);
+    try {
+      const { run } = await import("../../src/action/main.ts");
+      await run({ engine });
+    } finally {
+      restore();
+      runner.cleanup();
+      process.exitCode = undefined;
+    }
+    expect(calls).toHaveLength(1);
+    const checkpoint = calls[0]?.files?.plan.groups.find((g) => g.id === "2");
+    expect(checkpoint?.commands).toEqual([
+      { run: "make test", cwd: null, line: 2, column: 7, source: "config" },
+    ]);
   });
 });
