@@ -72,19 +72,25 @@ function baseName(word: string): string {
   return (word.split("/").at(-1) ?? word).toLowerCase();
 }
 
-/** How a span (or the rest of a line) reads: see Shape. */
-export function shapeOf(text: string): Shape {
+/** The words of a command line: its program (after `NAME=value` assignments) and the rest. */
+function split(text: string): { program: string | undefined; args: string[] } {
   const tokens = text
     .trim()
     .split(/\s+/)
     .filter((t) => t !== "");
   const at = programIndex(tokens);
-  const program = tokens[at];
+  return { program: tokens[at], args: tokens.slice(at + 1) };
+}
+
+const isTool = (program: string) => KNOWN_PROGRAMS.has(baseName(program)) || isScriptPath(program);
+
+/** How a span (or the rest of a line) reads: see Shape. */
+export function shapeOf(text: string): Shape {
+  const { program, args } = split(text);
   if (program === undefined || !PROGRAM_WORD.test(program)) return "other";
   if (CODE_KEYWORDS.has(program)) return "other";
-  const args = tokens.slice(at + 1);
   // A known tool's arguments may quote code (`node -e "f();"`): only its name decides.
-  if (KNOWN_PROGRAMS.has(baseName(program)) || isScriptPath(program)) return "command";
+  if (isTool(program)) return "command";
   if (args.some((a) => CODE_TOKEN.test(a))) return "other";
   // Unknown words: a dotted or slashed word is a file or a member (`src/x.rs`, `a.b`).
   if (/[./]/.test(program) || /[A-Z]/.test(program)) return "other";
@@ -105,16 +111,9 @@ const PROSE_WORDS = new Set(
 
 /** A whole line that is a command by itself (`cargo clippy --all-targets -- -D warnings`). */
 export function isBareCommand(text: string): boolean {
-  const tokens = text
-    .trim()
-    .split(/\s+/)
-    .filter((t) => t !== "");
-  const at = programIndex(tokens);
-  const program = tokens[at];
-  if (program === undefined) return false;
-  if (!KNOWN_PROGRAMS.has(baseName(program)) && !isScriptPath(program)) return false;
-  if (!PROGRAM_WORD.test(program)) return false;
-  return tokens
-    .slice(at + 1)
-    .every((t) => !PROSE_WORDS.has(t.toLowerCase()) && !CODE_TOKEN.test(t) && !/[`*]/.test(t));
+  const { program, args } = split(text);
+  if (program === undefined || !PROGRAM_WORD.test(program) || !isTool(program)) return false;
+  return args.every(
+    (t) => !PROSE_WORDS.has(t.toLowerCase()) && !CODE_TOKEN.test(t) && !/[`*]/.test(t),
+  );
 }
