@@ -2,16 +2,9 @@
 // runner and the PR show things (log groups, annotations, job summary, outputs, one
 // living comment per plan). `run(deps)` takes injected parts so tests and
 // @github/local-action can run it in process.
-import { existsSync, readFileSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import * as core from "@actions/core";
-import {
-  CONFIG_PATH,
-  type DxfixConfig,
-  defaultConfig,
-  formatConfigError,
-  parseConfig,
-} from "../config.ts";
+import { type DxfixConfig, defaultConfig } from "../config.ts";
 import { InputError, messageOf, UserError, userMessage } from "../errors.ts";
 import { GitHubPermissionError, upsertComment } from "../github/comment.ts";
 import { createOctokit, type GitHubClient } from "../github/octokit.ts";
@@ -20,6 +13,7 @@ import { escapeInline } from "../report/escape.ts";
 import type { Report } from "../report/schema.ts";
 import { planAnnotations, reportRoot } from "./annotations.ts";
 import { buildCommentBody } from "./comment-body.ts";
+import { loadActionConfig, remoteReader } from "./config.ts";
 import type { Engine, RenderMarkdown } from "./engine-types.ts";
 import { type EventInfo, eventCommit, isFork, readEvent, runUrl } from "./event.ts";
 import { type ActionInputs, readInputs } from "./inputs.ts";
@@ -39,17 +33,6 @@ export interface ActionDeps {
   createOctokit?: (token: string) => GitHubClient;
   /** Aborted when the workflow is cancelled: no further command starts, nothing is posted. */
   signal?: AbortSignal;
-}
-
-function loadConfig(file: string, workspace: string): DxfixConfig {
-  const path = resolve(workspace, file);
-  if (!existsSync(path)) {
-    if (file !== CONFIG_PATH) throw new InputError(`config file '${file}' does not exist`);
-    return defaultConfig;
-  }
-  const result = parseConfig(readFileSync(path, "utf8"), file);
-  if ("error" in result) throw new InputError(formatConfigError(file, result.error));
-  return result.config;
 }
 
 /**
@@ -187,10 +170,7 @@ async function commentOnePlan(
 async function commentOnPullRequest(context: CommentContext): Promise<string[]> {
   const pr = commentTarget(context.inputs, context.event);
   if (Array.isArray(pr)) return pr;
-  const octokit = (
-    context.deps.createOctokit ??
-    ((t) => createOctokit(t, { baseUrl: process.env.GITHUB_API_URL, log: core.info }))
-  )(context.inputs.token);
+  const octokit = clientFor(context.deps, context.inputs.token);
   const notes: string[] = [];
   for (const checked of context.checked) {
     const note = await commentOnePlan(octokit, pr, checked, context);
@@ -229,11 +209,25 @@ interface Setup {
   config: DxfixConfig;
 }
 
-function setUp(): Setup {
+function clientFor(deps: ActionDeps, token: string): GitHubClient {
+  return (
+    deps.createOctokit ??
+    ((t) => createOctokit(t, { baseUrl: process.env.GITHUB_API_URL, log: core.info }))
+  )(token);
+}
+
+async function setUp(deps: ActionDeps): Promise<Setup> {
   const inputs = readInputs();
   const workspace = resolve(process.env.GITHUB_WORKSPACE || process.cwd());
   const event = readEvent();
-  return { inputs, workspace, event, config: loadConfig(inputs.config, workspace) };
+  const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? "").split("/");
+  const config = await loadActionConfig({
+    file: inputs.config,
+    workspace,
+    repository: owner && repo ? { owner, repo } : null,
+    remote: inputs.token ? remoteReader(clientFor(deps, inputs.token)) : null,
+  });
+  return { inputs, workspace, event, config };
 }
 
 /** Under a write-token event without the opt-in: say why nothing ran, and stop. */
@@ -276,6 +270,16 @@ function planTargets({ inputs, config, workspace }: Setup) {
 
 type Targets = ReturnType<typeof planTargets>;
 
+/** The plan with the config's checkpoint commands, when the config maps any. */
+async function configuredFiles(planPath: string, requirements: string | null, setup: Setup) {
+  if (setup.config.checkpoints.length === 0) return {};
+  const { readPlanFiles } = await import("../files/plan-files.ts");
+  const { planFilesWithConfig } = await import("../files/config-file.ts");
+  const rel = relative(setup.workspace, planPath).split(sep).join("/");
+  const files = readPlanFiles(planPath, requirements);
+  return { files: planFilesWithConfig(files, setup.config.checkpoints, rel, false) };
+}
+
 async function checkPlans(
   engine: Engine,
   targets: Targets,
@@ -290,6 +294,7 @@ async function checkPlans(
     core.info(`dxfix: checking ${relative(workspace, planPath)}`);
     const report = await engine.checkPlan({
       planPath,
+      ...(await configuredFiles(planPath, targets.requirementsPath, setup)),
       requirementsPath: targets.requirementsPath,
       root: targets.root,
       ...(inputs.checkpoints.length > 0 ? { checkpoints: inputs.checkpoints } : {}),
@@ -352,7 +357,7 @@ function reportCancelled(signal: string): void {
 export async function run(deps: ActionDeps = {}): Promise<void> {
   let outputsWritten = false;
   try {
-    const setup = setUp();
+    const setup = await setUp(deps);
     const { inputs, workspace } = setup;
     if (UNTRUSTED_EVENTS.has(setup.event.name) && !inputs.allowUntrustedCode) {
       refuseUntrustedCode(inputs, setup.event.name);

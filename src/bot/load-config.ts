@@ -1,14 +1,14 @@
 // Configuration the Probot way (`context.config("dxfix.yml")` reads `.github/dxfix.yml`
 // from the default branch, with the organisation's `.github` repository and `_extends`),
 // then validated with the shared schema. A bad file is returned as a readable message
-// with its line and column; callers show it where the user will see it, once: the notice
+// with every error's line and column; callers show it where the user will see it, once: the notice
 // carries a hidden marker, and only the bot's own notices count as already posted.
 import { createHash } from "node:crypto";
 import type { Context } from "probot";
 import {
   CONFIG_PATH,
   type DxfixConfig,
-  formatConfigError,
+  formatConfigErrors,
   parseConfig,
   validateConfig,
 } from "../config.ts";
@@ -37,7 +37,7 @@ export async function loadConfig(context: Context, r: Repo): Promise<LoadedConfi
   }
   const result = validateConfig(value, CONFIG_PATH);
   if ("config" in result) return result;
-  return { error: await positioned(r, formatConfigError(CONFIG_PATH, result.error)) };
+  return { error: await positioned(r, formatConfigErrors(CONFIG_PATH, result.errors)) };
 }
 
 /** Re-read the repository's own file to point at the line; fall back to the given message. */
@@ -46,7 +46,7 @@ async function positioned(r: Repo, fallback: string): Promise<string> {
     const text = await readRawFile(r, CONFIG_PATH);
     if (text !== null) {
       const parsed = parseConfig(text, CONFIG_PATH);
-      if ("error" in parsed) return formatConfigError(CONFIG_PATH, parsed.error);
+      if ("errors" in parsed) return formatConfigErrors(CONFIG_PATH, parsed.errors);
     }
   } catch (error) {
     r.log.debug({ err: error }, "could not re-read the configuration for a position");

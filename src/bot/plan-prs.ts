@@ -6,6 +6,7 @@
 import { posix } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import picomatch from "picomatch";
+import { applyConfigCommands } from "../checkpoints/config-commands.ts";
 import type { DxfixConfig } from "../config.ts";
 import { messageOf, statusOf } from "../errors.ts";
 import { advanceGroup, parsePlan, parseRequirements, traceCriteria } from "../plan/index.ts";
@@ -160,7 +161,12 @@ async function prsForPlan(
 ): Promise<GroupOutcome[]> {
   const file = await readFile(r, t.path, t.base);
   if (!file) return [];
-  const plan = parsePlan(file.text, { path: t.path });
+  // The config's checkpoint commands, so the PR body names what the Action will run.
+  const plan = applyConfigCommands(
+    parsePlan(file.text, { path: t.path }),
+    config.checkpoints,
+    t.path,
+  );
   const spec = specOf(t.path);
   const outcomes: GroupOutcome[] = [];
   for (const group of plan.groups) {

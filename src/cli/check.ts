@@ -10,7 +10,8 @@ import {
 } from "../checkpoints/check.ts";
 import { forwardSignals, signalExitCode } from "../checkpoints/process/signals.ts";
 import { messageOf, UsageError } from "../errors.ts";
-import { type PlanFiles, readPlanFiles } from "../files/plan-files.ts";
+import { readPlanFilesWithConfig } from "../files/config-file.ts";
+import type { PlanFiles } from "../files/plan-files.ts";
 import { shouldColor } from "../report/color.ts";
 import { renderMarkdown } from "../report/markdown.ts";
 import type { Report } from "../report/schema.ts";
@@ -71,7 +72,7 @@ function write(path: string, text: string): void {
 
 /** Problems in the plan come first: a plan with errors is not run (exit 2). */
 function readRunnablePlan(plan: string, requirements: string | null): PlanFiles {
-  const files = readPlanFiles(plan, requirements);
+  const files = readPlanFilesWithConfig(plan, requirements);
   const problems = files.diagnostics.filter((d) => d.severity !== "info");
   for (const d of problems) process.stderr.write(`${formatDiagnostic(d)}\n`);
   const errors = problems.filter((d) => d.severity === "error").length;

@@ -1,5 +1,5 @@
 // `dxfix plan` and `dxfix lint`: read a plan, show its tree, trace and coverage.
-import { readPlanFiles } from "../files/plan-files.ts";
+import { readPlanFilesWithConfig } from "../files/config-file.ts";
 import { toPlanJson } from "../plan/json.ts";
 import type { Diagnostic, Plan, Task, TaskState } from "../plan/model.ts";
 import { traceCriteria } from "../plan/trace.ts";
@@ -63,7 +63,7 @@ export interface PlanArgs {
 }
 
 export function planCommand(args: PlanArgs, out: Out): number {
-  const files = readPlanFiles(args.plan, args.requirements);
+  const files = readPlanFilesWithConfig(args.plan, args.requirements);
   const trace = traceCriteria(files.plan, files.requirements);
   if (args.json) {
     out.line(JSON.stringify(toPlanJson(files.plan, trace, files.diagnostics), null, 2));
@@ -88,7 +88,10 @@ export function planCommand(args: PlanArgs, out: Out): number {
         ? `, ${uncovered.length} uncovered${uncovered.length ? ` (${uncovered.map((c) => c.id).join(", ")})` : ""} in ${files.requirementsPath}`
         : " (no requirements.md found beside the plan: pass --requirements to check coverage)"),
   );
-  const notable = files.diagnostics.filter((d) => d.severity !== "info");
+  // Info is for lint, except how to give a checkpoint a command.
+  const notable = files.diagnostics.filter(
+    (d) => d.severity !== "info" || d.code === "checkpoint-needs-command",
+  );
   if (notable.length) {
     out.line("");
     for (const d of notable) out.line(formatDiagnostic(d));
@@ -97,7 +100,7 @@ export function planCommand(args: PlanArgs, out: Out): number {
 }
 
 export function lintCommand(args: PlanArgs, out: Out): number {
-  const files = readPlanFiles(args.plan, args.requirements);
+  const files = readPlanFilesWithConfig(args.plan, args.requirements);
   if (args.json) out.line(JSON.stringify(files.diagnostics, null, 2));
   else for (const d of files.diagnostics) out.line(formatDiagnostic(d));
   return files.diagnostics.some((d) => d.severity === "error") ? 1 : 0;

@@ -2,15 +2,8 @@
 // canonical Kiro reader and the flattened-form repair feed the same builder, so what a
 // bullet means (reference, property, command, detail) is decided in one place.
 import { codeSpans } from "../markdown/syntax.ts";
-import {
-  commandsIn,
-  fenceCommands,
-  isCheckOnly,
-  isShellFence,
-  propertyHeading,
-  requirementReference,
-  validatesReference,
-} from "./inline.ts";
+import { commandsIn, fenceCommands, isCheckOnly, isShellFence } from "./commands.ts";
+import { propertyHeading, requirementReference, validatesReference } from "./inline.ts";
 import type {
   Checkbox,
   Command,

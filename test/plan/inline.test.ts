@@ -1,11 +1,7 @@
 // What one bullet says: references and commands, in the phrasings real plans use.
 import { describe, expect, it } from "vitest";
-import {
-  commandsIn,
-  fenceCommands,
-  parseIdList,
-  requirementReference,
-} from "../../src/plan/inline.ts";
+import { commandsIn, fenceCommands } from "../../src/plan/commands.ts";
+import { parseIdList, requirementReference } from "../../src/plan/inline.ts";
 
 const runs = (text: string) => commandsIn(text).map((c) => (c.cwd ? `${c.run} @${c.cwd}` : c.run));
 

@@ -6,7 +6,7 @@ import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as core from "@actions/core";
-import { type DxfixConfig, defaultConfig, formatConfigError, parseConfig } from "../../config.ts";
+import { type DxfixConfig, defaultConfig, formatConfigErrors, parseConfig } from "../../config.ts";
 import { messageOf, UserError } from "../../errors.ts";
 import { type FixOutcome, fixGroup } from "../../fix/loop.ts";
 import { FixerConfig, fixSettings } from "../../fix/settings.ts";
@@ -31,7 +31,7 @@ function readConfig(root: string, path: string): DxfixConfig {
     return defaultConfig;
   }
   const parsed = parseConfig(text, path);
-  if ("error" in parsed) throw new UserError(formatConfigError(path, parsed.error));
+  if ("errors" in parsed) throw new UserError(formatConfigErrors(path, parsed.errors));
   return parsed.config;
 }
 
