@@ -1,12 +1,12 @@
 // The CLI as a user runs it: a child process with the pinned Node, real files.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { PlanJson } from "../../src/plan/json.ts";
 import { Report } from "../../src/report/schema.ts";
+import { tempDirs } from "../helpers/git.ts";
 
 const main = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
 const seed = fileURLToPath(new URL("../fixtures/plans/seed-flattened.md", import.meta.url));
@@ -20,8 +20,11 @@ function dxfix(args: string[], cwd?: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+const temp = tempDirs();
+afterAll(() => temp.cleanup());
+
 function tempPlan(text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "dxfix-cli-"));
+  const dir = temp.make("dxfix-cli-");
   spawnSync("git", ["init", "-q"], { cwd: dir });
   writeFileSync(join(dir, "tasks.md"), text);
   return join(dir, "tasks.md");
@@ -250,5 +253,32 @@ describe("dxfix check progress", () => {
     const dumb = onTerminal("dumb");
     expect(dumb).not.toContain("\x1b");
     expect(dumb).toContain("✔ [3 · 3/3] echo one (reused)");
+  });
+});
+
+describe("dxfix fix", () => {
+  it("leaves nothing in the temp directory (the brief is removed)", () => {
+    const path = tempPlan(
+      "- [ ] 1. Make it\n  - [ ] 1.1 Create done.txt\n- [ ] 2. Checkpoint - Ensure `test -f done.txt` succeeds\n",
+    );
+    const repo = join(path, "..");
+    spawnSync(
+      "git",
+      ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "start", "--allow-empty"],
+      { cwd: repo },
+    );
+    spawnSync("git", ["add", "tasks.md"], { cwd: repo });
+    spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "plan"], {
+      cwd: repo,
+    });
+    const tmp = temp.make("dxfix-cli-tmp-");
+    const r = spawnSync(
+      process.execPath,
+      [main, "fix", path, "--group", "1", "--fixer", "touch done.txt"],
+      { encoding: "utf8", cwd: repo, env: { ...process.env, NO_COLOR: "1", TMPDIR: tmp } },
+    );
+    expect(r.stdout).toContain("✔ gates pass");
+    expect(r.status).toBe(0);
+    expect(readdirSync(tmp)).toEqual([]);
   });
 });
