@@ -210,9 +210,9 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   server.listen(port, process.env.HOST, () => {
-    const url = `http://${listening(server)}${path}`;
+    const where = listening(server, path);
     probot.log.info(
-      `dxfix bot listening on ${url} · app ${slug} (id ${process.env.APP_ID}) · API ${base}`,
+      `dxfix bot listening on ${where} · app ${slug} (id ${process.env.APP_ID}) · API ${base}`,
     );
   });
   const stop = () => server.close(() => process.exit(0));
@@ -220,12 +220,16 @@ async function main(): Promise<void> {
   process.on("SIGINT", stop);
 }
 
-/** `host:port` the server listens on (IPv6 in brackets). */
-function listening(server: Server): string {
+/** The webhook URL the server listens on; every interface (no HOST) reads as localhost. */
+function listening(server: Server, path: string): string {
   const address = server.address();
-  if (address === null || typeof address === "string") return String(address);
+  if (address === null || typeof address === "string") return `${address}${path}`;
+  const { port } = address;
+  if (address.address === "::" || address.address === "0.0.0.0") {
+    return `http://localhost:${port}${path} (every interface)`;
+  }
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  return `${host}:${address.port}`;
+  return `http://${host}:${port}${path}`;
 }
 
 if (import.meta.main) await main();
