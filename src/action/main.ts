@@ -20,6 +20,7 @@ import { escapeInline } from "../report/escape.ts";
 import type { Report } from "../report/schema.ts";
 import { planAnnotations, reportRoot } from "./annotations.ts";
 import { buildCommentBody } from "./comment-body.ts";
+import { type CommentOutputs, commentOutputs } from "./comment-outputs.ts";
 import type { Engine, RenderMarkdown } from "./engine-types.ts";
 import { type EventInfo, eventCommit, isFork, readEvent, runUrl } from "./event.ts";
 import { type ActionInputs, readInputs } from "./inputs.ts";
@@ -135,6 +136,7 @@ async function commentOnePlan(
   pr: PullRequest,
   { planPath, report }: Checked,
   context: CommentContext,
+  written: CommentOutputs,
 ): Promise<string | null> {
   const repoPath = relative(context.workspace, planPath).split(sep).join("/");
   const { body, marker, key, embedded } = buildCommentBody(
@@ -161,6 +163,7 @@ async function commentOnePlan(
     core.info(
       `PR comment for ${report.plan.path}: ${result.action}${result.url ? ` (${result.url})` : ""}`,
     );
+    written.add(result);
     return null;
   } catch (error) {
     const message = messageOf(error);
@@ -192,8 +195,9 @@ async function commentOnPullRequest(context: CommentContext): Promise<string[]> 
     ((t) => createOctokit(t, { baseUrl: process.env.GITHUB_API_URL, log: core.info }))
   )(context.inputs.token);
   const notes: string[] = [];
+  const written = commentOutputs();
   for (const checked of context.checked) {
-    const note = await commentOnePlan(octokit, pr, checked, context);
+    const note = await commentOnePlan(octokit, pr, checked, context, written);
     if (note !== null) notes.push(note);
   }
   return notes;
