@@ -66,6 +66,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** The App's settings, as `.env.example` asks for them. */
+const APP = { APP_ID: "42", PRIVATE_KEY_PATH: "app.pem", WEBHOOK_SECRET: "s3cret" };
+
 /** A project directory holding a .env (and the key file it names). */
 function project(env: Record<string, string>): string {
   const dir = temp.make("dxfix-bot-start-");
@@ -100,9 +103,7 @@ describe("npm run bot", () => {
   it("reads .env, logs one start-up line, and a bad signature as one line", async () => {
     const port = await freePort();
     const dir = project({
-      APP_ID: "42",
-      PRIVATE_KEY_PATH: "app.pem",
-      WEBHOOK_SECRET: "s3cret",
+      ...APP,
       HOST: "127.0.0.1",
       PORT: String(port),
       GHE_HOST: githubHost,
@@ -141,9 +142,7 @@ describe("npm run bot", () => {
   it("stops at once with one line when the API base cannot be reached", async () => {
     const closed = await freePort();
     const dir = project({
-      APP_ID: "42",
-      PRIVATE_KEY_PATH: "app.pem",
-      WEBHOOK_SECRET: "s3cret",
+      ...APP,
       GHE_HOST: `127.0.0.1:${closed}`,
       GHE_PROTOCOL: "http",
     });

@@ -163,6 +163,7 @@ describe("npm run demo", () => {
   }, () => {
     assertCargo();
     const res = demo(["--", "--agent"]);
+    expect(leftBehind(res.stdout)).not.toBeNull();
     expect(res.status, res.stderr.slice(-2000)).toBe(0);
     const out = res.stdout;
     const headers = [...out.matchAll(/^== (.+) ==$/gm)].map((m) => m[1]);
