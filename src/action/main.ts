@@ -13,6 +13,7 @@ import { escapeInline } from "../report/escape.ts";
 import type { Report } from "../report/schema.ts";
 import { planAnnotations, reportRoot } from "./annotations.ts";
 import { buildCommentBody } from "./comment-body.ts";
+import { type CommentOutputs, commentOutputs } from "./comment-outputs.ts";
 import { loadActionConfig, remoteReader } from "./config.ts";
 import type { Engine, RenderMarkdown } from "./engine-types.ts";
 import { type EventInfo, eventCommit, isFork, readEvent, runUrl } from "./event.ts";
@@ -118,6 +119,7 @@ async function commentOnePlan(
   pr: PullRequest,
   { planPath, report }: Checked,
   context: CommentContext,
+  written: CommentOutputs,
 ): Promise<string | null> {
   const repoPath = relative(context.workspace, planPath).split(sep).join("/");
   const { body, marker, key, embedded } = buildCommentBody(
@@ -144,6 +146,7 @@ async function commentOnePlan(
     core.info(
       `PR comment for ${report.plan.path}: ${result.action}${result.url ? ` (${result.url})` : ""}`,
     );
+    written.add(result);
     return null;
   } catch (error) {
     const message = messageOf(error);
@@ -172,8 +175,9 @@ async function commentOnPullRequest(context: CommentContext): Promise<string[]> 
   if (Array.isArray(pr)) return pr;
   const octokit = clientFor(context.deps, context.inputs.token);
   const notes: string[] = [];
+  const written = commentOutputs();
   for (const checked of context.checked) {
-    const note = await commentOnePlan(octokit, pr, checked, context);
+    const note = await commentOnePlan(octokit, pr, checked, context, written);
     if (note !== null) notes.push(note);
   }
   return notes;

@@ -1,5 +1,7 @@
-// `npm run bot`: the dxfix Probot app as a Node HTTP server. Reads APP_ID, PRIVATE_KEY
-// (or PRIVATE_KEY_PATH), WEBHOOK_SECRET, PORT (default 3000) and WEBHOOK_PATH.
+// `npm run bot`: the dxfix Probot app as a Node HTTP server. Reads `.env` when there is
+// one, then APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH), WEBHOOK_SECRET, HOST, PORT (default
+// 3000), WEBHOOK_PATH, GHE_HOST and GHE_PROTOCOL. Before listening it asks GitHub who the
+// App is (`GET /app`), so a wrong host or key stops it with one line.
 //
 // Anyone can POST to the webhook path, so nothing is kept before the signature checks
 // out, and no more is read than GitHub ever sends: Probot's middleware buffered any body
@@ -7,10 +9,13 @@
 // 1.48 GB). Here a body without the signature headers is not read at all, one declaring
 // or streaming more than GitHub's 25 MB cap is refused with 413 at the first byte past
 // it, and a bad signature is one log line and a 400 before the app sees anything.
+
+import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { createNodeMiddleware, createProbot, type Probot } from "probot";
-import { messageOf } from "../errors.ts";
+import { createNodeMiddleware, createProbot, type Probot, ProbotOctokit } from "probot";
+import { messageOf, statusOf } from "../errors.ts";
 import { dxfixApp } from "./app.ts";
+import { appSlug } from "./github.ts";
 import { withRequestTimeout } from "./octokit.ts";
 
 export const DEFAULT_WEBHOOK_PATH = "/api/github/webhooks";
@@ -135,25 +140,96 @@ function missing(): string[] {
   return need;
 }
 
+/** `.env` in the working directory, when there is one; the environment's values win. */
+function loadEnv(): string | null {
+  if (!existsSync(".env")) return null;
+  process.loadEnvFile(".env");
+  return ".env";
+}
+
+/** Probot's base URL rule: GitHub.com, or `GHE_PROTOCOL://GHE_HOST/api/v3`. */
+export function apiBase(env: NodeJS.ProcessEnv = process.env): string {
+  return env.GHE_HOST
+    ? `${env.GHE_PROTOCOL || "https"}://${env.GHE_HOST}/api/v3`
+    : "https://api.github.com";
+}
+
+/** The app's slug, asked once before listening: a wrong host or key fails here, in one line. */
+async function checkGitHub(base: string): Promise<string> {
+  // No retries and a short limit: at start-up an unreachable API is an answer.
+  const Octokit = withRequestTimeout(
+    ProbotOctokit.defaults((o: Record<string, unknown>) => ({
+      ...o,
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    })),
+    STARTUP_TIMEOUT_MS,
+  );
+  try {
+    return await appSlug(await createProbot({ overrides: { Octokit } }).auth());
+  } catch (error) {
+    const status = statusOf(error);
+    const why =
+      status === 401
+        ? "it refused the App's credentials: check APP_ID and PRIVATE_KEY"
+        : status === null || status >= 500
+          ? `cannot reach it (${messageOf(error)}): check GHE_HOST, GHE_PROTOCOL and the network`
+          : `GET /app answered ${status} (${messageOf(error)})`;
+    throw new Error(`GitHub API at ${base}: ${why}`);
+  }
+}
+
+const STARTUP_TIMEOUT_MS = 10_000;
+
 async function main(): Promise<void> {
+  const envFile = loadEnv();
   const need = missing();
   if (need.length > 0) {
-    console.error(
-      `dxfix bot: missing environment: ${need.join(", ")} (see .env.example and docs/bot.md)`,
-    );
+    const where = envFile ? "set them in .env" : "copy .env.example to .env and fill it in";
+    console.error(`dxfix bot: missing environment: ${need.join(", ")} (${where}; see docs/bot.md)`);
     process.exitCode = 1;
     return;
   }
-  const probot = createProbot({ overrides: { Octokit: withRequestTimeout() } });
+  const base = apiBase();
+  let slug: string;
+  try {
+    slug = await checkGitHub(base);
+  } catch (error) {
+    console.error(`dxfix bot: ${messageOf(error)}`);
+    process.exitCode = 1;
+    return;
+  }
+  // Probot logs only warnings by default: the start-up line is info.
+  const env = { LOG_LEVEL: "info" as const, ...process.env };
+  const probot = createProbot({ env, overrides: { Octokit: withRequestTimeout() } });
   const path = process.env.WEBHOOK_PATH ?? DEFAULT_WEBHOOK_PATH;
   const server = await createBotServer(probot, path);
   const port = Number(process.env.PORT ?? 3000);
-  server.listen(port, process.env.HOST, () =>
-    probot.log.info(`dxfix bot listening on :${port}${path}`),
-  );
+  server.once("error", (error) => {
+    console.error(`dxfix bot: cannot listen on port ${port}: ${messageOf(error)}`);
+    process.exit(1);
+  });
+  server.listen(port, process.env.HOST, () => {
+    const where = listening(server, path);
+    probot.log.info(
+      `dxfix bot listening on ${where} · app ${slug} (id ${process.env.APP_ID}) · API ${base}`,
+    );
+  });
   const stop = () => server.close(() => process.exit(0));
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+}
+
+/** The webhook URL the server listens on; every interface (no HOST) reads as localhost. */
+function listening(server: Server, path: string): string {
+  const address = server.address();
+  if (address === null || typeof address === "string") return `${address}${path}`;
+  const { port } = address;
+  if (address.address === "::" || address.address === "0.0.0.0") {
+    return `http://localhost:${port}${path} (every interface)`;
+  }
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return `http://${host}:${port}${path}`;
 }
 
 if (import.meta.main) await main();

@@ -12,6 +12,7 @@ import { forwardSignals, signalExitCode } from "../checkpoints/process/signals.t
 import { messageOf, UsageError } from "../errors.ts";
 import { readPlanFilesWithConfig } from "../files/config-file.ts";
 import type { PlanFiles } from "../files/plan-files.ts";
+import { traceCriteria } from "../plan/trace.ts";
 import { shouldColor } from "../report/color.ts";
 import { renderMarkdown } from "../report/markdown.ts";
 import type { Report } from "../report/schema.ts";
@@ -85,20 +86,37 @@ function readRunnablePlan(plan: string, requirements: string | null): PlanFiles 
 }
 
 /** Engine events to the progress display; output is echoed line by line unless quiet. */
-function progressEvents(progress: Progress, quiet: boolean): (e: CheckEvent) => void {
+function progressEvents(
+  progress: Progress,
+  quiet: boolean,
+  total: number,
+): (e: CheckEvent) => void {
   let pending = "";
+  let started = 0;
+  // `3 · 2/7`: the checkpoint, and which of the run's commands this is.
+  let label = "";
   return (e) => {
-    if (e.type === "command-start") progress.start(e.checkpointId, e.run, e.cwd);
-    else if (e.type === "command-end") {
+    if (e.type === "command-start") {
+      label = `${e.checkpointId} · ${++started}/${total}`;
+      progress.start(label, e.run, e.cwd);
+    } else if (e.type === "command-end") {
       if (pending) progress.line(pending);
       pending = "";
-      progress.end(e.result, e.checkpointId);
+      progress.end(e.result, label);
     } else if (e.type === "output" && !quiet) {
       const lines = (pending + e.chunk.toString("utf8")).split("\n");
       pending = lines.pop() ?? "";
       for (const line of lines) progress.line(line.replace(/\r$/, ""));
     }
   };
+}
+
+/** How many commands the run starts (reused ones included): the `m` of `n/m`. */
+function commandCount(files: PlanFiles, wanted: string[]): number {
+  const gates = traceCriteria(files.plan, files.requirements).gates;
+  return gates
+    .filter((g) => wanted.length === 0 || wanted.includes(g.id))
+    .reduce((n, g) => n + (g.commands.length || g.inherited.length), 0);
 }
 
 /** Runs the plan; Ctrl-C or SIGTERM ends the running trees (the signal instead of a report). */
@@ -109,14 +127,16 @@ async function runInterruptibly(
   const stderr = process.stderr;
   const progress = createProgress(stderr, {
     color: shouldColor(stderr),
-    isTTY: Boolean(stderr.isTTY),
+    // TERM=dumb: plain lines, no status line redrawn with cursor moves.
+    isTTY: Boolean(stderr.isTTY) && process.env.TERM !== "dumb",
   });
+  const total = options.files ? commandCount(options.files, options.checkpoints ?? []) : 0;
   const forwarding = forwardSignals("interrupted");
   try {
     const report = await checkPlan({
       ...options,
       signal: forwarding.signal,
-      onEvent: progressEvents(progress, quiet),
+      onEvent: progressEvents(progress, quiet, total),
     });
     await forwarding.ended();
     return forwarding.received() ?? report;

@@ -2,7 +2,7 @@
 // mechanical plan edits, runs the fixer (a coding agent's command line) until the group's
 // gates pass or attempts run out, and commits the result in the local repository. It
 // pushes nothing.
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { DEFAULT_TIMEOUT_MS } from "../checkpoints/check.ts";
@@ -77,9 +77,12 @@ export async function fixCommand(argv: string[], out: Out): Promise<number> {
   const userName = (await git(root, ["config", "user.name"]).catch(() => "")).trim() || "you";
   const email = (await git(root, ["config", "user.email"]).catch(() => "")).trim();
   const runs = fixRunsIn(await commitMessages(root, ["-n", "200"]).catch(() => []));
+  // The brief is written here for the fixer; nothing needs it once the loop is done.
+  const briefDir = mkdtempSync(join(tmpdir(), "dxfix-brief-"));
   // On SIGINT/SIGTERM: end the fixer's or the gate's tree, then exit without committing.
   const forwarding = forwardSignals("interrupted", (signal, ended) => {
     void ended.then(() => {
+      rmSync(briefDir, { recursive: true, force: true });
       process.stderr.write(`dxfix fix: ${signal}; running commands were stopped\n`);
       process.exit(signalExitCode(signal));
     });
@@ -108,7 +111,7 @@ export async function fixCommand(argv: string[], out: Out): Promise<number> {
         name: userName === "you" ? "dxfix" : userName,
         email: email || "dxfix@localhost",
       },
-      briefDir: mkdtempSync(join(tmpdir(), "dxfix-brief-")),
+      briefDir,
       checkpointTimeoutMs: values.timeout
         ? positive(values.timeout, "--timeout", 30) * 60_000
         : DEFAULT_TIMEOUT_MS,
@@ -117,6 +120,7 @@ export async function fixCommand(argv: string[], out: Out): Promise<number> {
     });
   } finally {
     forwarding.stop();
+    rmSync(briefDir, { recursive: true, force: true });
   }
   printOutcome(outcome, out);
   return outcome.passed ? 0 : 1;

@@ -1,37 +1,13 @@
 #!/usr/bin/env node
 // dxfix command line: the same engine as the Action, on a laptop.
+import "./node-version.ts";
 import { messageOf, UsageError, UserError, userMessage } from "../errors.ts";
 import { shouldColor } from "../report/color.ts";
 import { VERSION } from "../version.ts";
-import { onePath, parseArgv } from "./args.ts";
-import { FIX_HELP } from "./fix-help.ts";
+import { ArgvError, closest, onePath, parseArgv } from "./args.ts";
+import { COMMAND_HELP, HELP } from "./help.ts";
 import { createOut } from "./out.ts";
 import { lintCommand, type PlanArgs, planCommand } from "./plan.ts";
-
-const HELP = `dxfix: run a spec-driven plan's checkpoints and trace its requirements
-
-Usage:
-  dxfix plan <tasks.md> [--requirements <file>] [--json]   show the plan tree, trace and coverage
-  dxfix lint <tasks.md> [--requirements <file>] [--json]   print problems as file:line:col (exit 1 on errors)
-  dxfix check <tasks.md> [options]                         run the checkpoints and print the checklist
-  dxfix fix <tasks.md> --group <id> [options]              do a task group with a fixer until its checkpoints
-                                                           pass; commits locally, pushes nothing
-
-check options:
-  --requirements <file>   requirements.md (default: the one beside tasks.md)
-  --cwd <dir>             directory plan paths resolve against (default: git top level of the plan)
-  --checkpoint <id>       run only this checkpoint (repeatable)
-  --fail-fast             stop at the first failing checkpoint
-  --timeout <minutes>     per-command timeout (default 30)
-  --junit <glob>          JUnit XML files commands leave behind (repeatable)
-  --json <file>           write the JSON report (- for stdout)
-  --markdown <file>       write the Markdown checklist
-  --quiet, -q             do not echo the commands' output (progress and the checklist still print)
-
-${FIX_HELP}
-
-Exit codes: 0 success, 1 a checkpoint failed (check), errors found (lint) or the group's
-checkpoints still fail (fix), 2 usage or plan errors.`;
 
 type Command = (argv: string[]) => Promise<number> | number;
 
@@ -70,26 +46,43 @@ const commands: Record<string, Command> = {
   },
 };
 
+/** `--help` or `-h` among a command's own arguments (not after `--`). */
+function wantsHelp(argv: string[]): boolean {
+  const own = argv.includes("--") ? argv.slice(0, argv.indexOf("--")) : argv;
+  return own.includes("--help") || own.includes("-h");
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "help" || name === "--help" || name === "-h") {
-    out.line(HELP);
+    out.line((rest[0] && COMMAND_HELP[rest[0]]) || HELP);
     return name ? 0 : 2;
   }
   if (name === "--version" || name === "-v") {
     out.line(`dxfix ${VERSION}`);
     return 0;
   }
-  const command = commands[name];
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   try {
-    if (!command) throw new UsageError(`unknown command "${name}" (try: plan, lint, check, fix)`);
+    if (!command) throw new UsageError(unknownCommand(name));
+    if (wantsHelp(rest)) {
+      out.line(COMMAND_HELP[name] ?? HELP);
+      return 0;
+    }
     return await command(rest);
   } catch (error) {
     // The user's to fix: one line, no stack. Anything else is ours (below).
     if (!(error instanceof UserError)) throw error;
-    process.stderr.write(`dxfix: ${userMessage(error)}\n`);
+    const hint = error instanceof ArgvError ? ` (dxfix ${name} --help)` : "";
+    process.stderr.write(`dxfix: ${userMessage(error)}${hint}\n`);
     return 2;
   }
+}
+
+function unknownCommand(name: string): string {
+  const near = closest(name, Object.keys(commands));
+  const guess = near ? `did you mean ${near}? ` : "";
+  return `unknown command "${name}" (${guess}commands: ${Object.keys(commands).join(", ")}; dxfix --help)`;
 }
 
 main(process.argv.slice(2)).then(

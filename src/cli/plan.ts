@@ -62,12 +62,17 @@ export interface PlanArgs {
   json: boolean;
 }
 
+/** `plan` lists the plan's problems, so like `lint` it fails when one is an error. */
+function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}
+
 export function planCommand(args: PlanArgs, out: Out): number {
   const files = readPlanFilesWithConfig(args.plan, args.requirements);
   const trace = traceCriteria(files.plan, files.requirements);
   if (args.json) {
     out.line(JSON.stringify(toPlanJson(files.plan, trace, files.diagnostics), null, 2));
-    return 0;
+    return hasErrors(files.diagnostics) ? 1 : 0;
   }
   renderPlanText(files.plan, out);
   out.line("");
@@ -96,12 +101,12 @@ export function planCommand(args: PlanArgs, out: Out): number {
     out.line("");
     for (const d of notable) out.line(formatDiagnostic(d));
   }
-  return 0;
+  return hasErrors(files.diagnostics) ? 1 : 0;
 }
 
 export function lintCommand(args: PlanArgs, out: Out): number {
   const files = readPlanFilesWithConfig(args.plan, args.requirements);
   if (args.json) out.line(JSON.stringify(files.diagnostics, null, 2));
   else for (const d of files.diagnostics) out.line(formatDiagnostic(d));
-  return files.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
+  return hasErrors(files.diagnostics) ? 1 : 0;
 }

@@ -4,6 +4,7 @@
 import { codeSpans } from "../markdown/syntax.ts";
 import { commandsIn, fenceCommands, isCheckOnly, isShellFence } from "./commands.ts";
 import { propertyHeading, requirementReference, validatesReference } from "./inline.ts";
+import { locate } from "./locate.ts";
 import type {
   Checkbox,
   Command,
@@ -227,7 +228,7 @@ export class PlanBuilder {
     const t = text.trim();
     if (t === "") return;
     const o = writable(draft);
-    if (this.addReferences(o, t, where)) return;
+    if (this.addReferences(o, t, where, text)) return;
     const found = commandsIn(t);
     for (const c of found) {
       o.commands.push({ run: c.run, cwd: c.cwd, ...positionIn(where, c.index), source: "inline" });
@@ -239,12 +240,12 @@ export class PlanBuilder {
   }
 
   /** A `Validates:` line, a property or a requirement reference; false for anything else. */
-  private addReferences(o: Owner, t: string, where: Where): boolean {
+  private addReferences(o: Owner, t: string, where: Where, text: string): boolean {
     const validates = validatesReference(t);
     if (validates) {
       const open = o.properties.filter((p) => p.validates.length === 0);
       for (const p of open.length > 0 ? open : o.properties.slice(-1)) p.validates = validates.ids;
-      this.refs(o, validates.ids, validates.rejected, where);
+      this.refs(o, validates.ids, validates.rejected, where, text);
       return true;
     }
     const property = propertyHeading(t);
@@ -255,11 +256,11 @@ export class PlanBuilder {
         validates: property.validates ?? [],
         line: where.line,
       });
-      if (property.validates) this.refs(o, property.validates, [], where);
+      if (property.validates) this.refs(o, property.validates, [], where, text);
       return true;
     }
     const refs = requirementReference(t);
-    if (refs) this.refs(o, refs.ids, refs.rejected, where);
+    if (refs) this.refs(o, refs.ids, refs.rejected, where, text);
     return refs !== null;
   }
 
@@ -293,18 +294,24 @@ export class PlanBuilder {
     this.refs(writable(draft), ids, rejected, where);
   }
 
-  private refs(o: Owner, ids: string[], rejected: string[], where: Where): void {
+  /** `text` (what `where` points at) places each id: diagnostics then point at the id. */
+  private refs(o: Owner, ids: string[], rejected: string[], where: Where, text = ""): void {
     // Claimed ids in a Set per owner: `includes` over a long `_Requirements:` list was quadratic.
     const claimed = this.#claimed.get(o) ?? new Set(o.requirements);
     this.#claimed.set(o, claimed);
+    const find = locate(text);
+    const at = (offset: number) =>
+      offset < 0 ? where : { ...where, ...positionIn(where, offset) };
     for (const id of ids) {
       if (claimed.has(id)) continue;
       claimed.add(id);
       o.requirements.push(id);
-      o.references.push({ id, ...where });
+      const { line, column } = at(find.id(id));
+      o.references.push({ id, line, column });
     }
     for (const r of rejected) {
-      this.diag("warning", "unparsed-reference", `cannot read requirement reference "${r}"`, where);
+      const message = `cannot read requirement reference "${r}"`;
+      this.diag("warning", "unparsed-reference", message, at(find.piece(r)));
     }
   }
 

@@ -4,7 +4,7 @@
 import { type Colors, colors } from "./color.ts";
 import { stripControl, truncate } from "./escape.ts";
 import { commandOutcome, findingLocation, formatDuration, plural } from "./format.ts";
-import type { CommandResult, Report, RequirementResult } from "./schema.ts";
+import type { CommandResult, Finding, Report, RequirementResult } from "./schema.ts";
 import {
   type AnyStatus,
   type CriterionStatus,
@@ -43,29 +43,39 @@ function word(status: AnyStatus, c: Colors): string {
   return paint(STATUS[status].tone, c)(labelOf(status));
 }
 
-function findingLines(command: CommandResult, c: Colors): string[] {
-  const shown = command.diagnostics.slice(0, 5);
+/** A finding's identity: two commands reporting it (a build, then a test build) show it once. */
+function findingKey(f: Finding): string {
+  return `${findingLocation(f) ?? ""}\u0000${f.code ?? ""}\u0000${f.message}`;
+}
+
+/** Up to five findings not listed yet (`listed` grows), then how many were above or left out. */
+function findingLines(command: CommandResult, c: Colors, listed: Set<string>): string[] {
+  const fresh = command.diagnostics.filter((f) => !listed.has(findingKey(f)));
+  const repeated = command.diagnostics.length - fresh.length;
+  const shown = fresh.slice(0, 5);
+  for (const finding of shown) listed.add(findingKey(finding));
   const lines = shown.map((finding) => {
     const location = findingLocation(finding);
     const kind = finding.severity === "error" ? c.red("error") : c.yellow("warning");
     const code = finding.code ? `[${clean(finding.code, 40)}]` : "";
     return `        ${location ? `${clean(location)}  ` : ""}${kind}${code} ${clean(finding.message, 160)}`;
   });
-  const more = command.errors + command.warnings - shown.length;
-  if (shown.length > 0 && more > 0) lines.push(c.dim(`        … ${more} more`));
+  if (repeated > 0) lines.push(c.dim(`        ${plural(repeated, "finding")} listed above`));
+  const more = command.errors + command.warnings - shown.length - repeated;
+  if (shown.length + repeated > 0 && more > 0) lines.push(c.dim(`        … ${more} more`));
   for (const name of command.tests?.failures.slice(0, 5) ?? []) {
     lines.push(`        ${word("failed", c)} ${clean(name, 160)}`);
   }
   return lines;
 }
 
-function commandLines(command: CommandResult, c: Colors): string[] {
+function commandLines(command: CommandResult, c: Colors, listed: Set<string>): string[] {
   const outcome = clean(commandOutcome(command, ", "), 300);
   const reused = command.reused ? c.dim(" (reused)") : "";
   const head = `    ${mark(command.status, c)} ${clean(command.run, 160)}${reused}${outcome ? `  ${c.dim(outcome)}` : ""}`;
   // A reused result was detailed where it first ran: say it once.
   if (!isFailure(command.status) || command.reused) return [head];
-  return [head, ...findingLines(command, c)];
+  return [head, ...findingLines(command, c, listed)];
 }
 
 function idList(requirements: RequirementResult[], max = 30): string {
@@ -77,6 +87,7 @@ function idList(requirements: RequirementResult[], max = 30): string {
 function checkpointsBlock(report: Report, c: Colors): string[] {
   if (report.checkpoints.length === 0) return [];
   const out = [c.bold("Checkpoints")];
+  const listed = new Set<string>();
   for (const checkpoint of report.checkpoints) {
     const time =
       checkpoint.status === "not_run"
@@ -86,7 +97,7 @@ function checkpointsBlock(report: Report, c: Colors): string[] {
       `  ${mark(checkpoint.status, c)} ${checkpoint.id.padEnd(4)} ${clean(checkpoint.title, 100)}  ${c.dim(time)}`,
     );
     if (isFailure(checkpoint.status)) {
-      for (const command of checkpoint.commands) out.push(...commandLines(command, c));
+      for (const command of checkpoint.commands) out.push(...commandLines(command, c, listed));
     }
   }
   return [...out, ""];

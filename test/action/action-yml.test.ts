@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { commentOutputs } from "../../src/action/comment-outputs.ts";
 import { readInputs } from "../../src/action/inputs.ts";
 import { writeOutputs } from "../../src/action/results.ts";
 import { applyEnv, simulateRunner } from "../helpers/runner.ts";
@@ -49,6 +50,7 @@ describe("action.yml", () => {
     const restore = applyEnv(runner.env);
     try {
       writeOutputs([], "error", null);
+      commentOutputs().add({ id: 1, url: "https://github.com/o/r/pull/1#issuecomment-1" });
       expect(Object.keys(runner.outputs()).sort()).toEqual(Object.keys(action.outputs).sort());
     } finally {
       restore();
@@ -57,6 +59,8 @@ describe("action.yml", () => {
     }
     expect(Object.keys(action.outputs).sort()).toEqual([
       "checkpoints-failed",
+      "comment-id",
+      "comment-url",
       "report",
       "requirements-failing",
       "requirements-pending",

@@ -357,6 +357,10 @@ describe("on pull_request", () => {
     );
     expect(extractReport(body)).toEqual(failing(1));
     expect(first.log).toContain("PR comment for .kiro/specs/demo/tasks.md: created");
+    expect(first.outputs).toMatchObject({
+      "comment-id": String(pr.comments[0]?.id),
+      "comment-url": pr.comments[0]?.html_url,
+    });
 
     const second = await runAction(
       "pull_request",

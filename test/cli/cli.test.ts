@@ -1,12 +1,12 @@
 // The CLI as a user runs it: a child process with the pinned Node, real files.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { PlanJson } from "../../src/plan/json.ts";
 import { Report } from "../../src/report/schema.ts";
+import { tempDirs } from "../helpers/git.ts";
 
 const main = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
 const seed = fileURLToPath(new URL("../fixtures/plans/seed-flattened.md", import.meta.url));
@@ -20,8 +20,11 @@ function dxfix(args: string[], cwd?: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+const temp = tempDirs();
+afterAll(() => temp.cleanup());
+
 function tempPlan(text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "dxfix-cli-"));
+  const dir = temp.make("dxfix-cli-");
   spawnSync("git", ["init", "-q"], { cwd: dir });
   writeFileSync(join(dir, "tasks.md"), text);
   return join(dir, "tasks.md");
@@ -80,10 +83,17 @@ describe("dxfix lint", () => {
 describe("usage errors exit 2 with one line", () => {
   for (const [args, message] of [
     [[], /Usage:/],
-    [["frob"], /^dxfix: unknown command "frob"/],
-    [["plan"], /^dxfix: plan: missing <tasks.md>\n$/],
+    [["frob"], /^dxfix: unknown command "frob" \(commands: plan, lint, check, fix; dxfix --help\)/],
+    [["chek", seed], /^dxfix: unknown command "chek" \(did you mean check\? commands:/],
+    [["plan"], /^dxfix: plan: missing <tasks.md> \(dxfix plan --help\)\n$/],
     [["plan", "/nonexistent/tasks.md"], /^dxfix: plan \/nonexistent\/tasks.md does not exist\n$/],
-    [["lint", seed, "--bogus"], /^dxfix: Unknown option '--bogus'/],
+    [["lint", seed, "--bogus"], /^dxfix: unknown option --bogus \(dxfix lint --help\)\n$/],
+    [
+      ["check", seed, "--jsn", "-"],
+      /^dxfix: unknown option --jsn, did you mean --json\? \(dxfix check --help\)\n$/,
+    ],
+    [["fix", seed, "--grup", "2"], /^dxfix: unknown option --grup, did you mean --group\? /],
+    [["check", seed, "--requirments", "r.md"], /did you mean --requirements\? /],
     [["check", seed, "--timeout", "soon"], /^dxfix: --timeout expects minutes > 0/],
   ] as const) {
     it(args.join(" ") || "(no args)", () => {
@@ -148,5 +158,127 @@ describe("dxfix check on a plan with errors", () => {
     expect(r.stderr).toContain(`${path}:3:9: error duplicate-id`);
     expect(r.stderr).toMatch(/1 error\(s\) in the plan; nothing was run/);
     expect(spawnSync("ls", [join(path, "..", "ran")]).status).not.toBe(0);
+  });
+});
+
+describe("dxfix <command> --help", () => {
+  for (const [command, option] of [
+    ["plan", "--requirements <file>"],
+    ["lint", "--json"],
+    ["check", "--fail-fast"],
+    ["fix", "--fixer '<command>'"],
+  ] as const) {
+    it(`${command} --help prints its usage and options, exit 0`, () => {
+      for (const args of [
+        [command, "--help"],
+        [command, seed, "-h"],
+        ["help", command],
+      ]) {
+        const r = dxfix(args);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toMatch(new RegExp(`^Usage: dxfix ${command} <tasks.md>`));
+        expect(r.stdout).toContain(option);
+      }
+    });
+  }
+
+  it("--help after -- is an argument, not a request for help", () => {
+    expect(dxfix(["plan", "--", "--help"]).stderr).toMatch(/^dxfix: plan --help does not exist/);
+  });
+});
+
+describe("dxfix plan on a plan with errors", () => {
+  it("lists them and exits 1, in text and in JSON", () => {
+    const path = tempPlan("- [ ] 1. A\n  - [ ] 1.1 x\n  - [ ] 1.1 y\n");
+    const text = dxfix(["plan", path]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain(`${path}:3:9: error duplicate-id`);
+    const json = dxfix(["plan", path, "--json"]);
+    expect(json.code).toBe(1);
+    expect(PlanJson.parse(JSON.parse(json.stdout)).diagnostics).toContainEqual(
+      expect.objectContaining({ code: "duplicate-id", line: 3, column: 9 }),
+    );
+  });
+});
+
+describe("lint columns", () => {
+  it("point at the unknown or unreadable id, not at the start of the reference", () => {
+    const path = tempPlan(
+      "- [ ] 1. A\n  - [ ] 1.1 x\n    - _Requirements: 1.1, 9.9_\n    - _Requirements: 1.2, 2.x_\n",
+    );
+    writeFileSync(
+      join(path, "..", "requirements.md"),
+      "# R\n\n### Requirement 1: A\n\n#### Acceptance Criteria\n\n1. WHEN a THEN b\n2. WHEN c THEN d\n",
+    );
+    const lines = dxfix(["lint", path]).stdout.trim().split("\n");
+    // `    - _Requirements: 1.1, 9.9_`: 9.9 starts in column 27.
+    expect(lines).toContain(
+      `${path}:3:27: error unknown-criterion criterion 9.9 does not exist in ${join(path, "..", "requirements.md")}`,
+    );
+    expect(lines).toContain(
+      `${path}:4:27: warning unparsed-reference cannot read requirement reference "2.x"`,
+    );
+  });
+});
+
+describe("dxfix check progress", () => {
+  const plan =
+    "- [x] 1. Work\n- [ ] 2. Checkpoint - Ensure `echo one` and `echo two` succeed\n- [ ] 3. Checkpoint\n  - Run `echo one`\n";
+
+  it("numbers the commands n/m as they run, reused ones included", () => {
+    const r = dxfix(["check", tempPlan(plan), "--quiet"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr.split("\n").filter((l) => l.startsWith("✔"))).toEqual([
+      expect.stringMatching(/^✔ \[2 · 1\/3\] echo one \(/),
+      expect.stringMatching(/^✔ \[2 · 2\/3\] echo two \(/),
+      "✔ [3 · 3/3] echo one (reused)",
+    ]);
+  });
+
+  /** `dxfix check` on a terminal (a pty from script(1)) with this TERM; everything it printed. */
+  function onTerminal(term: string): string {
+    const path = tempPlan(plan);
+    const env: NodeJS.ProcessEnv = { ...process.env, TERM: term };
+    delete env.NO_COLOR;
+    delete env.FORCE_COLOR;
+    const command = [process.execPath, main, "check", path].map((a) => `'${a}'`).join(" ");
+    const r = spawnSync("script", ["-qec", command, "/dev/null"], { encoding: "utf8", env });
+    expect(r.status).toBe(0);
+    return r.stdout;
+  }
+
+  it("TERM=dumb: no colour, no cursor movement, on a terminal too", () => {
+    // The control: a capable terminal gets colours and the redrawn status line.
+    expect(onTerminal("xterm-256color")).toMatch(/\x1b\[/);
+    const dumb = onTerminal("dumb");
+    expect(dumb).not.toContain("\x1b");
+    expect(dumb).toContain("✔ [3 · 3/3] echo one (reused)");
+  });
+});
+
+describe("dxfix fix", () => {
+  it("leaves nothing in the temp directory (the brief is removed)", () => {
+    const path = tempPlan(
+      "- [ ] 1. Make it\n  - [ ] 1.1 Create done.txt\n- [ ] 2. Checkpoint - Ensure `test -f done.txt` succeeds\n",
+    );
+    const repo = join(path, "..");
+    spawnSync(
+      "git",
+      ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "start", "--allow-empty"],
+      { cwd: repo },
+    );
+    spawnSync("git", ["add", "tasks.md"], { cwd: repo });
+    spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "plan"], {
+      cwd: repo,
+    });
+    const tmp = temp.make("dxfix-cli-tmp-");
+    const r = spawnSync(
+      process.execPath,
+      [main, "fix", path, "--group", "1", "--fixer", "touch done.txt"],
+      { encoding: "utf8", cwd: repo, env: { ...process.env, NO_COLOR: "1", TMPDIR: tmp } },
+    );
+    expect(r.stdout).toContain("✔ gates pass");
+    expect(r.status).toBe(0);
+    expect(readdirSync(tmp)).toEqual([]);
   });
 });

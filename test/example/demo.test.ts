@@ -113,9 +113,24 @@ describe("npm run demo", () => {
     expect(out).toContain("✘ failed · 6 of 7 checkpoints failed · 0/32 criteria verified");
     expect(out).toContain("As expected: checkpoints 7.2, 7.4, 8 still fail");
     expect(out).toContain("✔ passed · 7 of 7 checkpoints passed · 30/32 criteria verified");
-    expect(out).toContain("All green: every checkpoint passes.");
-    // Live progress went to the terminal too (stderr), e.g. cargo's own lines.
-    expect(res.stderr).toContain("▶ [3] cargo build -p dx-py-interpreter");
+    // The last word agrees with the checklist's footer above it, uncovered criteria included.
+    expect(out).toContain(
+      "✔ passed · 7 of 7 checkpoints passed · 30/32 criteria verified · 5 processes\n\nPassed: 7 of 7 checkpoints pass, 30 of 32 criteria verified, 2 uncovered (2.1, 10.3).\n",
+    );
+    expect(out).toMatch(
+      /^Uncovered: criteria 2\.1 and 10\.3 are in requirements\.md, but no task claims them/m,
+    );
+    // Each error once: no echo of cargo's output (it repeats the errors for every command
+    // that builds the interpreter), and the checklist lists a finding once per run.
+    expect(res.stderr).not.toContain("error[E0432]: unresolved import");
+    const broken = out.slice(0, out.indexOf("== after group 1"));
+    const findings = broken
+      .split("\n")
+      .filter((l) => /^ {8}dx-py-runtime\/\S+:\d+:\d+ {2}error/.test(l));
+    expect(findings.length).toBeGreaterThan(5);
+    expect(new Set(findings).size).toBe(findings.length);
+    // Progress went to the terminal (stderr): which command of how many runs.
+    expect(res.stderr).toContain("▶ [3 · 1/11] cargo build -p dx-py-interpreter");
 
     const base = leftBehind(out);
     if (base === null) throw new Error("the demo names no directory it left behind");
@@ -148,6 +163,7 @@ describe("npm run demo", () => {
   }, () => {
     assertCargo();
     const res = demo(["--", "--agent"]);
+    expect(leftBehind(res.stdout)).not.toBeNull();
     expect(res.status, res.stderr.slice(-2000)).toBe(0);
     const out = res.stdout;
     const headers = [...out.matchAll(/^== (.+) ==$/gm)].map((m) => m[1]);

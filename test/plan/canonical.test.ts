@@ -112,7 +112,7 @@ describe("canonical Kiro plan", () => {
         message: "criterion 1.9 does not exist in requirements.md",
         file: "tasks.md",
         line: 15,
-        column: 7,
+        column: 22, // at 1.9 in `    - _Requirements: 1.9_`
       },
     ]);
   });

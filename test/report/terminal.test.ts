@@ -41,6 +41,38 @@ describe("renderTerminal", () => {
     );
   });
 
+  it("lists an error once when several commands report it (a build, then the tests' build)", () => {
+    const build = failedCommand();
+    const release = failedCommand({ run: "cargo build --release" });
+    const tests = failedCommand({
+      run: "cargo test --lib",
+      errors: 25,
+      diagnostics: [
+        ...build.diagnostics,
+        {
+          ...build.diagnostics[0],
+          line: 7,
+          message: "only in the tests",
+        } as (typeof build.diagnostics)[number],
+      ],
+    });
+    const report = buildReport({
+      checkpoints: [
+        checkpoint({ commands: [build] }),
+        checkpoint({ id: "7", commands: [release, tests] }),
+      ],
+    });
+    const lines = renderTerminal(report, { color: false }).split("\n");
+    const listedErrors = lines.filter((l) => /^ {8}\S+:\d+:\d+ {2}(error|warning)/.test(l));
+    expect(listedErrors).toHaveLength(build.diagnostics.length + 1);
+    expect(listedErrors.at(-1)).toMatch(/:7:\d+ {2}error\[E0433\] only in the tests$/);
+    expect(
+      lines.filter((l) => l === `        ${build.diagnostics.length} findings listed above`),
+    ).toHaveLength(2);
+    // 24 errors and 2 warnings each (25 in the tests): 3 listed or above, 23 left out.
+    expect(lines.filter((l) => l === "        … 23 more")).toHaveLength(3);
+  });
+
   it("colours on request, and the colours are the only difference", () => {
     const coloured = renderTerminal(mixedReport(), { color: true });
     expect(coloured).toContain(`${ESC}[31m✘${ESC}[39m`);

@@ -90,10 +90,40 @@ impl AsyncRuntime {
 mod tests {
     use super::*;
 
-    fn scratch(name: &str) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!("dx-py-interpreter-{}", std::process::id()));
+    /// A file path in a directory of its own under the temp dir. The directory goes when
+    /// this is dropped (after a failing assertion too), so test runs leave nothing behind.
+    struct Scratch {
+        dir: std::path::PathBuf,
+        file: std::path::PathBuf,
+    }
+
+    impl std::ops::Deref for Scratch {
+        type Target = std::path::Path;
+        fn deref(&self) -> &std::path::Path {
+            &self.file
+        }
+    }
+
+    impl AsRef<std::path::Path> for Scratch {
+        fn as_ref(&self) -> &std::path::Path {
+            &self.file
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+
+    fn scratch(name: &str) -> Scratch {
+        let pid = std::process::id();
+        let dir = std::env::temp_dir().join(format!("dx-py-interpreter-{pid}-{name}"));
         std::fs::create_dir_all(&dir).unwrap();
-        dir.join(name)
+        Scratch {
+            file: dir.join(name),
+            dir,
+        }
     }
 
     #[test]

@@ -115,17 +115,35 @@ mod tests {
     use super::*;
     use std::io::ErrorKind;
 
-    fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("dx-py-reactor-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        dir.join(name)
+    /// A directory of the test's own under the temp dir, removed when dropped (after a
+    /// failing assertion too), so test runs leave nothing behind.
+    struct Scratch(PathBuf);
+
+    impl Scratch {
+        fn new(test: &str) -> Scratch {
+            let pid = std::process::id();
+            let dir = std::env::temp_dir().join(format!("dx-py-reactor-{pid}-{test}"));
+            std::fs::create_dir_all(&dir).unwrap();
+            Scratch(dir)
+        }
+
+        fn path(&self, name: &str) -> PathBuf {
+            self.0.join(name)
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
     }
 
     #[test]
     fn write_then_read_round_trips() {
         let reactor = create_reactor(3).unwrap();
         assert_eq!(reactor.id(), 3);
-        let path = scratch("round-trip.txt");
+        let scratch = Scratch::new("round-trip");
+        let path = scratch.path("round-trip.txt");
         let written = reactor.submit(IoOperation::Write {
             path: path.clone(),
             data: b"hello".as_slice().into(),
@@ -152,11 +170,12 @@ mod tests {
     #[test]
     fn failures_and_cancellations_are_counted() {
         let reactor = create_reactor(0).unwrap();
+        let scratch = Scratch::new("failures");
         let missing = reactor.submit(IoOperation::Read {
-            path: scratch("does-not-exist"),
+            path: scratch.path("does-not-exist"),
         });
         let cancelled = reactor.submit(IoOperation::Read {
-            path: scratch("whatever"),
+            path: scratch.path("whatever"),
         });
         assert!(cancelled.cancel());
         assert_eq!(reactor.stats().in_flight(), 2);

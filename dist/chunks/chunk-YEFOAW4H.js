@@ -1,2 +1,0 @@
-import { createRequire as __dxfixCreateRequire } from 'node:module'; const require = __dxfixCreateRequire(import.meta.url);
-import{b as t,d as o}from"./chunk-RMTI74LP.js";import{parseArgs as i}from"node:util";function g(r){return r instanceof Error&&"code"in r&&String(r.code).startsWith("ERR_PARSE_ARGS")}function c(r){try{return i(r)}catch(n){throw g(n)?new t(o(n)):n}}function h(r,n){let[e,...s]=r;if(e===void 0)throw new t(`${n}: missing <tasks.md>`);if(s.length>0)throw new t(`${n}: expected one plan, got ${r.length}`);return e}export{c as a,h as b};

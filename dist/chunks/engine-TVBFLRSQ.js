@@ -1,2 +1,0 @@
-import { createRequire as __dxfixCreateRequire } from 'node:module'; const require = __dxfixCreateRequire(import.meta.url);
-import{a as n}from"./chunk-WIMJ4Y65.js";import"./chunk-HQYCMRAP.js";import{c as e}from"./chunk-QZPXXCNY.js";import"./chunk-LQAMQ3QC.js";import"./chunk-EHX4KANU.js";import"./chunk-RMTI74LP.js";import"./chunk-TYWG5VCN.js";var t={checkPlan:e,renderMarkdown:n};export{t as engine};
