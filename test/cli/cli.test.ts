@@ -123,7 +123,7 @@ describe("dxfix check", () => {
     expect(r.stderr).toContain("fine");
     const report = Report.parse(JSON.parse(readFileSync(join(dir, "r.json"), "utf8")));
     expect(report.requirements).toMatchObject([{ id: "1.1", status: "verified" }]);
-    expect(readFileSync(join(dir, "c.md"), "utf8")).toContain("1/1");
+    expect(readFileSync(join(dir, "c.md"), "utf8")).toContain("**All 1 checkpoint passed**");
   });
 
   it("exits 1 when a checkpoint fails and --json - prints the report on stdout", () => {
