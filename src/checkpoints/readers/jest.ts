@@ -1,0 +1,162 @@
+// jest's default reporter (and `--verbose`, which lists every test under its file):
+//
+//   FAIL ./math.test.js
+//     math                                        (verbose: suites, then marked tests)
+//       ✓ adds (3 ms)
+//       ✕ subtracts wrongly (2 ms)
+//       ○ skipped skipped one
+//     ● math › subtracts wrongly                  (a failure: its error, then a stack)
+//       expect(received).toBe(expected) // Object.is equality
+//         at Object.toBe (math.test.js:3:49)
+//   Tests:       2 failed, 1 skipped, 1 todo, 4 passed, 8 total
+//
+// A test's name is its suites' and its own joined by " › ", as jest prints it in the
+// `●` headers. Without --verbose only the failures are named; totals come from `Tests:`.
+import type { CleanReader } from "./collect.ts";
+import { Collector } from "./collect.ts";
+import { indentOf, readCounts, sum, Tally, trailingLocation } from "./tally.ts";
+import type { Finding, ReaderLimits, Reading, TestCase } from "./types.ts";
+
+const MARKS: Record<string, TestCase["status"]> = {
+  "✓": "passed",
+  "√": "passed",
+  "✕": "failed",
+  "×": "failed",
+  "○": "ignored",
+  "✎": "ignored",
+};
+const DURATION = / \(\d[\d.]*\s?m?s\)$/;
+/** `●` headers that are not a test: console output and files that did not load. */
+const NOT_A_TEST = new Set(["Console", "Test suite failed to run"]);
+
+export class JestReader implements CleanReader {
+  readonly name = "jest";
+  readonly #out: Collector;
+  readonly #tally = new Tally();
+  #file: string | null = null;
+  /** Between a `PASS`/`FAIL` line and the blank line after its verbose test list. */
+  #tree = false;
+  #stack: { indent: number; name: string }[] = [];
+  #suites = false;
+  readonly #failed = new Set<string>();
+  #section: { finding: Finding; message: boolean; located: boolean } | null = null;
+
+  constructor(limits?: Partial<ReaderLimits>) {
+    this.#out = new Collector(limits);
+  }
+
+  feed(line: string): void {
+    if (line.startsWith("PASS ") || line.startsWith("FAIL ")) {
+      this.#file = fileOf(line.slice(5));
+      this.#tree = true;
+      this.#stack = [];
+      this.#section = null;
+      return;
+    }
+    if (this.#summary(line)) return;
+    const indent = indentOf(line);
+    if (line.startsWith("● ", indent)) {
+      this.#tree = false;
+      this.#openSection(line.slice(indent + 2));
+      return;
+    }
+    if (line.trim() === "") this.#tree = false;
+    else if (this.#tree) this.#treeLine(line, indent);
+    else if (this.#section) this.#sectionLine(line.trim());
+  }
+
+  recognised(): boolean {
+    return this.#tally.hasSummary();
+  }
+
+  finish(): Reading {
+    return this.#out.reading("jest", this.#tally.totals());
+  }
+
+  /** `Test Suites: ...` then `Tests:       2 failed, 4 passed, 6 total`. */
+  #summary(line: string): boolean {
+    if (line.startsWith("Test Suites: ")) {
+      this.#suites = true;
+      this.#section = null;
+      return true;
+    }
+    if (!this.#suites || !line.startsWith("Tests: ")) return false;
+    this.#suites = false;
+    const counts = readCounts(line.slice(7), ",");
+    if (counts === null) return false;
+    this.#tally.summary({
+      passed: sum(counts, "passed"),
+      failed: sum(counts, "failed"),
+      ignored: sum(counts, "skipped", "todo"),
+    });
+    return true;
+  }
+
+  /** verbose: a suite name, or `✓ test (3 ms)`, `○ skipped test`, `✎ todo test`. */
+  #treeLine(line: string, indent: number): void {
+    while ((this.#stack.at(-1)?.indent ?? -1) >= indent) this.#stack.pop();
+    const status = MARKS[line.charAt(indent)];
+    if (status === undefined || line.charAt(indent + 1) !== " ") {
+      this.#stack.push({ indent, name: line.slice(indent) });
+      return;
+    }
+    let title = line.slice(indent + 2).replace(DURATION, "");
+    if (title.startsWith("skipped ")) title = title.slice(8);
+    else if (title.startsWith("todo ")) title = title.slice(5);
+    this.#test([...this.#stack.map((s) => s.name), title].join(" › "), status);
+  }
+
+  #test(name: string, status: TestCase["status"]): void {
+    this.#tally.count(status);
+    this.#out.addTest({ name, status, suite: null, file: this.#file });
+    if (status !== "failed" || this.#failed.has(name)) return;
+    if (this.#failed.size < this.#out.limits.failures) this.#failed.add(name);
+    this.#out.addFailure(name);
+  }
+
+  /** `● suite › test`: a failure, named and explained by the lines below it. */
+  #openSection(name: string): void {
+    if (name === "Console") {
+      this.#section = null;
+      return;
+    }
+    const test = !NOT_A_TEST.has(name);
+    if (test && !this.#failed.has(name)) this.#test(name, "failed");
+    const label = test ? name : (this.#file ?? name);
+    this.#section = {
+      finding: this.#out.addFinding({
+        severity: "error",
+        code: null,
+        message: `${label} failed`,
+        file: this.#file,
+        line: null,
+        column: null,
+      }),
+      message: false,
+      located: false,
+    };
+  }
+
+  /** The first line is the error; the first `at ... (file:line:col)` of the test's code locates it. */
+  #sectionLine(text: string): void {
+    const s = this.#section;
+    if (s === null) return;
+    const { finding } = s;
+    if (!s.message) {
+      s.message = true;
+      finding.message = `${finding.message.slice(0, -" failed".length)}: ${text}`;
+      return;
+    }
+    if (s.located || !text.startsWith("at ")) return;
+    const at = trailingLocation(text);
+    if (at === null || at.file.includes("node_modules/") || at.file.startsWith("node:")) return;
+    s.located = true;
+    Object.assign(finding, at);
+  }
+}
+
+/** `./math.test.js (5.2 s)` -> `math.test.js`. */
+function fileOf(text: string): string {
+  const file = text.replace(DURATION, "").trim();
+  return file.startsWith("./") ? file.slice(2) : file;
+}

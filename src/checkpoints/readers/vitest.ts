@@ -1,0 +1,172 @@
+// vitest's default and verbose reporters:
+//
+//    ❯ math.test.ts (4 tests | 1 failed | 1 skipped) 21ms      (default: a tree per file)
+//      ❯ math (4)
+//        ✓ adds 5ms
+//        × subtracts wrongly 12ms
+//    × math.test.ts > math > subtracts wrongly 8ms              (verbose: one line per test)
+//    FAIL  math.test.ts > math > subtracts wrongly              (the failure sections)
+//   AssertionError: expected 2 to be 1 // Object.is equality
+//    ❯ math.test.ts:3:49
+//    Test Files  2 failed | 1 passed (3)
+//         Tests  2 failed | 4 passed | 1 skipped | 1 todo (8)
+//
+// A test's name is its suites' and its own joined by " > " (as vitest prints them),
+// without the file. The default reporter lists the tests of failing files only; the
+// totals come from the `Tests` line.
+import type { CleanReader } from "./collect.ts";
+import { Collector } from "./collect.ts";
+import { indentOf, readCounts, splitLocation, sum, Tally } from "./tally.ts";
+import type { Finding, ReaderLimits, Reading, TestCase } from "./types.ts";
+
+const MARKS: Record<string, TestCase["status"] | "suite"> = {
+  "✓": "passed",
+  "×": "failed",
+  "✗": "failed",
+  "↓": "ignored",
+  "□": "ignored",
+  "❯": "suite",
+};
+const DURATION = / \d{1,9}m?s$/;
+const SUITE_COUNT = / \(\d{1,9}\)$/;
+const FILE_COUNT = /^ \(\d{1,9} tests?(?: \| [^)]*)?\)$/;
+
+export class VitestReader implements CleanReader {
+  readonly name = "vitest";
+  readonly #out: Collector;
+  readonly #tally = new Tally();
+  #file: string | null = null;
+  #stack: { indent: number; name: string }[] = [];
+  #testFiles = false;
+  readonly #failed = new Set<string>();
+  /** The failure section being read: its finding, and whether its message was taken. */
+  #section: { finding: Finding; message: boolean; located: boolean } | null = null;
+
+  constructor(limits?: Partial<ReaderLimits>) {
+    this.#out = new Collector(limits);
+  }
+
+  feed(line: string): void {
+    const text = line.trim();
+    if (this.#summary(text)) return;
+    if (text.startsWith("FAIL ")) {
+      this.#openSection(text.slice(5).trim());
+      return;
+    }
+    if (this.#section) {
+      this.#sectionLine(text);
+      return;
+    }
+    this.#treeLine(line);
+  }
+
+  recognised(): boolean {
+    return this.#tally.hasSummary();
+  }
+
+  finish(): Reading {
+    return this.#out.reading("vitest", this.#tally.totals());
+  }
+
+  /** `Test Files  ...` then `Tests  2 failed | 4 passed (6)`. */
+  #summary(text: string): boolean {
+    if (text.startsWith("Test Files ")) {
+      this.#testFiles = true;
+      this.#section = null;
+      return true;
+    }
+    if (!this.#testFiles || !text.startsWith("Tests ")) return false;
+    this.#testFiles = false;
+    const counts = readCounts(text.slice(6).replace(SUITE_COUNT, ""), "|");
+    if (counts === null) return false;
+    this.#tally.summary({
+      passed: sum(counts, "passed"),
+      failed: sum(counts, "failed"),
+      ignored: sum(counts, "skipped", "todo"),
+    });
+    return true;
+  }
+
+  /** A test or suite line of the default tree, or a verbose `file > suite > test` line. */
+  #treeLine(line: string): void {
+    const indent = indentOf(line);
+    const status = MARKS[line.charAt(indent)];
+    if (status === undefined || line.charAt(indent + 1) !== " ") return;
+    const title = line.slice(indent + 2).replace(DURATION, "");
+    const count = title.lastIndexOf(" (");
+    if (indent <= 1 && count > 0 && FILE_COUNT.test(title.slice(count))) {
+      this.#file = title.slice(0, count);
+      this.#stack = [];
+      return;
+    }
+    while ((this.#stack.at(-1)?.indent ?? -1) >= indent) this.#stack.pop();
+    if (status === "suite" || SUITE_COUNT.test(title)) {
+      this.#stack.push({ indent, name: title.replace(SUITE_COUNT, "") });
+      return;
+    }
+    let name = [...this.#stack.map((s) => s.name), title].join(" > ");
+    let file = this.#file;
+    if (indent <= 1 && this.#stack.length === 0) {
+      // verbose: `math.test.ts > math > adds`
+      const cut = title.indexOf(" > ");
+      if (cut > 0) {
+        file = title.slice(0, cut);
+        name = title.slice(cut + 3);
+      }
+    }
+    this.#test(name, status, file);
+  }
+
+  #test(name: string, status: TestCase["status"], file: string | null): void {
+    this.#tally.count(status);
+    this.#out.addTest({ name, status, suite: null, file });
+    if (status === "failed") this.#failure(name);
+  }
+
+  #failure(name: string): void {
+    if (this.#failed.has(name)) return;
+    if (this.#failed.size < this.#out.limits.failures) this.#failed.add(name);
+    this.#out.addFailure(name);
+  }
+
+  /** ` FAIL  math.test.ts > math > subtracts wrongly` (or a file that failed to load). */
+  #openSection(header: string): void {
+    const cut = header.indexOf(" > ");
+    const file = cut > 0 ? header.slice(0, cut) : header.replace(/ \[ .*$/, "");
+    const name = cut > 0 ? header.slice(cut + 3) : file;
+    if (cut > 0 && !this.#failed.has(name)) this.#test(name, "failed", file);
+    this.#section = {
+      finding: this.#out.addFinding({
+        severity: "error",
+        code: null,
+        message: `${name} failed`,
+        file,
+        line: null,
+        column: null,
+      }),
+      message: false,
+      located: false,
+    };
+  }
+
+  /** The first line of a section is the error; the first `❯ file:line:col` locates it. */
+  #sectionLine(text: string): void {
+    const s = this.#section;
+    if (s === null || text === "") return;
+    if (text.startsWith("⎯")) {
+      this.#section = null;
+      return;
+    }
+    const { finding } = s;
+    if (!s.message) {
+      s.message = true;
+      finding.message = `${finding.message.slice(0, -" failed".length)}: ${text}`;
+      return;
+    }
+    if (!s.located && text.startsWith("❯ ")) {
+      s.located = true;
+      const at = splitLocation(text.slice(2));
+      if (at) Object.assign(finding, at);
+    }
+  }
+}
