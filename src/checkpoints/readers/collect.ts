@@ -10,6 +10,8 @@ export interface CleanReader {
   feed(line: string): void;
   /** True when the output had something only this tool prints (used by auto-detection). */
   recognised(): boolean;
+  /** Readers whose reading this one replaces when both recognise the output (auto-detection). */
+  readonly supersedes?: readonly string[];
   finish(): Reading;
 }
 

@@ -25,7 +25,11 @@ const RESULTS: Record<string, TestCase["status"]> = {
   "--- FAIL: ": "failed",
   "--- SKIP: ": "ignored",
 };
-const EVENTS: Record<string, TestCase["status"]> = { pass: "passed", fail: "failed", skip: "ignored" };
+const EVENTS: Record<string, TestCase["status"]> = {
+  pass: "passed",
+  fail: "failed",
+  skip: "ignored",
+};
 /** Results held per package until its end line shows which tests are parents. */
 const HELD = 2_000;
 
@@ -105,7 +109,8 @@ export class GoTestReader implements CleanReader {
       return false;
     }
     if (typeof e !== "object" || e === null || typeof e.Action !== "string") return false;
-    const pkg = typeof e.Package === "string" ? e.Package : "";
+    if (typeof e.Package !== "string") return false;
+    const pkg = e.Package;
     const test = typeof e.Test === "string" ? e.Test : null;
     const status = EVENTS[e.Action];
     this.#seen = true;

@@ -42,7 +42,7 @@ export function chooseReader(command: string, limits?: Partial<ReaderLimits>): L
     },
     recognised: () => readers.some((r) => r.recognised()),
     finish(): Reading {
-      const chosen = auto ? readers.filter((r) => r.recognised()) : readers;
+      const chosen = auto ? recognisedReaders(readers) : readers;
       // Nothing recognised: no findings. The report still has the command's exit code,
       // duration and log tail, which the runner keeps.
       if (chosen.length === 0) return emptyReading("generic");
@@ -54,6 +54,13 @@ export function chooseReader(command: string, limits?: Partial<ReaderLimits>): L
       return reading;
     },
   });
+}
+
+/** The readers that recognised the output, less those another of them supersedes. */
+function recognisedReaders(readers: readonly CleanReader[]): CleanReader[] {
+  const recognised = readers.filter((r) => r.recognised());
+  const superseded = new Set(recognised.flatMap((r) => r.supersedes ?? []));
+  return recognised.filter((r) => !superseded.has(r.name));
 }
 
 /** Reads a whole captured output at once (tests, small outputs). */

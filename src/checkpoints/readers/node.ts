@@ -143,7 +143,8 @@ export class NodeTestReader implements CleanReader {
     if (text === "type: 'suite'") pending.suite = true;
     else if (text.startsWith("location: '")) Object.assign(pending, splitLocation(unquote(text)));
     else if (text === "error: |-" || text === "error: >-") this.#yaml = "error";
-    else if (text.startsWith("error: ") && pending.message === null) pending.message = unquote(text);
+    else if (text.startsWith("error: ") && pending.message === null)
+      pending.message = unquote(text);
     return true;
   }
 

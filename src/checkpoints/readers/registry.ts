@@ -8,10 +8,16 @@
 // order is the order readings are combined in, and the first row naming a program wins.
 import type { CleanReader } from "./collect.ts";
 import { GccReader } from "./gcc.ts";
+import { GoTestReader } from "./gotest.ts";
+import { JestReader } from "./jest.ts";
 import { LibtestReader } from "./libtest.ts";
+import { NextestReader } from "./nextest.ts";
+import { NodeTestReader } from "./node.ts";
+import { PytestReader } from "./pytest.ts";
 import { RustcReader } from "./rustc.ts";
 import { TscReader } from "./tsc.ts";
 import type { ReaderLimits } from "./types.ts";
+import { VitestReader } from "./vitest.ts";
 
 /** A program or script name, exact or by pattern (`clang-14`). */
 export type Name = string | RegExp;
@@ -25,6 +31,8 @@ export interface Routes {
   readonly otherSubcommands?: readonly string[];
   /** Package-manager scripts routed here (`npm run typecheck`, `pnpm tsc`). */
   readonly scripts?: readonly Name[];
+  /** Programs routed here when one of these words is among their arguments (`node --test`). */
+  readonly arguments?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface ReaderRow {
@@ -40,7 +48,7 @@ export interface ReaderRow {
   readonly auto: boolean;
 }
 
-const CARGO_TEST = ["test", "t", "nextest", "bench"];
+const CARGO_TEST = ["test", "t", "bench"];
 const CARGO_BUILD = [
   "build",
   "b",
@@ -77,6 +85,13 @@ const READERS = [
     auto: true,
   },
   {
+    name: "nextest",
+    routes: { tools: ["cargo-nextest"], subcommands: { cargo: ["nextest"], cross: ["nextest"] } },
+    // cargo nextest run: compile errors as well as results.
+    create: (limits) => [new RustcReader(limits), new NextestReader(limits)],
+    auto: true,
+  },
+  {
     name: "tsc",
     routes: {
       tools: TSC,
@@ -97,9 +112,46 @@ const READERS = [
   {
     // The gcc reader, counting the Go tools' severity-less `file:line:col: message`.
     name: "go",
-    routes: { subcommands: { go: ["vet", "build", "install", "test", "run"] } },
+    routes: { subcommands: { go: ["vet", "build", "install", "run"] } },
     create: (limits) => [new GccReader(limits, { bare: true })],
     auto: false,
+  },
+  {
+    // go test: the Go tools' compile errors (as the go row reads them) and the results.
+    name: "gotest",
+    routes: { subcommands: { go: ["test"] } },
+    create: (limits, { auto }) =>
+      auto
+        ? [new GoTestReader(limits)]
+        : [new GccReader(limits, { bare: true }), new GoTestReader(limits)],
+    auto: true,
+  },
+  {
+    name: "node",
+    routes: { arguments: { node: ["--test"] } },
+    create: (limits) => [new NodeTestReader(limits)],
+    auto: true,
+  },
+  {
+    name: "vitest",
+    routes: { tools: ["vitest"], scripts: ["vitest"] },
+    create: (limits) => [new VitestReader(limits)],
+    auto: true,
+  },
+  {
+    name: "jest",
+    routes: { tools: ["jest"], scripts: ["jest"] },
+    create: (limits) => [new JestReader(limits)],
+    auto: true,
+  },
+  {
+    name: "pytest",
+    routes: {
+      tools: ["pytest", "py.test"],
+      arguments: { python: ["pytest"], python3: ["pytest"] },
+    },
+    create: (limits) => [new PytestReader(limits)],
+    auto: true,
   },
 ] as const satisfies readonly ReaderRow[];
 

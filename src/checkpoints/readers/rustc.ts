@@ -33,6 +33,8 @@ const CARGO_STATUS = /^\s+(?:Compiling|Checking|Finished|Running|Doc-tests|Fresh
 const NOISE = [
   /^warning: build failed, waiting for other jobs/,
   /^error: (?:test|doctest|bench)s? failed, to rerun pass/,
+  // cargo-nextest's last line: its failures are the nextest reader's.
+  /^error: test run failed$/,
   /^error: \d+ targets? failed:?$/,
 ];
 

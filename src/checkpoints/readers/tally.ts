@@ -87,6 +87,6 @@ export function splitLocation(
   }
   const file = parts.join(":");
   const [line, column] = nums;
-  if (line === undefined || file === "" || file.includes(" ")) return null;
+  if (line === undefined || file === "") return null;
   return { file, line, column: column ?? null };
 }
