@@ -1,8 +1,10 @@
 // Listing a repository's files: git's view when it is a repository (respects
-// .gitignore, fast), else a bounded walk that skips build and dependency folders.
+// .gitignore, fast), else a bounded walk that skips build and dependency folders; and
+// finding the files globs name, ignored or not (the reports commands leave).
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readdirSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import picomatch from "picomatch";
 
 const SKIP = new Set([".git", "node_modules", "target", "dist", "build", ".venv", "__pycache__"]);
 
@@ -29,4 +31,64 @@ export function listFiles(root: string, limit = 50_000): string[] {
     }
   }
   return out;
+}
+
+/** Folders never searched for report files unless a glob's fixed part names them. */
+const NEVER = new Set([".git", "node_modules"]);
+
+/**
+ * Files under `root` that match any of the globs, git-ignored ones included: reports
+ * (JUnit XML) are written to ignored folders (`target/`, `reports/`) as a rule. The walk
+ * starts at each glob's fixed prefix, stays inside `root`, does not follow symlinked
+ * folders, and stops after `limit` entries.
+ */
+export function globFiles(root: string, globs: readonly string[], limit = 200_000): string[] {
+  if (globs.length === 0) return [];
+  const match = picomatch([...globs], { dot: true });
+  const found = new Set<string>();
+  let visited = 0;
+  for (const base of globBases(globs)) {
+    const start = resolve(root, base);
+    const rel = relative(root, start);
+    if (rel.startsWith("..") || isAbsolute(rel)) continue;
+    // A glob without wildcards names one file: its "base" is the file itself.
+    if (isFile(start)) {
+      if (match(rel.split(sep).join("/"))) found.add(rel.split(sep).join("/"));
+      continue;
+    }
+    const stack = [start];
+    for (let dir = stack.pop(); dir !== undefined && visited < limit; dir = stack.pop()) {
+      let entries: import("node:fs").Dirent[];
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const e of entries) {
+        visited++;
+        const path = join(dir, e.name);
+        if (e.isDirectory()) {
+          if (!NEVER.has(e.name) || base.split("/").includes(e.name)) stack.push(path);
+        } else if (e.isFile()) {
+          const file = relative(root, path).split(sep).join("/");
+          if (match(file)) found.add(file);
+        }
+      }
+    }
+  }
+  return [...found].sort();
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The fixed folder each glob starts in (`reports` for `reports/**\/*.xml`), outermost only. */
+function globBases(globs: readonly string[]): string[] {
+  const bases = [...new Set(globs.map((g) => picomatch.scan(g).base || "."))].sort();
+  return bases.filter((b, i) => !bases.slice(0, i).some((a) => a === "." || b.startsWith(`${a}/`)));
 }

@@ -7,7 +7,7 @@ import { ROWS } from "./registry.ts";
 import { type ReaderKind, readerKinds } from "./route.ts";
 import type { LineReader, ReaderLimits, Reading } from "./types.ts";
 
-export { mergeReadings } from "./collect.ts";
+export { emptyReading, mergeReadings } from "./collect.ts";
 export { readJunit } from "./junit.ts";
 export { readerKinds } from "./route.ts";
 export type { ReaderLimits, Reading } from "./types.ts";
@@ -25,6 +25,12 @@ function createReaders(kinds: readonly ReaderKind[], limits: ReaderLimits): Clea
     }
   }
   return readers;
+}
+
+/** Whether `command` runs tests: a test runner's row routes it, or nothing routes it. */
+export function readsTests(command: string): boolean {
+  const kinds = readerKinds(command);
+  return kinds[0] === "auto" || ROWS.some((row) => row.tests === true && kinds.includes(row.name));
 }
 
 /** A reader for the output of `command` (a shell string from a plan). */

@@ -46,6 +46,8 @@ export interface ReaderRow {
   readonly create: (limits: ReaderLimits, context: { auto: boolean }) => CleanReader[];
   /** Whether the reader is tried on commands no row routes. */
   readonly auto: boolean;
+  /** Whether the commands it reads run tests (they may leave JUnit files). */
+  readonly tests?: boolean;
 }
 
 const CARGO_TEST = ["test", "t", "bench"];
@@ -83,6 +85,7 @@ const READERS = [
     // cargo test: compile errors in the tests as well as their results.
     create: (limits) => [new RustcReader(limits), new LibtestReader(limits)],
     auto: true,
+    tests: true,
   },
   {
     name: "nextest",
@@ -90,6 +93,7 @@ const READERS = [
     // cargo nextest run: compile errors as well as results.
     create: (limits) => [new RustcReader(limits), new NextestReader(limits)],
     auto: true,
+    tests: true,
   },
   {
     name: "tsc",
@@ -125,24 +129,28 @@ const READERS = [
         ? [new GoTestReader(limits)]
         : [new GccReader(limits, { bare: true }), new GoTestReader(limits)],
     auto: true,
+    tests: true,
   },
   {
     name: "node",
     routes: { arguments: { node: ["--test"] } },
     create: (limits) => [new NodeTestReader(limits)],
     auto: true,
+    tests: true,
   },
   {
     name: "vitest",
     routes: { tools: ["vitest"], scripts: ["vitest"] },
     create: (limits) => [new VitestReader(limits)],
     auto: true,
+    tests: true,
   },
   {
     name: "jest",
     routes: { tools: ["jest"], scripts: ["jest"] },
     create: (limits) => [new JestReader(limits)],
     auto: true,
+    tests: true,
   },
   {
     name: "pytest",
@@ -152,6 +160,7 @@ const READERS = [
     },
     create: (limits) => [new PytestReader(limits)],
     auto: true,
+    tests: true,
   },
 ] as const satisfies readonly ReaderRow[];
 
