@@ -42,7 +42,10 @@ export function cleanLine(raw: string): string {
   line = stripAnsi(line);
   if (line.includes("\r")) {
     // A progress bar redraws with "\r": what is visible is the text after the last one.
-    const trimmed = line.endsWith("\r") ? line.replace(/\r+$/, "") : line;
+    // Trailing "\r"s trimmed by hand: `/\r+$/` retried at every "\r" of a run (quadratic).
+    let end = line.length;
+    while (end > 0 && line.charCodeAt(end - 1) === 13) end--;
+    const trimmed = line.slice(0, end);
     line = trimmed.slice(trimmed.lastIndexOf("\r") + 1);
   }
   return line;

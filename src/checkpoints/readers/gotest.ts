@@ -147,7 +147,7 @@ export class GoTestReader implements CleanReader {
       return;
     }
     if (indent > 0) {
-      this.#logged(line.slice(indent), indent);
+      if (line.includes(".go:")) this.#logged(line.slice(indent), indent);
       return;
     }
     const pkg = packageLine(line);

@@ -60,7 +60,7 @@ export class JestReader implements CleanReader {
       this.#openSection(line.slice(indent + 2));
       return;
     }
-    if (line.trim() === "") this.#tree = false;
+    if (indent === line.length) this.#tree = false;
     else if (this.#tree) this.#treeLine(line, indent);
     else if (this.#section) this.#sectionLine(line.trim());
   }

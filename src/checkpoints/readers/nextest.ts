@@ -15,7 +15,7 @@
 import type { CleanReader } from "./collect.ts";
 import { Collector } from "./collect.ts";
 import { readPanic } from "./panic.ts";
-import { readCounts, sum, Tally } from "./tally.ts";
+import { indentOf, readCounts, sum, Tally } from "./tally.ts";
 import type { Finding, ReaderLimits, Reading, TestCase } from "./types.ts";
 
 const FAILED = new Set(["FAIL", "TIMEOUT", "ABORT", "LEAK-FAIL", "SIGSEGV", "SIGABRT", "SIGKILL"]);
@@ -45,6 +45,13 @@ export class NextestReader implements CleanReader {
   }
 
   feed(line: string): void {
+    // Every line that matters starts (past its indentation) with a capital, `─` or `-`.
+    const first = line.charCodeAt(indentOf(line));
+    const marked = (first >= 65 && first <= 90) || first === 0x2500 || first === 45;
+    if (!marked) {
+      if (this.#section !== null) this.#sectionLine(line);
+      return;
+    }
     const text = line.trim();
     if (this.#openSection(text)) return;
     if (text.startsWith("Starting ") && text.includes(" tests across ")) {

@@ -98,14 +98,14 @@ export class NodeTestReader implements CleanReader {
   /** `# Subtest: name`, `ok 1 - name`, `not ok 2 - name # SKIP`; false for other lines. */
   #tapLine(line: string): boolean {
     const indent = indentOf(line);
-    const text = line.slice(indent);
-    if (text.startsWith("# Subtest: ")) {
+    if (line.startsWith("# Subtest: ", indent)) {
       this.#commit();
-      this.#enter(indent, text.slice("# Subtest: ".length));
+      this.#enter(indent, line.slice(indent + "# Subtest: ".length));
       return true;
     }
-    const ok = text.startsWith("ok ") ? 3 : text.startsWith("not ok ") ? 7 : 0;
+    const ok = line.startsWith("ok ", indent) ? 3 : line.startsWith("not ok ", indent) ? 7 : 0;
     if (ok === 0) return false;
+    const text = line.slice(indent);
     const dash = text.indexOf(" - ", ok);
     if (dash < 0 || !/^\d{1,9}$/.test(text.slice(ok, dash))) return false;
     this.#commit();

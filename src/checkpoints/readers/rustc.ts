@@ -19,8 +19,9 @@ import type { Finding, ReaderLimits, Reading } from "./types.ts";
 const HEADER = /^(?<severity>error|warning)(?:\[(?<code>[A-Za-z][\w:-]*)\])?: (?<message>.+)$/;
 const LOCATION = /^\s*--> (?<file>.+?):(?<line>\d{1,9}):(?<column>\d{1,9})\s*$/;
 // `--message-format short`: src/lib.rs:12:7: error[E0599]: no method named ...
+// Linear: a capped code and a message that cannot fail (see gcc.ts's DIAG).
 const SHORT =
-  /^(?<file>.+?\.rs):(?<line>\d{1,9}):(?<column>\d{1,9}): (?<severity>error|warning)(?:\[(?<code>[A-Za-z][\w:-]*)\])?: (?<message>.+)$/;
+  /^(?<file>.+?\.rs):(?<line>\d{1,9}):(?<column>\d{1,9}): (?<severity>error|warning)(?:\[(?<code>[A-Za-z][\w:-]{0,63})\])?: (?<message>[\s\S]+)/;
 const SHORT_CANDIDATE = /\.rs:\d/;
 const COMPILE_TOTAL = /^error: could not compile `[^`]*`.*? due to (?<n>\d{1,9}) previous errors?/;
 const ABORT_TOTAL = /^error: aborting due to (?<n>\d{1,9}) previous errors?/;

@@ -47,14 +47,15 @@ export class VitestReader implements CleanReader {
   }
 
   feed(line: string): void {
-    const text = line.trim();
-    if (this.#summary(text)) return;
-    if (text.startsWith("FAIL ")) {
-      this.#openSection(text.slice(5).trim());
+    const indent = indentOf(line);
+    // Only the lines that can matter are trimmed (copied): most output is neither.
+    if (line.startsWith("Test", indent) && this.#summary(line.trim())) return;
+    if (line.startsWith("FAIL ", indent)) {
+      this.#openSection(line.slice(indent + 5).trim());
       return;
     }
     if (this.#section) {
-      this.#sectionLine(text);
+      this.#sectionLine(line.trim());
       return;
     }
     this.#treeLine(line);
@@ -132,7 +133,8 @@ export class VitestReader implements CleanReader {
   /** ` FAIL  math.test.ts > math > subtracts wrongly` (or a file that failed to load). */
   #openSection(header: string): void {
     const cut = header.indexOf(" > ");
-    const file = cut > 0 ? header.slice(0, cut) : header.replace(/ \[ .*$/, "");
+    const bracket = header.indexOf(" [ ");
+    const file = cut > 0 ? header.slice(0, cut) : bracket > 0 ? header.slice(0, bracket) : header;
     const name = cut > 0 ? header.slice(cut + 3) : file;
     if (cut > 0 && !this.#failed.has(name)) this.#test(name, "failed", file);
     this.#section = {
