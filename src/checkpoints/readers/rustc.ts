@@ -23,7 +23,9 @@ const LOCATION = /^\s*--> (?<file>.+?):(?<line>\d{1,9}):(?<column>\d{1,9})\s*$/;
 const SHORT =
   /^(?<file>.+?\.rs):(?<line>\d{1,9}):(?<column>\d{1,9}): (?<severity>error|warning)(?:\[(?<code>[A-Za-z][\w:-]{0,63})\])?: (?<message>[\s\S]+)/;
 const SHORT_CANDIDATE = /\.rs:\d/;
-const COMPILE_TOTAL = /^error: could not compile `[^`]*`.*? due to (?<n>\d{1,9}) previous errors?/;
+// Tried at each ` due to ` after the crate name (a lazy `.*?` before it is not provably linear).
+const COMPILE_PREFIX = /^error: could not compile `[^`]*`/;
+const DUE_TO = /^ due to (?<n>\d{1,9}) previous error/;
 const ABORT_TOTAL = /^error: aborting due to (?<n>\d{1,9}) previous errors?/;
 const GENERATED =
   /^warning: `[^`]*` \(.*?\) generated (?<n>\d{1,9}) warnings?(?:.*?\((?<duplicates>\d{1,9}) duplicates?\))?/;
@@ -104,7 +106,7 @@ export class RustcReader implements CleanReader {
   #summary(line: string): boolean {
     if (line.startsWith("error: could not compile")) {
       this.#marker = true;
-      this.#compileTotal += count(COMPILE_TOTAL.exec(line));
+      this.#compileTotal += compileTotal(line);
       return true;
     }
     if (line.startsWith("error: aborting due to")) {
@@ -176,6 +178,21 @@ export class RustcReader implements CleanReader {
       column: Number(captured(m, "column")),
     });
   }
+}
+
+/** `error: could not compile `x` (lib) due to 3 previous errors; ...` -> 3 (0 for any other line). */
+function compileTotal(line: string): number {
+  const prefix = COMPILE_PREFIX.exec(line);
+  if (!prefix) return 0;
+  for (
+    let at = line.indexOf(" due to ", prefix[0].length);
+    at >= 0;
+    at = line.indexOf(" due to ", at + 1)
+  ) {
+    const m = DUE_TO.exec(line.slice(at, at + 40));
+    if (m) return count(m);
+  }
+  return 0;
 }
 
 /** The `n` of a total line, 0 when the line did not have the expected shape. */
