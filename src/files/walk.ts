@@ -16,8 +16,27 @@ export function listFiles(root: string, limit = 50_000): string[] {
   });
   if (git.status === 0) return git.stdout.split("\0").filter(Boolean).slice(0, limit);
   const out: string[] = [];
-  const stack = [root];
-  for (let dir = stack.pop(); dir !== undefined && out.length < limit; dir = stack.pop()) {
+  walk(
+    root,
+    (name) => !SKIP.has(name),
+    (path) => out.push(relative(root, path)),
+    () => out.length < limit,
+  );
+  return out;
+}
+
+/**
+ * Depth-first over the files below `start` (symlinked folders are not followed):
+ * `enter` says which folders to go into, `more` when to stop.
+ */
+function walk(
+  start: string,
+  enter: (name: string) => boolean,
+  file: (path: string) => void,
+  more: () => boolean,
+): void {
+  const stack = [start];
+  for (let dir = stack.pop(); dir !== undefined && more(); dir = stack.pop()) {
     let entries: import("node:fs").Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -26,11 +45,10 @@ export function listFiles(root: string, limit = 50_000): string[] {
     }
     for (const e of entries) {
       if (e.isDirectory()) {
-        if (!SKIP.has(e.name)) stack.push(join(dir, e.name));
-      } else if (e.isFile()) out.push(relative(root, join(dir, e.name)));
+        if (enter(e.name)) stack.push(join(dir, e.name));
+      } else if (e.isFile()) file(join(dir, e.name));
     }
   }
-  return out;
 }
 
 /** Folders never searched for report files unless a glob's fixed part names them. */
@@ -53,28 +71,23 @@ export function globFiles(root: string, globs: readonly string[], limit = 200_00
     if (rel.startsWith("..") || isAbsolute(rel)) continue;
     // A glob without wildcards names one file: its "base" is the file itself.
     if (isFile(start)) {
-      if (match(rel.split(sep).join("/"))) found.add(rel.split(sep).join("/"));
+      const file = rel.split(sep).join("/");
+      if (match(file)) found.add(file);
       continue;
     }
-    const stack = [start];
-    for (let dir = stack.pop(); dir !== undefined && visited < limit; dir = stack.pop()) {
-      let entries: import("node:fs").Dirent[];
-      try {
-        entries = readdirSync(dir, { withFileTypes: true });
-      } catch {
-        continue;
-      }
-      for (const e of entries) {
+    walk(
+      start,
+      (name) => {
         visited++;
-        const path = join(dir, e.name);
-        if (e.isDirectory()) {
-          if (!NEVER.has(e.name) || base.split("/").includes(e.name)) stack.push(path);
-        } else if (e.isFile()) {
-          const file = relative(root, path).split(sep).join("/");
-          if (match(file)) found.add(file);
-        }
-      }
-    }
+        return !NEVER.has(name) || base.split("/").includes(name);
+      },
+      (path) => {
+        visited++;
+        const file = relative(root, path).split(sep).join("/");
+        if (match(file)) found.add(file);
+      },
+      () => visited < limit,
+    );
   }
   return [...found].sort();
 }

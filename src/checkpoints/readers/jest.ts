@@ -13,9 +13,9 @@
 // A test's name is its suites' and its own joined by " › ", as jest prints it in the
 // `●` headers. Without --verbose only the failures are named; totals come from `Tests:`.
 import type { CleanReader } from "./collect.ts";
-import { Collector } from "./collect.ts";
-import { indentOf, readCounts, sum, Tally, trailingLocation } from "./tally.ts";
-import type { Finding, ReaderLimits, Reading, TestCase } from "./types.ts";
+import { explain, locate, type Section, TestRecord } from "./record.ts";
+import { indentOf, trailingLocation } from "./tally.ts";
+import type { ReaderLimits, Reading, TestCase } from "./types.ts";
 
 const MARKS: Record<string, TestCase["status"]> = {
   "✓": "passed",
@@ -31,18 +31,16 @@ const NOT_A_TEST = new Set(["Console", "Test suite failed to run"]);
 
 export class JestReader implements CleanReader {
   readonly name = "jest";
-  readonly #out: Collector;
-  readonly #tally = new Tally();
+  readonly #record: TestRecord;
   #file: string | null = null;
   /** Between a `PASS`/`FAIL` line and the blank line after its verbose test list. */
   #tree = false;
   #stack: { indent: number; name: string }[] = [];
   #suites = false;
-  readonly #failed = new Set<string>();
-  #section: { finding: Finding; message: boolean; located: boolean } | null = null;
+  #section: Section | null = null;
 
   constructor(limits?: Partial<ReaderLimits>) {
-    this.#out = new Collector(limits);
+    this.#record = new TestRecord(limits);
   }
 
   feed(line: string): void {
@@ -66,11 +64,11 @@ export class JestReader implements CleanReader {
   }
 
   recognised(): boolean {
-    return this.#tally.hasSummary();
+    return this.#record.hasSummary();
   }
 
   finish(): Reading {
-    return this.#out.reading("jest", this.#tally.totals());
+    return this.#record.reading("jest");
   }
 
   /** `Test Suites: ...` then `Tests:       2 failed, 4 passed, 6 total`. */
@@ -82,14 +80,7 @@ export class JestReader implements CleanReader {
     }
     if (!this.#suites || !line.startsWith("Tests: ")) return false;
     this.#suites = false;
-    const counts = readCounts(line.slice(7), ",");
-    if (counts === null) return false;
-    this.#tally.summary({
-      passed: sum(counts, "passed"),
-      failed: sum(counts, "failed"),
-      ignored: sum(counts, "skipped", "todo"),
-    });
-    return true;
+    return this.#record.summary(line.slice(7), ",");
   }
 
   /** verbose: a suite name, or `✓ test (3 ms)`, `○ skipped test`, `✎ todo test`. */
@@ -103,15 +94,8 @@ export class JestReader implements CleanReader {
     let title = line.slice(indent + 2).replace(DURATION, "");
     if (title.startsWith("skipped ")) title = title.slice(8);
     else if (title.startsWith("todo ")) title = title.slice(5);
-    this.#test([...this.#stack.map((s) => s.name), title].join(" › "), status);
-  }
-
-  #test(name: string, status: TestCase["status"]): void {
-    this.#tally.count(status);
-    this.#out.addTest({ name, status, suite: null, file: this.#file });
-    if (status !== "failed" || this.#failed.has(name)) return;
-    if (this.#failed.size < this.#out.limits.failures) this.#failed.add(name);
-    this.#out.addFailure(name);
+    const name = [...this.#stack.map((s) => s.name), title].join(" › ");
+    this.#record.test(name, status, this.#file);
   }
 
   /** `● suite › test`: a failure, named and explained by the lines below it. */
@@ -121,37 +105,17 @@ export class JestReader implements CleanReader {
       return;
     }
     const test = !NOT_A_TEST.has(name);
-    if (test && !this.#failed.has(name)) this.#test(name, "failed");
-    const label = test ? name : (this.#file ?? name);
-    this.#section = {
-      finding: this.#out.addFinding({
-        severity: "error",
-        code: null,
-        message: `${label} failed`,
-        file: this.#file,
-        line: null,
-        column: null,
-      }),
-      message: false,
-      located: false,
-    };
+    if (test && !this.#record.hasFailed(name)) this.#record.test(name, "failed", this.#file);
+    this.#section = this.#record.section(test ? name : (this.#file ?? name), this.#file);
   }
 
   /** The first line is the error; the first `at ... (file:line:col)` of the test's code locates it. */
   #sectionLine(text: string): void {
     const s = this.#section;
-    if (s === null) return;
-    const { finding } = s;
-    if (!s.message) {
-      s.message = true;
-      finding.message = `${finding.message.slice(0, -" failed".length)}: ${text}`;
-      return;
-    }
-    if (s.located || !text.startsWith("at ")) return;
+    if (s === null || explain(s, text) || s.located || !text.startsWith("at ")) return;
     const at = trailingLocation(text);
     if (at === null || at.file.includes("node_modules/") || at.file.startsWith("node:")) return;
-    s.located = true;
-    Object.assign(finding, at);
+    locate(s, at);
   }
 }
 

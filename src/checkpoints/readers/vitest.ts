@@ -15,9 +15,9 @@
 // without the file. The default reporter lists the tests of failing files only; the
 // totals come from the `Tests` line.
 import type { CleanReader } from "./collect.ts";
-import { Collector } from "./collect.ts";
-import { indentOf, readCounts, splitLocation, sum, Tally } from "./tally.ts";
-import type { Finding, ReaderLimits, Reading, TestCase } from "./types.ts";
+import { explain, locate, type Section, TestRecord } from "./record.ts";
+import { indentOf, splitLocation } from "./tally.ts";
+import type { ReaderLimits, Reading, TestCase } from "./types.ts";
 
 const MARKS: Record<string, TestCase["status"] | "suite"> = {
   "✓": "passed",
@@ -33,17 +33,14 @@ const FILE_COUNT = /^ \(\d{1,9} tests?(?: \| [^)]*)?\)$/;
 
 export class VitestReader implements CleanReader {
   readonly name = "vitest";
-  readonly #out: Collector;
-  readonly #tally = new Tally();
+  readonly #record: TestRecord;
   #file: string | null = null;
   #stack: { indent: number; name: string }[] = [];
   #testFiles = false;
-  readonly #failed = new Set<string>();
-  /** The failure section being read: its finding, and whether its message was taken. */
-  #section: { finding: Finding; message: boolean; located: boolean } | null = null;
+  #section: Section | null = null;
 
   constructor(limits?: Partial<ReaderLimits>) {
-    this.#out = new Collector(limits);
+    this.#record = new TestRecord(limits);
   }
 
   feed(line: string): void {
@@ -62,11 +59,11 @@ export class VitestReader implements CleanReader {
   }
 
   recognised(): boolean {
-    return this.#tally.hasSummary();
+    return this.#record.hasSummary();
   }
 
   finish(): Reading {
-    return this.#out.reading("vitest", this.#tally.totals());
+    return this.#record.reading("vitest");
   }
 
   /** `Test Files  ...` then `Tests  2 failed | 4 passed (6)`. */
@@ -78,14 +75,7 @@ export class VitestReader implements CleanReader {
     }
     if (!this.#testFiles || !text.startsWith("Tests ")) return false;
     this.#testFiles = false;
-    const counts = readCounts(text.slice(6).replace(SUITE_COUNT, ""), "|");
-    if (counts === null) return false;
-    this.#tally.summary({
-      passed: sum(counts, "passed"),
-      failed: sum(counts, "failed"),
-      ignored: sum(counts, "skipped", "todo"),
-    });
-    return true;
+    return this.#record.summary(text.slice(6).replace(SUITE_COUNT, ""), "|");
   }
 
   /** A test or suite line of the default tree, or a verbose `file > suite > test` line. */
@@ -115,19 +105,7 @@ export class VitestReader implements CleanReader {
         name = title.slice(cut + 3);
       }
     }
-    this.#test(name, status, file);
-  }
-
-  #test(name: string, status: TestCase["status"], file: string | null): void {
-    this.#tally.count(status);
-    this.#out.addTest({ name, status, suite: null, file });
-    if (status === "failed") this.#failure(name);
-  }
-
-  #failure(name: string): void {
-    if (this.#failed.has(name)) return;
-    if (this.#failed.size < this.#out.limits.failures) this.#failed.add(name);
-    this.#out.addFailure(name);
+    this.#record.test(name, status, file);
   }
 
   /** ` FAIL  math.test.ts > math > subtracts wrongly` (or a file that failed to load). */
@@ -136,19 +114,8 @@ export class VitestReader implements CleanReader {
     const bracket = header.indexOf(" [ ");
     const file = cut > 0 ? header.slice(0, cut) : bracket > 0 ? header.slice(0, bracket) : header;
     const name = cut > 0 ? header.slice(cut + 3) : file;
-    if (cut > 0 && !this.#failed.has(name)) this.#test(name, "failed", file);
-    this.#section = {
-      finding: this.#out.addFinding({
-        severity: "error",
-        code: null,
-        message: `${name} failed`,
-        file,
-        line: null,
-        column: null,
-      }),
-      message: false,
-      located: false,
-    };
+    if (cut > 0 && !this.#record.hasFailed(name)) this.#record.test(name, "failed", file);
+    this.#section = this.#record.section(name, file);
   }
 
   /** The first line of a section is the error; the first `❯ file:line:col` locates it. */
@@ -159,16 +126,8 @@ export class VitestReader implements CleanReader {
       this.#section = null;
       return;
     }
-    const { finding } = s;
-    if (!s.message) {
-      s.message = true;
-      finding.message = `${finding.message.slice(0, -" failed".length)}: ${text}`;
-      return;
-    }
-    if (!s.located && text.startsWith("❯ ")) {
-      s.located = true;
-      const at = splitLocation(text.slice(2));
-      if (at) Object.assign(finding, at);
+    if (!explain(s, text) && !s.located && text.startsWith("❯ ")) {
+      locate(s, splitLocation(text.slice(2)));
     }
   }
 }
