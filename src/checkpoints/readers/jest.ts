@@ -44,15 +44,16 @@ export class JestReader implements CleanReader {
   }
 
   feed(line: string): void {
-    if (line.startsWith("PASS ") || line.startsWith("FAIL ")) {
-      this.#file = fileOf(line.slice(5));
+    const indent = indentOf(line);
+    // Coloured, jest prints ` PASS ` on a background: one space before it.
+    if (indent <= 1 && (line.startsWith("PASS ", indent) || line.startsWith("FAIL ", indent))) {
+      this.#file = fileOf(line.slice(indent + 5));
       this.#tree = true;
       this.#stack = [];
       this.#section = null;
       return;
     }
     if (this.#summary(line)) return;
-    const indent = indentOf(line);
     if (line.startsWith("● ", indent)) {
       this.#tree = false;
       this.#openSection(line.slice(indent + 2));

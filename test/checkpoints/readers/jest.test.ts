@@ -36,6 +36,16 @@ describe("jest reader", () => {
     ]);
   });
 
+  it("reads jest's coloured output (its PASS/FAIL badges start with a space)", () => {
+    const plain = fixture("jest.txt");
+    const coloured = plain
+      .replaceAll(/^(PASS|FAIL) /gm, "\x1b[7m\x1b[1m $1 \x1b[22m\x1b[27m ")
+      .replaceAll("●", "\x1b[1m\x1b[31m●\x1b[39m\x1b[22m");
+    expect(coloured).not.toBe(plain);
+    const r = readAll("jest", coloured);
+    expect(r).toEqual(readAll("jest", plain));
+  });
+
   it("reports a file that failed to load as a finding, not a test", () => {
     const text = [
       "FAIL ./broken.test.js",
