@@ -16,6 +16,7 @@ export interface CleanReader {
 }
 
 const ESC_OR_CR = /[\x1b\r]/;
+const LAST_VISIBLE = /[^\r]\r*$/;
 
 // Node's stripVTControlCharacters cuts short a CSI with intermediate bytes or a private
 // marker (`ESC[2 q` cursor shape, `ESC[>4;2m`) and an OSC left without its BEL or ST
@@ -42,10 +43,10 @@ export function cleanLine(raw: string): string {
   line = stripAnsi(line);
   if (line.includes("\r")) {
     // A progress bar redraws with "\r": what is visible is the text after the last one.
-    // Trailing "\r"s trimmed by hand: `/\r+$/` retried at every "\r" of a run (quadratic).
-    let end = line.length;
-    while (end > 0 && line.charCodeAt(end - 1) === 13) end--;
-    const trimmed = line.slice(0, end);
+    // The last character that is not "\r": each run of "\r"s is scanned once, from the
+    // character before it (`/\r+$/` retried at every "\r" of a run: quadratic).
+    const last = LAST_VISIBLE.exec(line);
+    const trimmed = last ? line.slice(0, last.index + 1) : "";
     line = trimmed.slice(trimmed.lastIndexOf("\r") + 1);
   }
   return line;
