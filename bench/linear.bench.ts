@@ -15,6 +15,8 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { branchName, slug } from "../src/bot/naming.ts";
 import { readAll } from "../src/checkpoints/readers/index.ts";
+import { ROWS } from "../src/checkpoints/readers/registry.ts";
+import { DEFAULT_LIMITS } from "../src/checkpoints/readers/types.ts";
 import {
   findContentKey,
   findMarker,
@@ -114,6 +116,47 @@ const MARKER_SHAPES: Record<string, Make> = {
 
 const COMMANDS = ["cargo test", "cargo build", "gcc a.c", "tsc", "npm test"];
 
+// The readers' worst cases (recheck's attack strings for each pattern that was
+// super-linear, and long names for the test readers). A line that ends in U+2028 fails
+// every `.*$`, which is what made those patterns retry.
+const LS = "\u2028";
+const READER_SHAPES: Record<string, Make> = {
+  "gcc diag tail": (n) => `o${rep(":0: error: ", n)}${LS}`,
+  "gcc bare tail": (n) => `a${rep(":0: :", n)}${LS}`,
+  "gcc linker": (n) => `e${rep(":(.u+0xe): undefined reference to ", n)}${LS}`,
+  "rustc short tail": (n) => `.${rep(".rs:0:0: error: :", n)}${LS}`,
+  "tsc plain tail": (n) => `x${rep("(0,0): error TS0: ", n)}${LS}`,
+  "tsc pretty tail": (n) => `x${rep(":0:0 - error TS0: ", n)}${LS}`,
+  "libtest doc name": (n) => `test e${rep(" - ", n)}i ... ok\n`,
+  "libtest panic": (n) => `---- x stdout ----\nthread '${rep("' panicked at :", n)} \n`,
+  "libtest old panic": (n) =>
+    `---- x stdout ----\nthread '${rep("' panicked at '", n / 2)}${rep("', :", n / 2)}\0\n`,
+  "carriage returns": (n) => `${rep("\r", n)}\0\r\r\n`,
+  "vitest fail header": (n) => ` FAIL  a${rep(" [ ", n)}${LS}`,
+  "vitest file counts": (n) => ` ❯ a${rep(" (1 test | ", n)}`,
+  "node tap name": (n) => `# Subtest: ${rep("a # ", n)}\nnot ok 1 - ${rep("a # ", n)}\n`,
+  "node spec name": (n) =>
+    `▶ s\n  ✖ ${rep("a (1ms)", n)}\n✖ failing tests:\ntest at ${rep("a:1", n)}\n`,
+  "jest header": (n) => `FAIL ./a.js\n  ● ${rep("a › ", n)}\n    at ${rep("(a:1:2) ", n)}\n`,
+  "pytest summary": (n) => `== ${rep("1 failed, ", n)} in 1s ==\nFAILED a.py::${rep("x - ", n)}\n`,
+  "pytest section": (n) => `___ a ___\n${rep("a.py:1: ", n)}Error\n`,
+  "go test names": (n) => `--- FAIL: ${rep("T/", n)} (0.00s)\nFAIL\tp\t0.1s\n`,
+  "go test log": (n) => `=== RUN   T\n    ${rep("a.go:1:", n)}: x\n--- FAIL: T (0.00s)\n`,
+  "go test json": (n) => `{"Action":"fail","Package":"p","Test":"${rep("T/", n)}"}\n`,
+  "nextest status": (n) =>
+    `        FAIL [ ${rep("[ ", n)}] b t\n     Summary [ 1s] ${rep("1 passed, ", n)}\n`,
+  "test lines (lines)": (n) =>
+    "test a ... ok\n✔ a (1ms)\n--- PASS: T (0.00s)\na.py::t PASSED\n".repeat(n / 4),
+};
+const TEST_COMMANDS = [
+  "node --test",
+  "vitest run",
+  "jest",
+  "pytest",
+  "go test ./...",
+  "cargo nextest run",
+];
+
 interface Target {
   name: string;
   shapes: Record<string, Make>;
@@ -136,6 +179,26 @@ const TARGETS: Target[] = [
     shapes: MARKER_SHAPES,
     run: (t) => [findMarker(t), findContentKey(t), readPrMarker(t), readFailureMarker(t)],
   },
+  ...TEST_COMMANDS.map(
+    (command): Target => ({
+      name: `readAll(${command})`,
+      shapes: { ...OUT_SHAPES, ...READER_SHAPES },
+      run: (t) => readAll(command, t),
+    }),
+  ),
+  // Each reader fed whole lines, past the 16 KiB window readAll keeps of a line: the
+  // growth of the reader's own scanning, not hidden by the cap.
+  ...ROWS.map(
+    (row): Target => ({
+      name: `feed(${row.name})`,
+      shapes: READER_SHAPES,
+      run: (t) => {
+        const readers = row.create(DEFAULT_LIMITS, { auto: false });
+        for (const line of t.split("\n")) for (const r of readers) r.feed(line);
+        return readers.map((r) => r.finish());
+      },
+    }),
+  ),
   {
     name: "slug/branchName",
     shapes: COMMON,

@@ -4,10 +4,16 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import picomatch from "picomatch";
-import { listFiles } from "../files/walk.ts";
+import { globFiles } from "../files/walk.ts";
 import type { Command } from "../plan/model.ts";
 import type { CommandResult } from "../report/schema.ts";
-import { chooseReader, mergeReadings, readJunit } from "./readers/index.ts";
+import {
+  chooseReader,
+  emptyReading,
+  mergeReadings,
+  readJunit,
+  readsTests,
+} from "./readers/index.ts";
 import type { Reading, TestCase } from "./readers/types.ts";
 import { type RunOptions, runProcess } from "./run.ts";
 
@@ -51,8 +57,11 @@ export async function runCommand(command: Command, run: CommandRun): Promise<Ran
     onChunk: run.onChunk,
   });
   let reading = reader.finish();
-  const junit = junitReadings(root, cwd, junitBefore, run.junit);
-  if (junit.length > 0) reading = mergeReadings(reading, ...junit);
+  const after = junitFiles(root, run.junit);
+  const junit = junitReadings(root, cwd, junitBefore, after);
+  const unmatched = unmatchedGlobs(run, command.run, after);
+  if (junit.length > 0 || unmatched.length > 0)
+    reading = mergeReadings(reading, ...junit, ...unmatched);
   let status: CommandResult["status"] = p.status;
   // A runner that exits 0 while its JUnit report lists failures still failed.
   if (status === "passed" && (reading.totals?.failed ?? 0) > 0) status = "failed";
@@ -132,13 +141,10 @@ export function tailLines(text: string): string {
   return kept.length > REPORT_TAIL_CHARS ? kept.slice(-REPORT_TAIL_CHARS) : kept;
 }
 
-/** JUnit files matching the globs, with their modification times. */
+/** JUnit files matching the globs (git-ignored ones too), with their modification times. */
 function junitFiles(root: string, globs: string[]): Map<string, number> {
   const files = new Map<string, number>();
-  if (globs.length === 0) return files;
-  const match = picomatch(globs, { dot: true });
-  for (const file of listFiles(root)) {
-    if (!match(file)) continue;
+  for (const file of globFiles(root, globs)) {
     try {
       files.set(file, statSync(resolve(root, file)).mtimeMs);
     } catch {
@@ -153,10 +159,10 @@ function junitReadings(
   root: string,
   cwd: string,
   before: Map<string, number>,
-  globs: string[],
+  after: Map<string, number>,
 ): Reading[] {
   const readings: Reading[] = [];
-  for (const [file, mtime] of junitFiles(root, globs)) {
+  for (const [file, mtime] of after) {
     if (before.get(file) === mtime) continue;
     const abs = resolve(root, file);
     try {
@@ -164,6 +170,40 @@ function junitReadings(
     } catch {
       // A file that vanished or cannot be read is not this command's failure.
     }
+  }
+  return readings;
+}
+
+/** The globs each run has warned about: once per run, not once per command. */
+const warned = new WeakMap<CommandRun, Set<string>>();
+
+/**
+ * A warning for each JUnit glob that matches no file after a command that runs tests
+ * (a routed test runner, or an unknown command): a mistyped path would otherwise go
+ * unnoticed.
+ */
+function unmatchedGlobs(run: CommandRun, command: string, after: Map<string, number>): Reading[] {
+  if (run.junit.length === 0 || !readsTests(command)) return [];
+  const said = warned.get(run) ?? new Set<string>();
+  warned.set(run, said);
+  const files = [...after.keys()];
+  const readings: Reading[] = [];
+  for (const glob of run.junit) {
+    if (said.has(glob)) continue;
+    const match = picomatch(glob, { dot: true });
+    if (files.some((f) => match(f))) continue;
+    said.add(glob);
+    const reading = emptyReading();
+    reading.warnings = 1;
+    reading.findings.push({
+      severity: "warning",
+      code: "junit-no-match",
+      message: `JUnit glob "${glob}" matched no file (globs are relative to the repository root)`,
+      file: null,
+      line: null,
+      column: null,
+    });
+    readings.push(reading);
   }
   return readings;
 }

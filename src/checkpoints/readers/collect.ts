@@ -10,10 +10,13 @@ export interface CleanReader {
   feed(line: string): void;
   /** True when the output had something only this tool prints (used by auto-detection). */
   recognised(): boolean;
+  /** Readers whose reading this one replaces when both recognise the output (auto-detection). */
+  readonly supersedes?: readonly string[];
   finish(): Reading;
 }
 
 const ESC_OR_CR = /[\x1b\r]/;
+const LAST_VISIBLE = /[^\r]\r*$/;
 
 // Node's stripVTControlCharacters cuts short a CSI with intermediate bytes or a private
 // marker (`ESC[2 q` cursor shape, `ESC[>4;2m`) and an OSC left without its BEL or ST
@@ -40,7 +43,10 @@ export function cleanLine(raw: string): string {
   line = stripAnsi(line);
   if (line.includes("\r")) {
     // A progress bar redraws with "\r": what is visible is the text after the last one.
-    const trimmed = line.endsWith("\r") ? line.replace(/\r+$/, "") : line;
+    // The last character that is not "\r": each run of "\r"s is scanned once, from the
+    // character before it (`/\r+$/` retried at every "\r" of a run: quadratic).
+    const last = LAST_VISIBLE.exec(line);
+    const trimmed = last ? line.slice(0, last.index + 1) : "";
     line = trimmed.slice(trimmed.lastIndexOf("\r") + 1);
   }
   return line;

@@ -17,13 +17,16 @@ import type { CleanReader } from "./collect.ts";
 import { Collector, captured } from "./collect.ts";
 import type { ReaderLimits, Reading } from "./types.ts";
 
+// Linear: after each `:` the lazy file may end at, only a bounded stretch is tried (the
+// code is capped, the message takes the rest and cannot fail). `.*$` could fail on a
+// line separator (U+2028) and made every `:` retry to the end: quadratic.
 const DIAG =
-  /^(?<file>.+?):(?<line>\d{1,9}):(?:(?<column>\d{1,9}):)? (?<severity>fatal error|error|warning)(?:\[(?<code>[\w:-]+)\])?: (?<message>.*)$/;
-const BARE = /^(?<file>.+?):(?<line>\d{1,9}):(?:(?<column>\d{1,9}):)? (?<message>.+)$/;
+  /^(?<file>.+?):(?<line>\d{1,9}):(?:(?<column>\d{1,9}):)? (?<severity>fatal error|error|warning)(?:\[(?<code>[\w:-]{1,64})\])?: (?<message>[\s\S]*)/;
+const BARE = /^(?<file>.+?):(?<line>\d{1,9}):(?:(?<column>\d{1,9}):)? (?<message>[\s\S]+)/;
 const DRIVER =
   /^(?:\S*\/)?(?:collect2|ld(?:\.\w+)?|cc1(?:plus)?|gcc|g\+\+|cc|c\+\+|clang(?:\+\+)?(?:-\d+)?): (?<severity>fatal error|error|warning): (?<message>.*)$/;
 const LINKER =
-  /^(?<file>.+?):\(\.[\w.$]+\+0x[0-9a-fA-F]+\): (?<message>(?:undefined reference to|multiple definition of) .*)$/;
+  /^(?<file>.+?):\(\.[\w.$]{1,256}\+0x[0-9a-fA-F]{1,16}\): (?<message>(?:undefined reference to|multiple definition of) [\s\S]*)/;
 // One scan decides whether a line can be a diagnostic at all (most lines are not).
 const CANDIDATE = /: (?:error|warning|fatal error)|undefined reference|multiple definition/;
 const FLAG = /\s\[(?<flags>-W[^\]\s]+)\]$/;

@@ -7,7 +7,7 @@ import { ROWS } from "./registry.ts";
 import { type ReaderKind, readerKinds } from "./route.ts";
 import type { LineReader, ReaderLimits, Reading } from "./types.ts";
 
-export { mergeReadings } from "./collect.ts";
+export { emptyReading, mergeReadings } from "./collect.ts";
 export { readJunit } from "./junit.ts";
 export { readerKinds } from "./route.ts";
 export type { ReaderLimits, Reading } from "./types.ts";
@@ -27,6 +27,12 @@ function createReaders(kinds: readonly ReaderKind[], limits: ReaderLimits): Clea
   return readers;
 }
 
+/** Whether `command` runs tests: a test runner's row routes it, or nothing routes it. */
+export function readsTests(command: string): boolean {
+  const kinds = readerKinds(command);
+  return kinds[0] === "auto" || ROWS.some((row) => row.tests === true && kinds.includes(row.name));
+}
+
 /** A reader for the output of `command` (a shell string from a plan). */
 export function chooseReader(command: string, limits?: Partial<ReaderLimits>): LineReader {
   const full = resolveLimits(limits);
@@ -42,7 +48,7 @@ export function chooseReader(command: string, limits?: Partial<ReaderLimits>): L
     },
     recognised: () => readers.some((r) => r.recognised()),
     finish(): Reading {
-      const chosen = auto ? readers.filter((r) => r.recognised()) : readers;
+      const chosen = auto ? recognisedReaders(readers) : readers;
       // Nothing recognised: no findings. The report still has the command's exit code,
       // duration and log tail, which the runner keeps.
       if (chosen.length === 0) return emptyReading("generic");
@@ -54,6 +60,13 @@ export function chooseReader(command: string, limits?: Partial<ReaderLimits>): L
       return reading;
     },
   });
+}
+
+/** The readers that recognised the output, less those another of them supersedes. */
+function recognisedReaders(readers: readonly CleanReader[]): CleanReader[] {
+  const recognised = readers.filter((r) => r.recognised());
+  const superseded = new Set(recognised.flatMap((r) => r.supersedes ?? []));
+  return recognised.filter((r) => !superseded.has(r.name));
 }
 
 /** Reads a whole captured output at once (tests, small outputs). */

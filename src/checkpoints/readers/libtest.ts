@@ -16,18 +16,13 @@
 // becomes an error finding, located by the panic (or, for a doc test, by its name).
 import type { CleanReader } from "./collect.ts";
 import { Collector, captured } from "./collect.ts";
+import { readPanic } from "./panic.ts";
 import type { Finding, ReaderLimits, Reading, TestCase, TestTotals } from "./types.ts";
 
 const RESULT =
   /^test result: \w+\. (?<passed>\d{1,9}) passed; (?<failed>\d{1,9}) failed; (?<ignored>\d{1,9}) ignored/;
 const TEST = /^test (?<name>.+) \.\.\. (?<outcome>ok|FAILED|ignored)\b/;
 const SECTION = /^---- (?<name>.+) std(?:out|err) ----$/;
-// Rust >= 1.73: location first, message on the next lines; thread id since 1.88.
-const PANIC =
-  /^thread '.*?'(?: \(\d+\))? panicked at (?<file>.+?):(?<line>\d{1,9}):(?<column>\d{1,9}):$/;
-const PANIC_OLD =
-  /^thread '.*?' panicked at '(?<message>.*)', (?<file>.+?):(?<line>\d{1,9}):(?<column>\d{1,9})$/;
-const DOC_TEST = /^(?<file>.+?) - .*\(line (?<line>\d{1,9})\)$/;
 const CARGO_RUNNING = /^\s+Running (?:unittests )?(?<suite>\S+)/;
 const QUIET_FAILURE = " --- FAILED";
 const MESSAGE_LINES = 6;
@@ -191,10 +186,17 @@ export class LibtestReader implements CleanReader {
   }
 }
 
-/** A doc test is named `src/lib.rs - add (line 3)`: its name locates it. */
+/**
+ * A doc test is named `src/lib.rs - add (line 3)`: its name locates it. Read by hand:
+ * `/^(.+?) - .*\(line (\d+)\)$/` retried its `.*` after every ` - ` (quadratic).
+ */
 function docLocation(name: string): { file: string; line: number } | null {
-  const m = DOC_TEST.exec(name);
-  return m ? { file: captured(m, "file"), line: Number(captured(m, "line")) } : null;
+  if (!name.endsWith(")")) return null;
+  const dash = name.indexOf(" - ");
+  const open = name.lastIndexOf("(line ");
+  const line = name.slice(open + 6, -1);
+  if (dash < 1 || open < dash + 3 || !/^\d{1,9}$/.test(line)) return null;
+  return { file: name.slice(0, dash), line: Number(line) };
 }
 
 /** One line of a failure section: the panic locates the finding, what follows explains it. */
@@ -214,18 +216,18 @@ function readSection(s: Section, line: string, maxMessage: number): void {
 }
 
 function readUntilPanic(s: Section, line: string): void {
-  const panic = line.startsWith("thread '") ? (PANIC.exec(line) ?? PANIC_OLD.exec(line)) : null;
+  const panic = readPanic(line);
   if (panic) {
     s.panicked = true;
     // A doc test panics inside a temporary bundle: its name locates it better.
     if (s.finding.file === null) {
-      s.finding.file = captured(panic, "file");
-      s.finding.line = Number(captured(panic, "line"));
-      s.finding.column = Number(captured(panic, "column"));
+      s.finding.file = panic.file;
+      s.finding.line = panic.line;
+      s.finding.column = panic.column;
     }
     // Before Rust 1.73 the message came on the panic line itself.
-    const message = panic.groups?.message;
-    if (message !== undefined) {
+    const { message } = panic;
+    if (message !== null) {
       s.finding.message = `${s.name}: ${message}`;
       s.lines = MESSAGE_LINES;
     }

@@ -8,10 +8,16 @@
 // order is the order readings are combined in, and the first row naming a program wins.
 import type { CleanReader } from "./collect.ts";
 import { GccReader } from "./gcc.ts";
+import { GoTestReader } from "./gotest.ts";
+import { JestReader } from "./jest.ts";
 import { LibtestReader } from "./libtest.ts";
+import { NextestReader } from "./nextest.ts";
+import { NodeTestReader } from "./node.ts";
+import { PytestReader } from "./pytest.ts";
 import { RustcReader } from "./rustc.ts";
 import { TscReader } from "./tsc.ts";
 import type { ReaderLimits } from "./types.ts";
+import { VitestReader } from "./vitest.ts";
 
 /** A program or script name, exact or by pattern (`clang-14`). */
 export type Name = string | RegExp;
@@ -25,6 +31,8 @@ export interface Routes {
   readonly otherSubcommands?: readonly string[];
   /** Package-manager scripts routed here (`npm run typecheck`, `pnpm tsc`). */
   readonly scripts?: readonly Name[];
+  /** Programs routed here when one of these words is among their arguments (`node --test`). */
+  readonly arguments?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface ReaderRow {
@@ -38,9 +46,11 @@ export interface ReaderRow {
   readonly create: (limits: ReaderLimits, context: { auto: boolean }) => CleanReader[];
   /** Whether the reader is tried on commands no row routes. */
   readonly auto: boolean;
+  /** Whether the commands it reads run tests (they may leave JUnit files). */
+  readonly tests?: boolean;
 }
 
-const CARGO_TEST = ["test", "t", "nextest", "bench"];
+const CARGO_TEST = ["test", "t", "bench"];
 const CARGO_BUILD = [
   "build",
   "b",
@@ -75,6 +85,15 @@ const READERS = [
     // cargo test: compile errors in the tests as well as their results.
     create: (limits) => [new RustcReader(limits), new LibtestReader(limits)],
     auto: true,
+    tests: true,
+  },
+  {
+    name: "nextest",
+    routes: { tools: ["cargo-nextest"], subcommands: { cargo: ["nextest"], cross: ["nextest"] } },
+    // cargo nextest run: compile errors as well as results.
+    create: (limits) => [new RustcReader(limits), new NextestReader(limits)],
+    auto: true,
+    tests: true,
   },
   {
     name: "tsc",
@@ -97,9 +116,51 @@ const READERS = [
   {
     // The gcc reader, counting the Go tools' severity-less `file:line:col: message`.
     name: "go",
-    routes: { subcommands: { go: ["vet", "build", "install", "test", "run"] } },
+    routes: { subcommands: { go: ["vet", "build", "install", "run"] } },
     create: (limits) => [new GccReader(limits, { bare: true })],
     auto: false,
+  },
+  {
+    // go test: the Go tools' compile errors (as the go row reads them) and the results.
+    name: "gotest",
+    routes: { subcommands: { go: ["test"] } },
+    create: (limits, { auto }) =>
+      auto
+        ? [new GoTestReader(limits)]
+        : [new GccReader(limits, { bare: true }), new GoTestReader(limits)],
+    auto: true,
+    tests: true,
+  },
+  {
+    name: "node",
+    routes: { arguments: { node: ["--test"] } },
+    create: (limits) => [new NodeTestReader(limits)],
+    auto: true,
+    tests: true,
+  },
+  {
+    name: "vitest",
+    routes: { tools: ["vitest"], scripts: ["vitest"] },
+    create: (limits) => [new VitestReader(limits)],
+    auto: true,
+    tests: true,
+  },
+  {
+    name: "jest",
+    routes: { tools: ["jest"], scripts: ["jest"] },
+    create: (limits) => [new JestReader(limits)],
+    auto: true,
+    tests: true,
+  },
+  {
+    name: "pytest",
+    routes: {
+      tools: ["pytest", "py.test"],
+      arguments: { python: ["pytest"], python3: ["pytest"] },
+    },
+    create: (limits) => [new PytestReader(limits)],
+    auto: true,
+    tests: true,
   },
 ] as const satisfies readonly ReaderRow[];
 

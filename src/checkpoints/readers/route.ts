@@ -46,6 +46,8 @@ const WRAPPERS = new Set([
   "xvfb-run",
 ]);
 const SHELLS = new Set(["sh", "bash", "zsh"]);
+/** Python project managers that run a program with `run` (`uv run pytest`). */
+const RUNNERS = new Set(["uv", "poetry", "pipenv"]);
 const PACKAGE_MANAGERS = new Set(["npm", "pnpm", "yarn", "bun"]);
 const RUN_SCRIPT = new Set(["run", "exec", "run-script"]);
 /**
@@ -58,7 +60,14 @@ const FIRST_KNOWN_WORD = new Set(["cargo", "cross"]);
 /** program -> sub-command -> reader, and the reader for a program's other sub-commands. */
 const SUBCOMMANDS = new Map<string, Map<string, ReaderName>>();
 const OTHER_SUBCOMMANDS = new Map<string, ReaderName>();
+/** program -> argument -> reader (`node --test`, `python -m pytest`). */
+const ARGUMENTS = new Map<string, Map<string, ReaderName>>();
 for (const row of ROWS) {
+  for (const [program, words] of Object.entries(row.routes.arguments ?? {})) {
+    const known = ARGUMENTS.get(program) ?? new Map<string, ReaderName>();
+    for (const word of words) if (!known.has(word)) known.set(word, row.name);
+    ARGUMENTS.set(program, known);
+  }
   for (const [program, subs] of Object.entries(row.routes.subcommands ?? {})) {
     const known = SUBCOMMANDS.get(program) ?? new Map<string, ReaderName>();
     for (const sub of subs) if (!known.has(sub)) known.set(sub, row.name);
@@ -91,7 +100,8 @@ function kindOf(tokens: readonly string[]): ReaderKind | null {
   const rest = tokens.slice(at + 1);
   if (SHELLS.has(tool) && rest.includes("-c")) return kindOf(rest.slice(rest.indexOf("-c") + 1));
   if (PACKAGE_MANAGERS.has(tool)) return scriptKind(rest);
-  const routed = subcommandKind(tool, rest) ?? toolKind(tool);
+  if (RUNNERS.has(tool) && rest[0] === "run") return kindOf(rest.slice(1));
+  const routed = argumentKind(tool, rest) ?? subcommandKind(tool, rest) ?? toolKind(tool);
   if (routed) return routed;
   return NEUTRAL.has(tool) ? null : "auto";
 }
@@ -123,6 +133,17 @@ function subcommandKind(tool: string, rest: readonly string[]): ReaderKind | und
     ? rest.find((t) => known?.has(t))
     : rest.find((t) => !t.startsWith("-"));
   return (sub === undefined ? undefined : known?.get(sub)) ?? other ?? "auto";
+}
+
+/** For a program routed by one of its arguments (`node --test`); undefined otherwise. */
+function argumentKind(tool: string, rest: readonly string[]): ReaderName | undefined {
+  const known = ARGUMENTS.get(tool);
+  if (known === undefined) return undefined;
+  for (const token of rest) {
+    const kind = known.get(token);
+    if (kind !== undefined) return kind;
+  }
+  return undefined;
 }
 
 function toolKind(tool: string): ReaderName | undefined {

@@ -19,10 +19,13 @@ import type { Finding, ReaderLimits, Reading } from "./types.ts";
 const HEADER = /^(?<severity>error|warning)(?:\[(?<code>[A-Za-z][\w:-]*)\])?: (?<message>.+)$/;
 const LOCATION = /^\s*--> (?<file>.+?):(?<line>\d{1,9}):(?<column>\d{1,9})\s*$/;
 // `--message-format short`: src/lib.rs:12:7: error[E0599]: no method named ...
+// Linear: a capped code and a message that cannot fail (see gcc.ts's DIAG).
 const SHORT =
-  /^(?<file>.+?\.rs):(?<line>\d{1,9}):(?<column>\d{1,9}): (?<severity>error|warning)(?:\[(?<code>[A-Za-z][\w:-]*)\])?: (?<message>.+)$/;
+  /^(?<file>.+?\.rs):(?<line>\d{1,9}):(?<column>\d{1,9}): (?<severity>error|warning)(?:\[(?<code>[A-Za-z][\w:-]{0,63})\])?: (?<message>[\s\S]+)/;
 const SHORT_CANDIDATE = /\.rs:\d/;
-const COMPILE_TOTAL = /^error: could not compile `[^`]*`.*? due to (?<n>\d{1,9}) previous errors?/;
+// Tried at each ` due to ` after the crate name (a lazy `.*?` before it is not provably linear).
+const COMPILE_PREFIX = /^error: could not compile `[^`]*`/;
+const DUE_TO = /^ due to (?<n>\d{1,9}) previous error/;
 const ABORT_TOTAL = /^error: aborting due to (?<n>\d{1,9}) previous errors?/;
 const GENERATED =
   /^warning: `[^`]*` \(.*?\) generated (?<n>\d{1,9}) warnings?(?:.*?\((?<duplicates>\d{1,9}) duplicates?\))?/;
@@ -33,6 +36,8 @@ const CARGO_STATUS = /^\s+(?:Compiling|Checking|Finished|Running|Doc-tests|Fresh
 const NOISE = [
   /^warning: build failed, waiting for other jobs/,
   /^error: (?:test|doctest|bench)s? failed, to rerun pass/,
+  // cargo-nextest's last line: its failures are the nextest reader's.
+  /^error: test run failed$/,
   /^error: \d+ targets? failed:?$/,
 ];
 
@@ -101,7 +106,7 @@ export class RustcReader implements CleanReader {
   #summary(line: string): boolean {
     if (line.startsWith("error: could not compile")) {
       this.#marker = true;
-      this.#compileTotal += count(COMPILE_TOTAL.exec(line));
+      this.#compileTotal += compileTotal(line);
       return true;
     }
     if (line.startsWith("error: aborting due to")) {
@@ -173,6 +178,21 @@ export class RustcReader implements CleanReader {
       column: Number(captured(m, "column")),
     });
   }
+}
+
+/** `error: could not compile `x` (lib) due to 3 previous errors; ...` -> 3 (0 for any other line). */
+function compileTotal(line: string): number {
+  const prefix = COMPILE_PREFIX.exec(line);
+  if (!prefix) return 0;
+  for (
+    let at = line.indexOf(" due to ", prefix[0].length);
+    at >= 0;
+    at = line.indexOf(" due to ", at + 1)
+  ) {
+    const m = DUE_TO.exec(line.slice(at, at + 40));
+    if (m) return count(m);
+  }
+  return 0;
 }
 
 /** The `n` of a total line, 0 when the line did not have the expected shape. */

@@ -12,10 +12,12 @@ import type { CleanReader } from "./collect.ts";
 import { Collector, captured } from "./collect.ts";
 import type { Finding, ReaderLimits, Reading } from "./types.ts";
 
+// Linear: after each place the lazy file may end, a bounded stretch is tried and the
+// message takes the rest (`.*$` failed on U+2028 and retried at every place: quadratic).
 const PLAIN =
-  /^(?<file>.+?)\((?<line>\d{1,9}),(?<column>\d{1,9})\): (?<severity>error|warning) (?<code>TS\d+): (?<message>.*)$/;
+  /^(?<file>.+?)\((?<line>\d{1,9}),(?<column>\d{1,9})\): (?<severity>error|warning) (?<code>TS\d{1,9}): (?<message>[\s\S]*)/;
 const PRETTY =
-  /^(?<file>.+?):(?<line>\d{1,9}):(?<column>\d{1,9}) - (?<severity>error|warning) (?<code>TS\d+): (?<message>.*)$/;
+  /^(?<file>.+?):(?<line>\d{1,9}):(?<column>\d{1,9}) - (?<severity>error|warning) (?<code>TS\d{1,9}): (?<message>[\s\S]*)/;
 const BARE = /^(?<severity>error|warning) (?<code>TS\d+): (?<message>.*)$/;
 const FOUND = /^Found (?<n>\d{1,9}) errors?\b/;
 const ELABORATION_LINES = 8;

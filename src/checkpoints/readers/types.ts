@@ -26,7 +26,10 @@ export interface TestTotals {
 }
 
 export interface Reading {
-  /** "cargo" | "libtest" | "tsc" | "gcc" | "junit" | "generic", or combos like "cargo+libtest". */
+  /**
+   * A reader's name ("cargo", "libtest", "nextest", "tsc", "gcc", "gotest", "node", "vitest",
+   * "jest", "pytest", "junit") or "generic", or combos like "cargo+libtest".
+   */
   reader: string;
   /** Capped; errors before warnings, each in output order. */
   findings: Finding[];
@@ -35,7 +38,7 @@ export interface Reading {
   warnings: number;
   /** Capped. */
   tests: TestCase[];
-  /** Summed libtest `test result:` lines, JUnit cases, or null when no tests were seen. */
+  /** A test runner's summary (or its test lines counted), JUnit cases; null when no tests were seen. */
   totals: TestTotals | null;
   /** Names of failed tests (capped). */
   failures: string[];

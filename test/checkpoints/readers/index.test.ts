@@ -11,7 +11,8 @@ describe("choosing a reader from the command", () => {
     ["RUSTFLAGS=-Dwarnings cargo check", ["cargo"]],
     ["rustc src/main.rs", ["cargo"]],
     ["cargo test --lib -p dx-py-jit", ["libtest"]],
-    ["cargo nextest run", ["libtest"]],
+    ["cargo nextest run", ["nextest"]],
+    ["cargo nextest run --workspace", ["nextest"]],
     ["cd crates/x && cargo test", ["libtest"]],
     ["cargo build && cargo test", ["cargo", "libtest"]],
     ["bash -c 'cd x && cargo test --lib'", ["libtest"]],
@@ -29,8 +30,22 @@ describe("choosing a reader from the command", () => {
     ["make -j4", ["gcc"]],
     ["go vet ./...", ["go"]],
     ["go build ./cmd/x", ["go"]],
+    ["go test ./...", ["gotest"]],
+    ["go test -json -run TestX ./pkg", ["gotest"]],
+    ["node --test", ["node"]],
+    ["npx node --test-reporter=tap --test test/", ["node"]],
+    ["node scripts/build.js", ["auto"]],
+    ["npx vitest run", ["vitest"]],
+    ["pnpm exec vitest --run", ["vitest"]],
+    ["npx jest --ci", ["jest"]],
+    ["yarn jest", ["jest"]],
+    ["pytest -q", ["pytest"]],
+    ["python3 -m pytest -v tests/", ["pytest"]],
+    ["uv run pytest", ["pytest"]],
+    ["poetry run pytest -x", ["pytest"]],
+    ["python3 manage.py migrate", ["auto"]],
+    ["cargo build && npx vitest run", ["cargo", "vitest"]],
     ["npm test", ["auto"]],
-    ["pytest -q", ["auto"]],
     ["./scripts/check.sh", ["auto"]],
     ["cargo build && ./run-e2e.sh", ["auto"]],
     ["cd somewhere", ["auto"]],
@@ -43,7 +58,9 @@ describe("choosing a reader from the command", () => {
 /** Commands a row's routes spell out by name (a pattern spells none). */
 function namedCommands(row: (typeof ROWS)[number]): string[] {
   const { tools = [], subcommands = {}, otherSubcommands = [], scripts = [] } = row.routes;
+  const args: Record<string, readonly string[]> = row.routes.arguments ?? {};
   return [
+    ...Object.entries(args).flatMap(([p, words]) => words.map((word) => `${p} ${word}`)),
     ...tools.filter((t) => typeof t === "string"),
     ...Object.entries(subcommands).flatMap(([p, subs]) => subs.map((sub) => `${p} ${sub}`)),
     ...otherSubcommands.map((p) => `${p} some-other-subcommand`),
@@ -62,7 +79,18 @@ describe("the reader table", () => {
 
   it("tries only the rows that join auto-detection on unknown commands", () => {
     const auto = ROWS.filter((row) => row.auto).map((row) => row.name);
-    expect(auto).toEqual(["cargo", "libtest", "tsc", "gcc"]);
+    expect(auto).toEqual([
+      "cargo",
+      "libtest",
+      "nextest",
+      "tsc",
+      "gcc",
+      "gotest",
+      "node",
+      "vitest",
+      "jest",
+      "pytest",
+    ]);
     expect(readAll("./unknown.sh", "").reader).toBe("generic");
   });
 });
@@ -84,6 +112,20 @@ describe("auto-detection for unknown commands", () => {
     ["clang.txt", "gcc"],
     ["make-gcc.txt", "gcc"],
     ["go-vet.txt", "gcc"],
+    ["node-test-spec.txt", "node"],
+    ["node-test-tap.txt", "node"],
+    ["vitest.txt", "vitest"],
+    ["vitest-verbose.txt", "vitest"],
+    ["jest.txt", "jest"],
+    ["jest-verbose.txt", "jest"],
+    ["pytest.txt", "pytest"],
+    ["pytest-v.txt", "pytest"],
+    ["pytest-q.txt", "pytest"],
+    ["go-test.txt", "gotest"],
+    ["go-test-v.txt", "gotest"],
+    ["go-test-json.txt", "gotest"],
+    // libtest's lines inside nextest's output sections are not counted again.
+    ["cargo-nextest.txt", "cargo+nextest"],
   ])("recognises %s as %s with the counts of the right reader", (name, reader) => {
     const text = fixture(name);
     const auto = readAll("./ci.sh", text);
@@ -93,6 +135,13 @@ describe("auto-detection for unknown commands", () => {
       "cargo+libtest": "cargo test",
       tsc: "tsc",
       gcc: "gcc",
+      node: "node --test",
+      vitest: "vitest run",
+      jest: "jest",
+      pytest: "pytest",
+      // The gcc reader that go test adds finds nothing in these.
+      gotest: "go test ./...",
+      "cargo+nextest": "cargo nextest run",
     };
     const explicit = readAll(known[reader] ?? "unknown reader", text);
     expect([auto.errors, auto.warnings, auto.totals, auto.findings]).toEqual([
