@@ -15,6 +15,7 @@ import {
   type ParsedCommand,
   parseCommands,
   runCommand,
+  tableReplies,
 } from "./commands/index.ts";
 import { type CompletedRun, onRunCompleted } from "./failures.ts";
 import {
@@ -74,6 +75,8 @@ async function onComment(context: Context<"issue_comment.created">, r: Repo): Pr
   if (isBotAccount(sender) || isBotAccount(c.user)) return;
   const commands = parseCommands(c.body ?? "").slice(0, MAX_COMMANDS);
   if (commands.length === 0) return;
+  const replies = tableReplies(commands, helpText());
+  if (replies) return answerFromTable(context, r, replies);
   const config = await commanderConfig(context, r, c.user?.login ?? sender.login);
   if (!config) return;
   // A replayed delivery of this comment (another replica, a redelivery) acts once. Claimed
@@ -93,6 +96,23 @@ async function onComment(context: Context<"issue_comment.created">, r: Repo): Pr
     if (reaction !== "rocket") done = reaction;
   }
   await react(r, c.id, done);
+}
+
+/** Help and unknown verbs: the permission check, the claim and the replies, no more. */
+async function answerFromTable(
+  context: Context<"issue_comment.created">,
+  r: Repo,
+  replies: readonly string[],
+): Promise<void> {
+  const { comment: c, issue, sender, repository } = context.payload;
+  const login = c.user?.login ?? sender.login;
+  const access = await accessOf(r, login);
+  if (!mayCommand(access)) {
+    await refuseOnce(r, issue.number, login, access);
+    return;
+  }
+  if (!(await claimComment(r, c.id, repository.default_branch))) return;
+  for (const reply of replies) await comment(r, issue.number, reply);
 }
 
 /** True for the one delivery of comment `id` that may act on it, in whatever process. */
