@@ -23,6 +23,7 @@ import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { messageOf } from "../errors.ts";
 import { formatDuration, plural } from "../report/format.ts";
+import { echoDrained } from "./process/backpressure.ts";
 import { DEFAULT_MAX_LINE_LENGTH, LineSplitter } from "./process/lines.ts";
 import { OutputCapture } from "./process/output.ts";
 import { markEnv, signalTree, treeAlive } from "./process/tree.ts";
@@ -172,6 +173,7 @@ class Supervised implements Running {
   #spawnError: Error | null = null;
   #finished = false;
   #killTimer: NodeJS.Timeout | undefined;
+  #paused = false;
   #drainTimer: NodeJS.Timeout | undefined;
 
   constructor(child: ChildProcess, options: RunOptions, started: number, runId: string) {
@@ -255,6 +257,22 @@ class Supervised implements Running {
       this.#handlerFailed = true;
       this.stop(`output handler failed: ${messageOf(err)}`);
     }
+    this.#holdWhileBackedUp();
+  }
+
+  /** Stops reading the command's pipes while the echo's stdout or stderr is backed up. */
+  #holdWhileBackedUp(): void {
+    if (this.#paused) return;
+    const drained = echoDrained();
+    if (drained === null) return;
+    this.#paused = true;
+    this.#child.stdout?.pause();
+    this.#child.stderr?.pause();
+    void drained.then(() => {
+      this.#paused = false;
+      this.#child.stdout?.resume();
+      this.#child.stderr?.resume();
+    });
   }
 
   #exited(code: number | null, sig: NodeJS.Signals | null): void {

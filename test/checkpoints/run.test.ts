@@ -2,8 +2,10 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Writable } from "node:stream";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { setEchoSinks } from "../../src/checkpoints/process/backpressure.ts";
 import { LineSplitter } from "../../src/checkpoints/process/lines.ts";
 import { OutputCapture } from "../../src/checkpoints/process/output.ts";
 import {
@@ -13,7 +15,7 @@ import {
   runProcess,
 } from "../../src/checkpoints/run.ts";
 import { formatDuration } from "../../src/report/format.ts";
-import { killCarrying, leftCarrying } from "./procs.ts";
+import { killCarrying, leftCarrying, waitFor } from "./procs.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "dxfix-run-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -350,6 +352,52 @@ describe("runProcess: bounded output", () => {
     expect(r.droppedBytes).toBe(
       r.totalBytes - Buffer.byteLength(r.head) - Buffer.byteLength(r.tail),
     );
+  });
+});
+
+/** A sink that takes nothing until released: a pipe whose reader is slower than the command. */
+function heldSink() {
+  let held: (() => void)[] | null = [];
+  const sink = new Writable({
+    highWaterMark: 64 * 1024,
+    write(_chunk, _encoding, callback) {
+      if (held) held.push(callback);
+      else callback();
+    },
+  });
+  const release = () => {
+    const waiting = held ?? [];
+    held = null;
+    for (const callback of waiting) callback();
+  };
+  return { sink, release };
+}
+
+describe("runProcess: a backed-up echo", () => {
+  it("stops reading the command while the echo's stream is backed up, then reads it all", async () => {
+    const { sink, release } = heldSink();
+    setEchoSinks([sink]);
+    let fed = 0;
+    try {
+      const done = run("head -c 33554432 /dev/zero", {
+        onChunk: (chunk) => {
+          fed += chunk.length;
+          sink.write(chunk);
+        },
+      });
+      await waitFor(() => sink.writableNeedDrain);
+      // Before the fix, the whole 32 MiB was read into the sink's queue by now.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(fed).toBeLessThan(1024 * 1024);
+      release();
+      const r = await done;
+      expect(r.status).toBe("passed");
+      expect(r.totalBytes).toBe(33554432);
+      expect(fed).toBe(33554432);
+    } finally {
+      release();
+      setEchoSinks([process.stdout, process.stderr]);
+    }
   });
 });
 
