@@ -4,8 +4,10 @@
 //
 // The shell is spawned detached, so it leads a new group that every descendant joins
 // unless it deliberately leaves (`setsid`); those are found by the run id in their
-// environment (process/tree.ts). Ending a tree signals both, SIGTERM then SIGKILL
-// after the grace.
+// environment (process/tree.ts), by ancestry (the process table polled while the command
+// runs, process/ancestry.ts) and, where dxfix may create one, by a cgroup v2 of the
+// command's own that its shell joins before anything else (process/cgroup.ts). Ending a
+// tree signals all of them, SIGTERM then SIGKILL after the grace.
 //
 // A command is done when its shell exits. Whatever it started that is still running
 // then is killed, and the result's message says how many ("2 leftover processes
@@ -23,7 +25,9 @@ import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { messageOf } from "../errors.ts";
 import { formatDuration, plural } from "../report/format.ts";
+import { Ancestry, POLL_MS } from "./process/ancestry.ts";
 import { echoDrained } from "./process/backpressure.ts";
+import { JOIN_THEN_RUN, RunCgroup } from "./process/cgroup.ts";
 import { DEFAULT_MAX_LINE_LENGTH, LineSplitter } from "./process/lines.ts";
 import { OutputCapture } from "./process/output.ts";
 import { markEnv, signalTree, treeAlive } from "./process/tree.ts";
@@ -135,17 +139,22 @@ export function runProcess(options: RunOptions): Promise<ProcessResult> {
   if (options.signal?.aborted) return Promise.resolve(errorResult("aborted"));
   let child: ChildProcess;
   const runId = randomUUID();
+  const cgroup = RunCgroup.create(runId);
+  const args = cgroup
+    ? ["-c", JOIN_THEN_RUN, options.command, cgroup.procs]
+    : ["-c", options.command];
   try {
-    child = spawn("/bin/sh", ["-c", options.command], {
+    child = spawn("/bin/sh", args, {
       cwd,
       env: markEnv(options.env ?? process.env, runId),
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
   } catch (err) {
+    cgroup?.remove();
     return Promise.resolve(errorResult(`cannot start command: ${messageOf(err)}`));
   }
-  return new Supervised(child, options, started, runId).done;
+  return new Supervised(child, options, started, runId, cgroup).done;
 }
 
 /** A started command until its result: output, timeout, abort, and ending its tree. */
@@ -155,6 +164,9 @@ class Supervised implements Running {
   readonly #child: ChildProcess;
   readonly #pid: number | undefined;
   readonly #runId: string;
+  readonly #cgroup: RunCgroup | null;
+  readonly #ancestry: Ancestry | null;
+  readonly #pollTimer: NodeJS.Timeout | undefined;
   /** Every process dxfix signalled to end this command's tree. */
   readonly #killed = new Set<number>();
   #leftovers = 0;
@@ -176,13 +188,26 @@ class Supervised implements Running {
   #paused = false;
   #drainTimer: NodeJS.Timeout | undefined;
 
-  constructor(child: ChildProcess, options: RunOptions, started: number, runId: string) {
+  constructor(
+    child: ChildProcess,
+    options: RunOptions,
+    started: number,
+    runId: string,
+    cgroup: RunCgroup | null,
+  ) {
     const { promise, resolve: settle } = Promise.withResolvers<ProcessResult>();
     this.done = promise;
     this.#settle = settle;
     this.#child = child;
     this.#pid = child.pid;
     this.#runId = runId;
+    this.#cgroup = cgroup;
+    const ancestry = child.pid === undefined ? null : new Ancestry(child.pid);
+    this.#ancestry = ancestry;
+    if (ancestry) {
+      ancestry.poll();
+      this.#pollTimer = setInterval(() => ancestry.poll(), POLL_MS).unref();
+    }
     this.#options = options;
     this.#started = started;
     this.#grace = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
@@ -241,10 +266,17 @@ class Supervised implements Running {
   }
 
   #signal(pid: number, signal: NodeJS.Signals): number {
-    const pids = signalTree(pid, this.#runId, signal);
+    const pids = signalTree(pid, this.#runId, signal, this.#known);
+    if (signal === "SIGKILL") this.#cgroup?.kill();
     for (const p of pids) this.#killed.add(p);
     return pids.length;
   }
+
+  /** What the cgroup and the ancestry poll know of the tree beyond group and run id. */
+  readonly #known = (): number[] => {
+    this.#ancestry?.poll();
+    return [...(this.#cgroup?.pids() ?? []), ...(this.#ancestry?.alive() ?? [])];
+  };
 
   #feed(stream: "stdout" | "stderr", chunk: Buffer): void {
     this.#capture.push(chunk);
@@ -296,13 +328,16 @@ class Supervised implements Running {
     this.#finished = true;
     clearTimeout(this.#timeoutTimer);
     clearTimeout(this.#drainTimer);
+    clearInterval(this.#pollTimer);
     this.#options.signal?.removeEventListener("abort", this.#onAbort);
     running.delete(this);
     if (this.#killTimer) {
       // Members that ignored SIGTERM still get their SIGKILL, without holding dxfix up.
-      if (this.#pid !== undefined && treeAlive(this.#pid, this.#runId)) this.#killTimer.unref();
+      if (this.#pid !== undefined && treeAlive(this.#pid, this.#runId, this.#known))
+        this.#killTimer.unref();
       else clearTimeout(this.#killTimer);
     }
+    this.#removeCgroup();
     this.#flushLines();
     const { status, message } = this.#outcome();
     this.#settle({
@@ -314,6 +349,13 @@ class Supervised implements Running {
       message,
       leftovers: this.#leftovers,
     });
+  }
+
+  /** Removes the cgroup once its members are gone (they may still be dying). */
+  #removeCgroup(tries = 20): void {
+    const cgroup = this.#cgroup;
+    if (!cgroup || cgroup.remove() || tries === 0) return;
+    setTimeout(() => this.#removeCgroup(tries - 1), this.#grace / 4 + 50).unref();
   }
 
   /** The last line of each stream, when it did not end with a newline. */

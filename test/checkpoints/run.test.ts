@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -257,6 +257,61 @@ describe("runProcess: ending process trees", () => {
     expect(r.status).toBe("timeout");
     // The shell, the two setsid children and the trapping shell's sleep.
     expect(r.message).toBe("timed out after 500ms; 4 processes killed");
+  });
+
+  /** Live processes whose command line is `sleep <seconds>` (a unique duration per test). */
+  function sleeping(seconds: string): number[] {
+    const found: number[] = [];
+    for (const name of readdirSync("/proc")) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const argv = readFileSync(`/proc/${name}/cmdline`, "utf8").split("\0");
+        if (argv[0] === "sleep" && argv[1] === seconds && isAlive(Number(name))) {
+          found.push(Number(name));
+        }
+      } catch {}
+    }
+    return found;
+  }
+
+  async function leftSleeping(seconds: string): Promise<number[]> {
+    const left = await waitGone(sleeping(seconds));
+    for (const pid of left) process.kill(pid, "SIGKILL");
+    return left;
+  }
+
+  // `env -i` drops DXFIX_RUN_ID and setsid leaves the group: only the cgroup (or ancestry,
+  // when a parent lives long enough to be seen) still knows these processes.
+  it("ends `setsid env -i sh -c 'sleep &'` when the shell exits at once (cgroup)", async () => {
+    const where = join(dir, "escapee-cgroup");
+    const r = await run(`setsid env -i sh -c 'cat /proc/self/cgroup > ${where}; sleep 987.1 &'`);
+    expect(readFileSync(where, "utf8")).toMatch(/^0::.*\/dxfix-[0-9a-f-]{36}$/m);
+    expect(await leftSleeping("987.1")).toEqual([]);
+    expect(r.status).toBe("passed");
+    expect(r.message).toBe("1 leftover process killed");
+  });
+
+  it("ends `setsid env -i sh -c 'sleep'` that outlives the timeout (cgroup)", async () => {
+    const r = await run("setsid env -i sh -c 'sleep 987.2' & wait", { timeoutMs: 500 });
+    expect(await leftSleeping("987.2")).toEqual([]);
+    expect(r.status).toBe("timeout");
+    expect(r.message).toBe("timed out after 500ms; 3 processes killed");
+  });
+
+  it("without a cgroup, ends `setsid env -i` escapees seen by ancestry", async () => {
+    process.env.DXFIX_CGROUP = "0";
+    try {
+      const left = await run("setsid env -i sh -c 'sleep 987.3 & sleep 987.4' & sleep 0.8");
+      expect(await leftSleeping("987.3")).toEqual([]);
+      expect(await leftSleeping("987.4")).toEqual([]);
+      expect(left.status).toBe("passed");
+      expect(left.message).toBe("3 leftover processes killed");
+      const late = await run("setsid env -i sh -c 'sleep 987.5' & wait", { timeoutMs: 800 });
+      expect(await leftSleeping("987.5")).toEqual([]);
+      expect(late.status).toBe("timeout");
+    } finally {
+      delete process.env.DXFIX_CGROUP;
+    }
   });
 
   it("marks the environment with a run id of its own, after an outer run's", async () => {
