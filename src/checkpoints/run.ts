@@ -10,8 +10,8 @@
 // tree signals all of them, SIGTERM then SIGKILL after the grace.
 //
 // A command is done when its shell exits. Whatever it started that is still running
-// then is killed, and the result's message says how many ("2 leftover processes
-// killed"); the status stays what the exit code says. Leftovers are reported, not
+// then is killed, and the result's message says how many and what ("2 leftover processes
+// killed (sleep)"); the status stays what the exit code says. Leftovers are reported, not
 // failed, because honest builds leave daemons (a Gradle or Bazel server, sccache)
 // and failing them would be a false failure; a plan author who wants to fake a pass
 // can write `true` anyway.
@@ -167,9 +167,11 @@ class Supervised implements Running {
   readonly #cgroup: RunCgroup | null;
   readonly #ancestry: Ancestry | null;
   readonly #pollTimer: NodeJS.Timeout | undefined;
-  /** Every process dxfix signalled to end this command's tree. */
-  readonly #killed = new Set<number>();
+  /** Every process dxfix signalled to end this command's tree, with its command name. */
+  readonly #killed = new Map<number, string>();
   #leftovers = 0;
+  /** The names of the leftovers, for the message. */
+  #leftoverNames: string[] = [];
   readonly #options: RunOptions;
   readonly #started: number;
   readonly #grace: number;
@@ -257,19 +259,19 @@ class Supervised implements Running {
     child.on("close", () => this.#finish());
   }
 
-  /** SIGTERM to the tree now, SIGKILL after the grace; returns how many processes were found. */
-  #terminate(): number {
+  /** SIGTERM to the tree now, SIGKILL after the grace; returns the names of what was found. */
+  #terminate(): string[] {
     const pid = this.#pid;
-    if (pid === undefined) return 0;
+    if (pid === undefined) return [];
     this.#killTimer ??= setTimeout(() => this.#signal(pid, "SIGKILL"), this.#grace);
     return this.#signal(pid, "SIGTERM");
   }
 
-  #signal(pid: number, signal: NodeJS.Signals): number {
-    const pids = signalTree(pid, this.#runId, signal, this.#known);
+  #signal(pid: number, signal: NodeJS.Signals): string[] {
+    const found = signalTree(pid, this.#runId, signal, this.#known);
     if (signal === "SIGKILL") this.#cgroup?.kill();
-    for (const p of pids) this.#killed.add(p);
-    return pids.length;
+    for (const [p, name] of found) if (!this.#killed.has(p)) this.#killed.set(p, name);
+    return [...found.values()];
   }
 
   /** What the cgroup and the ancestry poll know of the tree beyond group and run id. */
@@ -313,7 +315,10 @@ class Supervised implements Running {
     // The shell is done; whatever it started and is still running is a leftover.
     // End it, or its open stdout would keep us waiting for 'close' forever.
     // (#finish drops the SIGKILL timer when nothing was left.)
-    if (this.#stopReason === null) this.#leftovers = this.#terminate();
+    if (this.#stopReason === null) {
+      this.#leftoverNames = this.#terminate();
+      this.#leftovers = this.#leftoverNames.length;
+    }
     // A descendant we cannot find (scrubbed environment, no /proc) can still hold
     // the pipes open: stop waiting for them a little after the grace.
     this.#drainTimer = setTimeout(() => {
@@ -378,12 +383,14 @@ class Supervised implements Running {
       const status = this.#timedOut ? "timeout" : "error";
       const killed = this.#killed.size;
       const tree =
-        killed > 0 ? `${plural(killed, "process", "processes")} killed` : "process tree killed";
+        killed > 0
+          ? `${plural(killed, "process", "processes")} killed${named([...this.#killed.values()])}`
+          : "process tree killed";
       return { status, message: `${this.#stopReason}; ${tree}` };
     }
     const left =
       this.#leftovers > 0
-        ? `${plural(this.#leftovers, "leftover process", "leftover processes")} killed`
+        ? `${plural(this.#leftovers, "leftover process", "leftover processes")} killed${named(this.#leftoverNames)}`
         : null;
     if (this.#exitCode === 0) return { status: "passed", message: left };
     const bySignal =
@@ -395,4 +402,11 @@ class Supervised implements Running {
       message: [bySignal, left].filter((m) => m !== null).join("; ") || null,
     };
   }
+}
+
+/** ` (sh, sleep)`: the distinct command names of what was killed, a few at most. */
+function named(names: readonly string[]): string {
+  const distinct = [...new Set(names)].sort();
+  const shown = distinct.length > 4 ? [...distinct.slice(0, 4), "…"] : distinct;
+  return shown.length > 0 ? ` (${shown.join(", ")})` : "";
 }

@@ -178,7 +178,9 @@ describe("runProcess: lines", () => {
       killGraceMs: 200,
     });
     expect(r.status).toBe("error");
-    expect(r.message).toMatch(/^output handler failed: reader bug; \d+ process(es)? killed$/);
+    expect(r.message).toMatch(
+      /^output handler failed: reader bug; \d+ process(es)? killed \(sh(, sleep)?\)$/,
+    );
   });
 });
 
@@ -191,7 +193,7 @@ describe("runProcess: ending process trees", () => {
     );
     expect(r.status).toBe("timeout");
     // The two shells and the two sleeps.
-    expect(r.message).toBe("timed out after 500ms; 4 processes killed");
+    expect(r.message).toBe("timed out after 500ms; 4 processes killed (sh, sleep)");
     const pids = readPids(pidFile);
     expect(pids).toHaveLength(2);
     expect(await waitGone(pids)).toEqual([]);
@@ -216,7 +218,7 @@ describe("runProcess: ending process trees", () => {
     // Leftovers warn, they do not fail (see run.ts): the exit code decides the status.
     expect(r.status).toBe("passed");
     expect(r.leftovers).toBe(1);
-    expect(r.message).toBe("1 leftover process killed");
+    expect(r.message).toBe("1 leftover process killed (sleep)");
     expect(r.head).toBe("done\n");
     expect(await waitGone(readPids(pidFile))).toEqual([]);
   });
@@ -237,7 +239,7 @@ describe("runProcess: ending process trees", () => {
     });
     expect(left).toEqual([]);
     expect(r.status).toBe("passed");
-    expect(r.message).toBe("1 leftover process killed");
+    expect(r.message).toBe("1 leftover process killed (sleep)");
     expect(r.head).toBe("out\n");
   });
 
@@ -245,7 +247,7 @@ describe("runProcess: ending process trees", () => {
     const { r, left } = await runMarked("setsid sleep 600 > /dev/null 2>&1 & sleep 0.1");
     expect(left).toEqual([]);
     expect(r.status).toBe("passed");
-    expect(r.message).toBe("1 leftover process killed");
+    expect(r.message).toBe("1 leftover process killed (sleep)");
   });
 
   it("ends a setsid child that outlives the timeout, SIGKILL for one ignoring SIGTERM", async () => {
@@ -256,7 +258,7 @@ describe("runProcess: ending process trees", () => {
     expect(left).toEqual([]);
     expect(r.status).toBe("timeout");
     // The shell, the two setsid children and the trapping shell's sleep.
-    expect(r.message).toBe("timed out after 500ms; 4 processes killed");
+    expect(r.message).toBe("timed out after 500ms; 4 processes killed (sh, sleep)");
   });
 
   /** Live processes whose command line is `sleep <seconds>` (a unique duration per test). */
@@ -288,14 +290,14 @@ describe("runProcess: ending process trees", () => {
     expect(readFileSync(where, "utf8")).toMatch(/^0::.*\/dxfix-[0-9a-f-]{36}$/m);
     expect(await leftSleeping("987.1")).toEqual([]);
     expect(r.status).toBe("passed");
-    expect(r.message).toBe("1 leftover process killed");
+    expect(r.message).toBe("1 leftover process killed (sleep)");
   });
 
   it("ends `setsid env -i sh -c 'sleep'` that outlives the timeout (cgroup)", async () => {
     const r = await run("setsid env -i sh -c 'sleep 987.2' & wait", { timeoutMs: 500 });
     expect(await leftSleeping("987.2")).toEqual([]);
     expect(r.status).toBe("timeout");
-    expect(r.message).toBe("timed out after 500ms; 3 processes killed");
+    expect(r.message).toBe("timed out after 500ms; 3 processes killed (sh, sleep)");
   });
 
   it("without a cgroup, ends `setsid env -i` escapees seen by ancestry", async () => {
@@ -305,7 +307,7 @@ describe("runProcess: ending process trees", () => {
       expect(await leftSleeping("987.3")).toEqual([]);
       expect(await leftSleeping("987.4")).toEqual([]);
       expect(left.status).toBe("passed");
-      expect(left.message).toBe("3 leftover processes killed");
+      expect(left.message).toBe("3 leftover processes killed (sh, sleep)");
       const late = await run("setsid env -i sh -c 'sleep 987.5' & wait", { timeoutMs: 800 });
       expect(await leftSleeping("987.5")).toEqual([]);
       expect(late.status).toBe("timeout");
@@ -355,7 +357,7 @@ describe("runProcess: ending process trees", () => {
     setTimeout(() => controller.abort(), 300);
     const r = await pending;
     expect(r.status).toBe("error");
-    expect(r.message).toBe("aborted; 2 processes killed");
+    expect(r.message).toBe("aborted; 2 processes killed (sh, sleep)");
     expect(await waitGone(readPids(pidFile))).toEqual([]);
   });
 
@@ -375,8 +377,8 @@ describe("runProcess: ending process trees", () => {
     await killAllRunning();
     const [ra, rb] = await Promise.all([a, b]);
     expect(ra.status).toBe("error");
-    expect(ra.message).toMatch(/^interrupted; \d+ process(es)? killed$/);
-    expect(rb.message).toMatch(/^interrupted; \d+ process(es)? killed$/);
+    expect(ra.message).toMatch(/^interrupted; \d+ process(es)? killed \(sh(, sleep)?\)$/);
+    expect(rb.message).toMatch(/^interrupted; \d+ process(es)? killed \(sh(, sleep)?\)$/);
     expect(runningCount()).toBe(0);
   });
 });

@@ -88,9 +88,19 @@ function send(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
+/** A process's command name (`/proc/<pid>/comm`), for saying what was killed. */
+function commandName(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, "utf8").trim() || "?";
+  } catch {
+    return "?";
+  }
+}
+
 /**
- * Sends `signal` to the group and to every process of the tree; returns the pids found
- * (empty where only the group could be signalled). SIGKILL first stops the tree
+ * Sends `signal` to the group and to every process of the tree; returns the processes
+ * found, by pid with their command names read before the signal (empty where only the
+ * group could be signalled). SIGKILL first stops the tree
  * (SIGSTOP, rescanning until no new process appears) so nothing can fork in between.
  */
 export function signalTree(
@@ -98,24 +108,24 @@ export function signalTree(
   runId: string,
   signal: NodeJS.Signals,
   known: Known = NONE,
-): number[] {
-  const seen = new Set<number>();
+): Map<number, string> {
+  const seen = new Map<number, string>();
   const rounds = signal === "SIGKILL" ? 20 : 1;
   for (let round = 0; round < rounds; round++) {
     const pids = findTree(pgid, runId, known) ?? [];
     const fresh = pids.filter((pid) => !seen.has(pid));
     if (round > 0 && fresh.length === 0) break;
     for (const pid of fresh) {
-      seen.add(pid);
+      seen.set(pid, commandName(pid));
       send(pid, signal === "SIGKILL" ? "SIGSTOP" : signal);
     }
     send(-pgid, signal === "SIGKILL" ? "SIGSTOP" : signal);
   }
   if (signal === "SIGKILL") {
     send(-pgid, "SIGKILL");
-    for (const pid of seen) send(pid, "SIGKILL");
+    for (const pid of seen.keys()) send(pid, "SIGKILL");
   }
-  return [...seen];
+  return seen;
 }
 
 /** Whether anything of the tree is still running (the group when /proc cannot be scanned). */
