@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { bundleEntry } from "./bundle.ts";
 
 const MB = Number(process.env.BENCH_MB ?? 200);
 const SRC = resolve(process.env.BENCH_SRC ?? join(fileURLToPath(import.meta.url), "../.."));
@@ -54,20 +54,7 @@ function peakMb(cli: string, root: string): number {
 async function main(): Promise<void> {
   const out = mkdtempSync(join(tmpdir(), "dxfix-bench-cli-"));
   const cli = join(out, "cli.js");
-  await build({
-    absWorkingDir: SRC,
-    entryPoints: ["src/cli/main.ts"],
-    outfile: cli,
-    bundle: true,
-    platform: "node",
-    target: "node24",
-    format: "esm",
-    minify: true,
-    logLevel: "error",
-    banner: {
-      js: "import { createRequire as __dxfixCreateRequire } from 'node:module'; const require = __dxfixCreateRequire(import.meta.url);",
-    },
-  });
+  await bundleEntry(SRC, "src/cli/main.ts", cli);
   const loud = project(`head -c ${MB * 1024 * 1024} /dev/zero | tr '\\0' 'a' | fold -w 120`);
   const quiet = project("true");
   const base = peakMb(cli, quiet);
