@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { bundleEntry } from "./bundle.ts";
 
 const BYTES = 1024 * 1024 * 1024;
 const WIDTH = 120;
@@ -149,23 +150,8 @@ function edgeProject(): string {
 }
 
 /** Bundles an entry as `npm run bundle` does: what runs on a runner is the bundle, not src/. */
-async function bundle(entry: string, outfile: string): Promise<string> {
-  const { build } = await import("esbuild");
-  await build({
-    absWorkingDir: SRC,
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: "node",
-    target: "node24",
-    format: "esm",
-    minify: true,
-    logLevel: "error",
-    banner: {
-      js: "import { createRequire as __dxfixCreateRequire } from 'node:module'; const require = __dxfixCreateRequire(import.meta.url);",
-    },
-  });
-  return outfile;
+function bundle(entry: string, outfile: string): Promise<string> {
+  return bundleEntry(SRC, entry, outfile);
 }
 
 async function edges(): Promise<string[]> {

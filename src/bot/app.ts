@@ -15,17 +15,10 @@ import {
   type ParsedCommand,
   parseCommands,
   runCommand,
+  tableReplies,
 } from "./commands/index.ts";
 import { type CompletedRun, onRunCompleted } from "./failures.ts";
-import {
-  type BotLogin,
-  branchHead,
-  claim,
-  comment,
-  type Reaction,
-  type Repo,
-  react,
-} from "./github.ts";
+import { type BotLogin, branchHead, comment, type Reaction, type Repo, react } from "./github.ts";
 import { appLogin } from "./identity.ts";
 import {
   type LoadedConfig,
@@ -33,7 +26,7 @@ import {
   reportConfigOnCommit,
   reportConfigOnIssue,
 } from "./load-config.ts";
-import { commentClaim } from "./locks.ts";
+import { claimOnce, commentClaim } from "./locks.ts";
 import { accessOf, mayCommand, refuseOnce } from "./permissions.ts";
 import { matchingPlans, openPlanPrs } from "./plan-prs.ts";
 import { openProgressPr, PROGRESS_GROUP } from "./progress-pr.ts";
@@ -74,6 +67,8 @@ async function onComment(context: Context<"issue_comment.created">, r: Repo): Pr
   if (isBotAccount(sender) || isBotAccount(c.user)) return;
   const commands = parseCommands(c.body ?? "").slice(0, MAX_COMMANDS);
   if (commands.length === 0) return;
+  const replies = tableReplies(commands, helpText());
+  if (replies) return answerFromTable(context, r, replies);
   const config = await commanderConfig(context, r, c.user?.login ?? sender.login);
   if (!config) return;
   // A replayed delivery of this comment (another replica, a redelivery) acts once. Claimed
@@ -95,12 +90,35 @@ async function onComment(context: Context<"issue_comment.created">, r: Repo): Pr
   await react(r, c.id, done);
 }
 
+/** Help and unknown verbs: the permission check, the claim and the replies, no more. */
+async function answerFromTable(
+  context: Context<"issue_comment.created">,
+  r: Repo,
+  replies: readonly string[],
+): Promise<void> {
+  const { comment: c, issue, sender, repository } = context.payload;
+  const login = c.user?.login ?? sender.login;
+  const access = await accessOf(r, login);
+  if (!mayCommand(access)) {
+    await refuseOnce(r, issue.number, login, access);
+    return;
+  }
+  // No sweep of stale claims here: help stays at four calls (locks.ts).
+  if (!(await claimComment(r, c.id, repository.default_branch, false))) return;
+  for (const reply of replies) await comment(r, issue.number, reply);
+}
+
 /** True for the one delivery of comment `id` that may act on it, in whatever process. */
-async function claimComment(r: Repo, id: number, defaultBranch: string): Promise<boolean> {
+async function claimComment(
+  r: Repo,
+  id: number,
+  defaultBranch: string,
+  sweep = true,
+): Promise<boolean> {
   // A claim ref must point at a commit: the default branch's head is always there.
   const sha = await branchHead(r, defaultBranch);
   if (!sha) throw new Error(`default branch ${defaultBranch} not found`);
-  const won = await claim(r, commentClaim(id), sha);
+  const won = (await claimOnce(r, commentClaim(id), sha, { sweep })) !== null;
   if (!won) r.log.info(`comment ${id} was already handled (replayed delivery)`);
   return won;
 }

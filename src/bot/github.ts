@@ -183,6 +183,18 @@ export async function claim(r: Repo, name: string, sha: string): Promise<boolean
   return createRef(r, `${CLAIM_REFS}${name}`, sha);
 }
 
+/** The names of every claim of the repository (one call: matching-refs does not page). */
+export async function listClaims(r: Repo): Promise<string[]> {
+  const { data } = await r.octokit.request("GET /repos/{owner}/{repo}/git/matching-refs/{ref}", {
+    owner: r.owner,
+    repo: r.repo,
+    ref: CLAIM_REFS.slice("refs/".length, -1),
+  });
+  return data
+    .filter((d) => d.ref.startsWith(CLAIM_REFS))
+    .map((d) => d.ref.slice(CLAIM_REFS.length));
+}
+
 /** Give a claim back (its write failed), so a later event may try again. */
 export async function releaseClaim(r: Repo, name: string): Promise<void> {
   await r.octokit.request("DELETE /repos/{owner}/{repo}/git/refs/{ref}", {

@@ -8,8 +8,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import picomatch from "picomatch";
 import { applyConfigCommands } from "../checkpoints/config-commands.ts";
 import type { DxfixConfig } from "../config.ts";
-import { messageOf, statusOf } from "../errors.ts";
-import { advanceGroup, parsePlan, parseRequirements, traceCriteria } from "../plan/index.ts";
+import { messageOf, statusOf, UserError } from "../errors.ts";
+import { advanceGroup, traceCriteria } from "../plan/index.ts";
 import type { Group, Plan } from "../plan/model.ts";
 import { startFixRun } from "./fix-runs.ts";
 import {
@@ -29,6 +29,7 @@ import {
 } from "./github.ts";
 import { serialize } from "./locks.ts";
 import { branchName, groupBranchPrefix, prTitle, specOf } from "./naming.ts";
+import { parsePlanOffLoop, parseRequirementsOffLoop } from "./parse-worker.ts";
 import { renderPrBody } from "./pr-body.ts";
 
 export type GroupOutcome =
@@ -161,12 +162,20 @@ async function prsForPlan(
 ): Promise<GroupOutcome[]> {
   const file = await readFile(r, t.path, t.base);
   if (!file) return [];
-  // The config's checkpoint commands, so the PR body names what the Action will run.
-  const plan = applyConfigCommands(
-    parsePlan(file.text, { path: t.path }),
-    config.checkpoints,
-    t.path,
-  );
+  let plan: Plan;
+  try {
+    // The config's checkpoint commands, so the PR body names what the Action will run.
+    plan = applyConfigCommands(
+      await parsePlanOffLoop(file.text, t.path),
+      config.checkpoints,
+      t.path,
+    );
+  } catch (error) {
+    // A plan the parser refuses (too slow, hostile): one line, and the other plans go on.
+    if (!(error instanceof UserError)) throw error;
+    r.log.warn(error.message);
+    return [{ kind: "failed", plan: t.path, group: "(all)", message: error.message }];
+  }
   const spec = specOf(t.path);
   const outcomes: GroupOutcome[] = [];
   for (const group of plan.groups) {
@@ -313,7 +322,8 @@ async function startGroup(r: Repo, path: string, branch: string, group: Group, b
   const message = `dxfix: start ${specOf(path)} task group ${group.id} (${group.title})`;
   const file = await readFile(r, path, branch);
   if (!file) throw new Error(`${path} vanished from ${branch}`);
-  const text = advanceGroup(file.text, parsePlan(file.text, { path }), group.id, "in_progress");
+  const plan = await parsePlanOffLoop(file.text, path);
+  const text = advanceGroup(file.text, plan, group.id, "in_progress");
   if (text === file.text) {
     await emptyCommit(r, branch, base, message);
     return;
@@ -330,5 +340,5 @@ async function startGroup(r: Repo, path: string, branch: string, group: Group, b
 async function readRequirements(r: Repo, planPath: string, ref: string) {
   const path = posix.join(posix.dirname(planPath), "requirements.md");
   const file = await readFile(r, path, ref);
-  return file ? parseRequirements(file.text, { path }) : null;
+  return file ? parseRequirementsOffLoop(file.text, path) : null;
 }

@@ -7,7 +7,6 @@
 // (recordProgress with the pseudo-group "progress"), and merging it finishes the plan.
 import type { DxfixConfig } from "../config.ts";
 import { prMarker } from "../github/markers.ts";
-import { parsePlan } from "../plan/index.ts";
 import { codeSpan, escapeInline } from "../report/escape.ts";
 import {
   addLabels,
@@ -20,6 +19,7 @@ import {
   readFile,
 } from "./github.ts";
 import { progressBranch, specOf } from "./naming.ts";
+import { parsePlanOffLoop } from "./parse-worker.ts";
 
 /** The group id a progress PR's marker carries: it names no group of the plan. */
 export const PROGRESS_GROUP = "progress";
@@ -38,7 +38,8 @@ export async function openProgressPr(
   if (!base) return { kind: "not-needed", why: `no branch ${options.defaultBranch}` };
   const file = await readFile(r, options.plan, base);
   if (!file) return { kind: "not-needed", why: `no ${options.plan}` };
-  const work = parsePlan(file.text, { path: options.plan }).groups.filter((g) => g.kind === "work");
+  const plan = await parsePlanOffLoop(file.text, options.plan);
+  const work = plan.groups.filter((g) => g.kind === "work");
   const started = work.filter((g) => g.state === "in_progress").map((g) => g.id);
   if (started.length === 0) return { kind: "not-needed", why: "no started group left unticked" };
   // A group not started yet will get its own PR, and that PR records progress itself.

@@ -5,10 +5,11 @@
 // they share with later work still failed get ticked by the PR that makes it pass.
 // Groups nobody has started stay as they are: passing gates alone do not do their work.
 import type { PrState } from "../github/markers.ts";
-import { advanceGroup, isGroupDone, parsePlan } from "../plan/index.ts";
+import { advanceGroup, isGroupDone } from "../plan/index.ts";
 import type { Plan } from "../plan/model.ts";
 import type { Report } from "../report/schema.ts";
 import { type PullSummary, type Repo, readFile, writeFile } from "./github.ts";
+import { parsePlanOffLoop } from "./parse-worker.ts";
 import { groupPassed } from "./reports.ts";
 
 export type ProgressOutcome = "marked" | "already-done" | "not-passed" | "no-plan";
@@ -30,13 +31,13 @@ export async function recordProgress(
   if (!report.groups.some((g) => groupPassed(report, g.id))) return "not-passed";
   const file = await readFile(r, state.plan, pull.headRef);
   if (!file) return "no-plan";
-  const plan = parsePlan(file.text, { path: state.plan });
+  const plan = await parsePlanOffLoop(file.text, state.plan);
   const ids = groupsToTick(plan, report, state.group);
   if (ids.length === 0) return groupPassed(report, state.group) ? "already-done" : "not-passed";
   // The lossless editor's policy: done stays done, optional tasks are left to the user.
   let text = file.text;
   for (const id of ids)
-    text = advanceGroup(text, parsePlan(text, { path: state.plan }), id, "done");
+    text = advanceGroup(text, await parsePlanOffLoop(text, state.plan), id, "done");
   const which = ids.length === 1 ? `task group ${ids[0]}` : `task groups ${ids.join(", ")}`;
   // A normal commit on top of the branch head (never a ref rewrite).
   await writeFile(r, {

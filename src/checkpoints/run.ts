@@ -4,12 +4,14 @@
 //
 // The shell is spawned detached, so it leads a new group that every descendant joins
 // unless it deliberately leaves (`setsid`); those are found by the run id in their
-// environment (process/tree.ts). Ending a tree signals both, SIGTERM then SIGKILL
-// after the grace.
+// environment (process/tree.ts), by ancestry (the process table polled while the command
+// runs, process/ancestry.ts) and, where dxfix may create one, by a cgroup v2 of the
+// command's own that its shell joins before anything else (process/cgroup.ts). Ending a
+// tree signals all of them, SIGTERM then SIGKILL after the grace.
 //
 // A command is done when its shell exits. Whatever it started that is still running
-// then is killed, and the result's message says how many ("2 leftover processes
-// killed"); the status stays what the exit code says. Leftovers are reported, not
+// then is killed, and the result's message says how many and what ("2 leftover processes
+// killed (sleep)"); the status stays what the exit code says. Leftovers are reported, not
 // failed, because honest builds leave daemons (a Gradle or Bazel server, sccache)
 // and failing them would be a false failure; a plan author who wants to fake a pass
 // can write `true` anyway.
@@ -23,6 +25,9 @@ import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { messageOf } from "../errors.ts";
 import { formatDuration, plural } from "../report/format.ts";
+import { Ancestry, POLL_MS } from "./process/ancestry.ts";
+import { echoDrained } from "./process/backpressure.ts";
+import { JOIN_THEN_RUN, RunCgroup } from "./process/cgroup.ts";
 import { DEFAULT_MAX_LINE_LENGTH, LineSplitter } from "./process/lines.ts";
 import { OutputCapture } from "./process/output.ts";
 import { markEnv, signalTree, treeAlive } from "./process/tree.ts";
@@ -134,17 +139,22 @@ export function runProcess(options: RunOptions): Promise<ProcessResult> {
   if (options.signal?.aborted) return Promise.resolve(errorResult("aborted"));
   let child: ChildProcess;
   const runId = randomUUID();
+  const cgroup = RunCgroup.create(runId);
+  const args = cgroup
+    ? ["-c", JOIN_THEN_RUN, options.command, cgroup.procs]
+    : ["-c", options.command];
   try {
-    child = spawn("/bin/sh", ["-c", options.command], {
+    child = spawn("/bin/sh", args, {
       cwd,
       env: markEnv(options.env ?? process.env, runId),
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
   } catch (err) {
+    cgroup?.remove();
     return Promise.resolve(errorResult(`cannot start command: ${messageOf(err)}`));
   }
-  return new Supervised(child, options, started, runId).done;
+  return new Supervised(child, options, started, runId, cgroup).done;
 }
 
 /** A started command until its result: output, timeout, abort, and ending its tree. */
@@ -154,9 +164,14 @@ class Supervised implements Running {
   readonly #child: ChildProcess;
   readonly #pid: number | undefined;
   readonly #runId: string;
-  /** Every process dxfix signalled to end this command's tree. */
-  readonly #killed = new Set<number>();
+  readonly #cgroup: RunCgroup | null;
+  readonly #ancestry: Ancestry | null;
+  readonly #pollTimer: NodeJS.Timeout | undefined;
+  /** Every process dxfix signalled to end this command's tree, with its command name. */
+  readonly #killed = new Map<number, string>();
   #leftovers = 0;
+  /** The names of the leftovers, for the message. */
+  #leftoverNames: string[] = [];
   readonly #options: RunOptions;
   readonly #started: number;
   readonly #grace: number;
@@ -172,15 +187,29 @@ class Supervised implements Running {
   #spawnError: Error | null = null;
   #finished = false;
   #killTimer: NodeJS.Timeout | undefined;
+  #paused = false;
   #drainTimer: NodeJS.Timeout | undefined;
 
-  constructor(child: ChildProcess, options: RunOptions, started: number, runId: string) {
+  constructor(
+    child: ChildProcess,
+    options: RunOptions,
+    started: number,
+    runId: string,
+    cgroup: RunCgroup | null,
+  ) {
     const { promise, resolve: settle } = Promise.withResolvers<ProcessResult>();
     this.done = promise;
     this.#settle = settle;
     this.#child = child;
     this.#pid = child.pid;
     this.#runId = runId;
+    this.#cgroup = cgroup;
+    const ancestry = child.pid === undefined ? null : new Ancestry(child.pid);
+    this.#ancestry = ancestry;
+    if (ancestry) {
+      ancestry.poll();
+      this.#pollTimer = setInterval(() => ancestry.poll(), POLL_MS).unref();
+    }
     this.#options = options;
     this.#started = started;
     this.#grace = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
@@ -230,19 +259,26 @@ class Supervised implements Running {
     child.on("close", () => this.#finish());
   }
 
-  /** SIGTERM to the tree now, SIGKILL after the grace; returns how many processes were found. */
-  #terminate(): number {
+  /** SIGTERM to the tree now, SIGKILL after the grace; returns the names of what was found. */
+  #terminate(): string[] {
     const pid = this.#pid;
-    if (pid === undefined) return 0;
+    if (pid === undefined) return [];
     this.#killTimer ??= setTimeout(() => this.#signal(pid, "SIGKILL"), this.#grace);
     return this.#signal(pid, "SIGTERM");
   }
 
-  #signal(pid: number, signal: NodeJS.Signals): number {
-    const pids = signalTree(pid, this.#runId, signal);
-    for (const p of pids) this.#killed.add(p);
-    return pids.length;
+  #signal(pid: number, signal: NodeJS.Signals): string[] {
+    const found = signalTree(pid, this.#runId, signal, this.#known);
+    if (signal === "SIGKILL") this.#cgroup?.kill();
+    for (const [p, name] of found) if (!this.#killed.has(p)) this.#killed.set(p, name);
+    return [...found.values()];
   }
+
+  /** What the cgroup and the ancestry poll know of the tree beyond group and run id. */
+  readonly #known = (): number[] => {
+    this.#ancestry?.poll();
+    return [...(this.#cgroup?.pids() ?? []), ...(this.#ancestry?.alive() ?? [])];
+  };
 
   #feed(stream: "stdout" | "stderr", chunk: Buffer): void {
     this.#capture.push(chunk);
@@ -255,6 +291,22 @@ class Supervised implements Running {
       this.#handlerFailed = true;
       this.stop(`output handler failed: ${messageOf(err)}`);
     }
+    this.#holdWhileBackedUp();
+  }
+
+  /** Stops reading the command's pipes while the echo's stdout or stderr is backed up. */
+  #holdWhileBackedUp(): void {
+    if (this.#paused) return;
+    const drained = echoDrained();
+    if (drained === null) return;
+    this.#paused = true;
+    this.#child.stdout?.pause();
+    this.#child.stderr?.pause();
+    void drained.then(() => {
+      this.#paused = false;
+      this.#child.stdout?.resume();
+      this.#child.stderr?.resume();
+    });
   }
 
   #exited(code: number | null, sig: NodeJS.Signals | null): void {
@@ -263,7 +315,10 @@ class Supervised implements Running {
     // The shell is done; whatever it started and is still running is a leftover.
     // End it, or its open stdout would keep us waiting for 'close' forever.
     // (#finish drops the SIGKILL timer when nothing was left.)
-    if (this.#stopReason === null) this.#leftovers = this.#terminate();
+    if (this.#stopReason === null) {
+      this.#leftoverNames = this.#terminate();
+      this.#leftovers = this.#leftoverNames.length;
+    }
     // A descendant we cannot find (scrubbed environment, no /proc) can still hold
     // the pipes open: stop waiting for them a little after the grace.
     this.#drainTimer = setTimeout(() => {
@@ -278,13 +333,16 @@ class Supervised implements Running {
     this.#finished = true;
     clearTimeout(this.#timeoutTimer);
     clearTimeout(this.#drainTimer);
+    clearInterval(this.#pollTimer);
     this.#options.signal?.removeEventListener("abort", this.#onAbort);
     running.delete(this);
     if (this.#killTimer) {
       // Members that ignored SIGTERM still get their SIGKILL, without holding dxfix up.
-      if (this.#pid !== undefined && treeAlive(this.#pid, this.#runId)) this.#killTimer.unref();
+      if (this.#pid !== undefined && treeAlive(this.#pid, this.#runId, this.#known))
+        this.#killTimer.unref();
       else clearTimeout(this.#killTimer);
     }
+    this.#removeCgroup();
     this.#flushLines();
     const { status, message } = this.#outcome();
     this.#settle({
@@ -296,6 +354,13 @@ class Supervised implements Running {
       message,
       leftovers: this.#leftovers,
     });
+  }
+
+  /** Removes the cgroup once its members are gone (they may still be dying). */
+  #removeCgroup(tries = 20): void {
+    const cgroup = this.#cgroup;
+    if (!cgroup || cgroup.remove() || tries === 0) return;
+    setTimeout(() => this.#removeCgroup(tries - 1), this.#grace / 4 + 50).unref();
   }
 
   /** The last line of each stream, when it did not end with a newline. */
@@ -318,12 +383,14 @@ class Supervised implements Running {
       const status = this.#timedOut ? "timeout" : "error";
       const killed = this.#killed.size;
       const tree =
-        killed > 0 ? `${plural(killed, "process", "processes")} killed` : "process tree killed";
+        killed > 0
+          ? `${plural(killed, "process", "processes")} killed${named([...this.#killed.values()])}`
+          : "process tree killed";
       return { status, message: `${this.#stopReason}; ${tree}` };
     }
     const left =
       this.#leftovers > 0
-        ? `${plural(this.#leftovers, "leftover process", "leftover processes")} killed`
+        ? `${plural(this.#leftovers, "leftover process", "leftover processes")} killed${named(this.#leftoverNames)}`
         : null;
     if (this.#exitCode === 0) return { status: "passed", message: left };
     const bySignal =
@@ -335,4 +402,11 @@ class Supervised implements Running {
       message: [bySignal, left].filter((m) => m !== null).join("; ") || null,
     };
   }
+}
+
+/** ` (sh, sleep)`: the distinct command names of what was killed, a few at most. */
+function named(names: readonly string[]): string {
+  const distinct = [...new Set(names)].sort();
+  const shown = distinct.length > 4 ? [...distinct.slice(0, 4), "…"] : distinct;
+  return shown.length > 0 ? ` (${shown.join(", ")})` : "";
 }

@@ -329,6 +329,14 @@ export class FakeGitHub {
         return [200, refs];
       })
       .persist();
+    s.get(re("/git/matching-refs/dxfix-locks"))
+      .reply(async () => {
+        const refs = [...this.refs]
+          .filter(([ref]) => ref.startsWith("refs/dxfix-locks/"))
+          .map(([ref, sha]) => ({ ref, object: { sha, type: "commit" } }));
+        return [200, refs];
+      })
+      .persist();
     s.get(re("/git/ref/heads(/|%2F).+"))
       .reply(async (req: Request) => {
         const branch = tail(req, "/git/ref/heads/");

@@ -1,9 +1,11 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Writable } from "node:stream";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { setEchoSinks } from "../../src/checkpoints/process/backpressure.ts";
 import { LineSplitter } from "../../src/checkpoints/process/lines.ts";
 import { OutputCapture } from "../../src/checkpoints/process/output.ts";
 import {
@@ -13,7 +15,7 @@ import {
   runProcess,
 } from "../../src/checkpoints/run.ts";
 import { formatDuration } from "../../src/report/format.ts";
-import { killCarrying, leftCarrying } from "./procs.ts";
+import { killCarrying, leftCarrying, waitFor } from "./procs.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "dxfix-run-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -176,7 +178,9 @@ describe("runProcess: lines", () => {
       killGraceMs: 200,
     });
     expect(r.status).toBe("error");
-    expect(r.message).toMatch(/^output handler failed: reader bug; \d+ process(es)? killed$/);
+    expect(r.message).toMatch(
+      /^output handler failed: reader bug; \d+ process(es)? killed \(sh(, sleep)?\)$/,
+    );
   });
 });
 
@@ -189,7 +193,7 @@ describe("runProcess: ending process trees", () => {
     );
     expect(r.status).toBe("timeout");
     // The two shells and the two sleeps.
-    expect(r.message).toBe("timed out after 500ms; 4 processes killed");
+    expect(r.message).toBe("timed out after 500ms; 4 processes killed (sh, sleep)");
     const pids = readPids(pidFile);
     expect(pids).toHaveLength(2);
     expect(await waitGone(pids)).toEqual([]);
@@ -214,7 +218,7 @@ describe("runProcess: ending process trees", () => {
     // Leftovers warn, they do not fail (see run.ts): the exit code decides the status.
     expect(r.status).toBe("passed");
     expect(r.leftovers).toBe(1);
-    expect(r.message).toBe("1 leftover process killed");
+    expect(r.message).toBe("1 leftover process killed (sleep)");
     expect(r.head).toBe("done\n");
     expect(await waitGone(readPids(pidFile))).toEqual([]);
   });
@@ -235,7 +239,7 @@ describe("runProcess: ending process trees", () => {
     });
     expect(left).toEqual([]);
     expect(r.status).toBe("passed");
-    expect(r.message).toBe("1 leftover process killed");
+    expect(r.message).toBe("1 leftover process killed (sleep)");
     expect(r.head).toBe("out\n");
   });
 
@@ -243,7 +247,7 @@ describe("runProcess: ending process trees", () => {
     const { r, left } = await runMarked("setsid sleep 600 > /dev/null 2>&1 & sleep 0.1");
     expect(left).toEqual([]);
     expect(r.status).toBe("passed");
-    expect(r.message).toBe("1 leftover process killed");
+    expect(r.message).toBe("1 leftover process killed (sleep)");
   });
 
   it("ends a setsid child that outlives the timeout, SIGKILL for one ignoring SIGTERM", async () => {
@@ -254,7 +258,62 @@ describe("runProcess: ending process trees", () => {
     expect(left).toEqual([]);
     expect(r.status).toBe("timeout");
     // The shell, the two setsid children and the trapping shell's sleep.
-    expect(r.message).toBe("timed out after 500ms; 4 processes killed");
+    expect(r.message).toBe("timed out after 500ms; 4 processes killed (sh, sleep)");
+  });
+
+  /** Live processes whose command line is `sleep <seconds>` (a unique duration per test). */
+  function sleeping(seconds: string): number[] {
+    const found: number[] = [];
+    for (const name of readdirSync("/proc")) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const argv = readFileSync(`/proc/${name}/cmdline`, "utf8").split("\0");
+        if (argv[0] === "sleep" && argv[1] === seconds && isAlive(Number(name))) {
+          found.push(Number(name));
+        }
+      } catch {}
+    }
+    return found;
+  }
+
+  async function leftSleeping(seconds: string): Promise<number[]> {
+    const left = await waitGone(sleeping(seconds));
+    for (const pid of left) process.kill(pid, "SIGKILL");
+    return left;
+  }
+
+  // `env -i` drops DXFIX_RUN_ID and setsid leaves the group: only the cgroup (or ancestry,
+  // when a parent lives long enough to be seen) still knows these processes.
+  it("ends `setsid env -i sh -c 'sleep &'` when the shell exits at once (cgroup)", async () => {
+    const where = join(dir, "escapee-cgroup");
+    const r = await run(`setsid env -i sh -c 'cat /proc/self/cgroup > ${where}; sleep 987.1 &'`);
+    expect(readFileSync(where, "utf8")).toMatch(/^0::.*\/dxfix-[0-9a-f-]{36}$/m);
+    expect(await leftSleeping("987.1")).toEqual([]);
+    expect(r.status).toBe("passed");
+    expect(r.message).toBe("1 leftover process killed (sleep)");
+  });
+
+  it("ends `setsid env -i sh -c 'sleep'` that outlives the timeout (cgroup)", async () => {
+    const r = await run("setsid env -i sh -c 'sleep 987.2' & wait", { timeoutMs: 500 });
+    expect(await leftSleeping("987.2")).toEqual([]);
+    expect(r.status).toBe("timeout");
+    expect(r.message).toBe("timed out after 500ms; 3 processes killed (sh, sleep)");
+  });
+
+  it("without a cgroup, ends `setsid env -i` escapees seen by ancestry", async () => {
+    process.env.DXFIX_CGROUP = "0";
+    try {
+      const left = await run("setsid env -i sh -c 'sleep 987.3 & sleep 987.4' & sleep 0.8");
+      expect(await leftSleeping("987.3")).toEqual([]);
+      expect(await leftSleeping("987.4")).toEqual([]);
+      expect(left.status).toBe("passed");
+      expect(left.message).toBe("3 leftover processes killed (sh, sleep)");
+      const late = await run("setsid env -i sh -c 'sleep 987.5' & wait", { timeoutMs: 800 });
+      expect(await leftSleeping("987.5")).toEqual([]);
+      expect(late.status).toBe("timeout");
+    } finally {
+      delete process.env.DXFIX_CGROUP;
+    }
   });
 
   it("marks the environment with a run id of its own, after an outer run's", async () => {
@@ -298,7 +357,7 @@ describe("runProcess: ending process trees", () => {
     setTimeout(() => controller.abort(), 300);
     const r = await pending;
     expect(r.status).toBe("error");
-    expect(r.message).toBe("aborted; 2 processes killed");
+    expect(r.message).toBe("aborted; 2 processes killed (sh, sleep)");
     expect(await waitGone(readPids(pidFile))).toEqual([]);
   });
 
@@ -318,8 +377,8 @@ describe("runProcess: ending process trees", () => {
     await killAllRunning();
     const [ra, rb] = await Promise.all([a, b]);
     expect(ra.status).toBe("error");
-    expect(ra.message).toMatch(/^interrupted; \d+ process(es)? killed$/);
-    expect(rb.message).toMatch(/^interrupted; \d+ process(es)? killed$/);
+    expect(ra.message).toMatch(/^interrupted; \d+ process(es)? killed \(sh(, sleep)?\)$/);
+    expect(rb.message).toMatch(/^interrupted; \d+ process(es)? killed \(sh(, sleep)?\)$/);
     expect(runningCount()).toBe(0);
   });
 });
@@ -350,6 +409,52 @@ describe("runProcess: bounded output", () => {
     expect(r.droppedBytes).toBe(
       r.totalBytes - Buffer.byteLength(r.head) - Buffer.byteLength(r.tail),
     );
+  });
+});
+
+/** A sink that takes nothing until released: a pipe whose reader is slower than the command. */
+function heldSink() {
+  let held: (() => void)[] | null = [];
+  const sink = new Writable({
+    highWaterMark: 64 * 1024,
+    write(_chunk, _encoding, callback) {
+      if (held) held.push(callback);
+      else callback();
+    },
+  });
+  const release = () => {
+    const waiting = held ?? [];
+    held = null;
+    for (const callback of waiting) callback();
+  };
+  return { sink, release };
+}
+
+describe("runProcess: a backed-up echo", () => {
+  it("stops reading the command while the echo's stream is backed up, then reads it all", async () => {
+    const { sink, release } = heldSink();
+    setEchoSinks([sink]);
+    let fed = 0;
+    try {
+      const done = run("head -c 33554432 /dev/zero", {
+        onChunk: (chunk) => {
+          fed += chunk.length;
+          sink.write(chunk);
+        },
+      });
+      await waitFor(() => sink.writableNeedDrain);
+      // Before the fix, the whole 32 MiB was read into the sink's queue by now.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(fed).toBeLessThan(1024 * 1024);
+      release();
+      const r = await done;
+      expect(r.status).toBe("passed");
+      expect(r.totalBytes).toBe(33554432);
+      expect(fed).toBe(33554432);
+    } finally {
+      release();
+      setEchoSinks([process.stdout, process.stderr]);
+    }
   });
 });
 

@@ -36,6 +36,12 @@ export interface BotCommand<Args> {
    * for the others a line with more than one argument is not a command at all.
    */
   freeText?: boolean;
+  /**
+   * The reply when it comes from the table alone (help): such a comment costs the
+   * permission check, the claim that makes a replayed delivery answer once (the default
+   * branch head and the ref) and the reply; no config and no reactions.
+   */
+  fromTable?: (help: string) => string;
   /** Its arguments from the one optional word after the verb (null: none given). */
   parse(arg: string | null): Args;
   run(ctx: CommandContext, args: Args): Promise<CommandResult>;

@@ -7,5 +7,6 @@ export const helpCommand: BotCommand<Record<string, never>> = {
   usage: "/dxfix help",
   help: "list these commands",
   parse: () => ({}),
+  fromTable: (help) => `**dxfix commands**\n\n${help}`,
   run: async ({ help }) => ({ reply: `**dxfix commands**\n\n${help}`, reaction: "rocket" }),
 };

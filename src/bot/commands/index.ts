@@ -61,6 +61,24 @@ export function commandName(command: ParsedCommand): string {
   return `/dxfix ${command.name ?? command.verb}`;
 }
 
+function unknownVerb(command: ParsedCommand, help: string): string {
+  return `I don't know \`${commandName(command)}\`. The commands are:\n\n${help}`;
+}
+
+/**
+ * The replies when every command is answered from the table alone (help, unknown
+ * verbs); null when one needs the repository (config, state, a claim).
+ */
+export function tableReplies(commands: readonly ParsedCommand[], help: string): string[] | null {
+  const replies: string[] = [];
+  for (const command of commands) {
+    const row = command.name === null ? null : byVerb(command.name);
+    if (command.name !== null && !row?.fromTable) return null;
+    replies.push(row?.fromTable ? row.fromTable(help) : unknownVerb(command, help));
+  }
+  return replies;
+}
+
 /** Run one parsed command; an unknown verb gets the list of the known ones. */
 export async function runCommand(
   ctx: CommandContext,
@@ -68,10 +86,7 @@ export async function runCommand(
 ): Promise<CommandResult> {
   const row = command.name === null ? null : byVerb(command.name);
   if (command.name === null || !row) {
-    return {
-      reply: `I don't know \`${commandName(command)}\`. The commands are:\n\n${ctx.help}`,
-      reaction: "confused",
-    };
+    return { reply: unknownVerb(command, ctx.help), reaction: "confused" };
   }
   return row.run(ctx, command.args);
 }

@@ -5,9 +5,11 @@
 // run id (DXFIX_RUN_ID) and the command's processes are the live processes in its
 // group or whose environment holds the id: `/proc/<pid>/environ` is the environment
 // a process was started with, inherited through fork and exec whatever the session.
-// Limits: a descendant that execs with a scrubbed environment (`env -i`) and leaves
-// the group is not found; a pid could be reused between the scan and the signal (the
-// window is microseconds). Where /proc is unreadable (macOS), only the group is used.
+// A descendant that execs with a scrubbed environment (`env -i`) and leaves the group
+// carries no id: the caller adds what it knows otherwise (`extra`: the command's cgroup,
+// cgroup.ts, and the descendants seen by ancestry, ancestry.ts). A pid could be reused
+// between the scan and the signal (the window is microseconds). Where /proc is
+// unreadable (macOS), only the group is used.
 import { readdirSync, readFileSync } from "node:fs";
 
 export const RUN_ID_VARIABLE = "DXFIX_RUN_ID";
@@ -52,13 +54,19 @@ function carries(pid: string, needle: Buffer): boolean {
   }
 }
 
+/** Other processes known to belong to a command (its cgroup, its descendants by ancestry). */
+export type Known = () => Iterable<number>;
+
+const NONE: Known = () => [];
+
 /**
- * Live processes of a command: in group `pgid` or carrying `runId` in their environment
- * (zombies and dxfix itself excluded). Null where /proc cannot be scanned.
+ * Live processes of a command: in group `pgid`, carrying `runId` in their environment or
+ * `known` (zombies and dxfix itself excluded). Null where /proc cannot be scanned.
  */
-export function findTree(pgid: number, runId: string): number[] | null {
+export function findTree(pgid: number, runId: string, known: Known = NONE): number[] | null {
   if (!canScan()) return null;
   const needle = Buffer.from(runId);
+  const also = new Set(known());
   const found: number[] = [];
   for (const name of readdirSync("/proc")) {
     const first = name.charCodeAt(0);
@@ -67,7 +75,7 @@ export function findTree(pgid: number, runId: string): number[] | null {
     if (pid === process.pid) continue;
     const s = stat(name);
     if (s === null || s.state === "Z" || s.state === "X") continue;
-    if (s.pgrp === pgid || carries(name, needle)) found.push(pid);
+    if (s.pgrp === pgid || also.has(pid) || carries(name, needle)) found.push(pid);
   }
   return found;
 }
@@ -80,34 +88,49 @@ function send(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
+/** A process's command name (`/proc/<pid>/comm`), for saying what was killed. */
+function commandName(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, "utf8").trim() || "?";
+  } catch {
+    return "?";
+  }
+}
+
 /**
- * Sends `signal` to the group and to every process of the tree; returns the pids found
- * (empty where only the group could be signalled). SIGKILL first stops the tree
+ * Sends `signal` to the group and to every process of the tree; returns the processes
+ * found, by pid with their command names read before the signal (empty where only the
+ * group could be signalled). SIGKILL first stops the tree
  * (SIGSTOP, rescanning until no new process appears) so nothing can fork in between.
  */
-export function signalTree(pgid: number, runId: string, signal: NodeJS.Signals): number[] {
-  const seen = new Set<number>();
+export function signalTree(
+  pgid: number,
+  runId: string,
+  signal: NodeJS.Signals,
+  known: Known = NONE,
+): Map<number, string> {
+  const seen = new Map<number, string>();
   const rounds = signal === "SIGKILL" ? 20 : 1;
   for (let round = 0; round < rounds; round++) {
-    const pids = findTree(pgid, runId) ?? [];
+    const pids = findTree(pgid, runId, known) ?? [];
     const fresh = pids.filter((pid) => !seen.has(pid));
     if (round > 0 && fresh.length === 0) break;
     for (const pid of fresh) {
-      seen.add(pid);
+      seen.set(pid, commandName(pid));
       send(pid, signal === "SIGKILL" ? "SIGSTOP" : signal);
     }
     send(-pgid, signal === "SIGKILL" ? "SIGSTOP" : signal);
   }
   if (signal === "SIGKILL") {
     send(-pgid, "SIGKILL");
-    for (const pid of seen) send(pid, "SIGKILL");
+    for (const pid of seen.keys()) send(pid, "SIGKILL");
   }
-  return [...seen];
+  return seen;
 }
 
 /** Whether anything of the tree is still running (the group when /proc cannot be scanned). */
-export function treeAlive(pgid: number, runId: string): boolean {
-  const pids = findTree(pgid, runId);
+export function treeAlive(pgid: number, runId: string, known: Known = NONE): boolean {
+  const pids = findTree(pgid, runId, known);
   if (pids !== null) return pids.length > 0;
   try {
     process.kill(-pgid, 0);
