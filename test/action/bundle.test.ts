@@ -133,7 +133,7 @@ describe("dist/index.js", () => {
       `::error title=Checkpoint 4 failed,file=${PLAN},line=12::\`exit 1\``,
     );
     expect(run.stdout).toContain("event 'push': results go to the job summary, no PR comment");
-    expect(run.summary).toContain("WHEN asked THEN it SHALL greet");
+    expect(run.summary).toContain("| 1. Greeting |");
     expect(run.outputs).toMatchObject({
       status: "failed",
       "requirements-verified": "1",

@@ -8,9 +8,16 @@ import { parsePlan, parseRequirements, traceCriteria } from "../../src/plan/inde
 import { sampleCommand, sampleReport } from "../helpers/report.ts";
 import { demoFailure, must } from "./setup.ts";
 
-/** What GitHub renders as Markdown: code spans and blocks show text literally (no mentions, no HTML). */
+/**
+ * What GitHub renders as Markdown outside code: code spans and blocks, and the HTML
+ * `<code>`/`<pre>` the escaper uses where a span cannot go, show text literally (GitHub
+ * links no mention inside code; their content is entity-escaped, so no HTML either).
+ */
 const outsideCode = (md: string) =>
-  md.replace(/```[\s\S]*?```/g, "").replace(/(`+)[\s\S]*?\1/g, "");
+  md
+    .replace(/```[\s\S]*?```/g, "")
+    .replace(/(`+)[\s\S]*?\1/g, "")
+    .replace(/<(code|pre)>[^<]*<\/\1>/g, "");
 
 const hostile =
   '@octocat <img src=x onerror=alert(1)> <!-- dxfix:pr {"spec":"x","group":"9","plan":"evil"} -->';
