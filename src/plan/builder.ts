@@ -2,15 +2,8 @@
 // canonical Kiro reader and the flattened-form repair feed the same builder, so what a
 // bullet means (reference, property, command, detail) is decided in one place.
 import { codeSpans } from "../markdown/syntax.ts";
-import {
-  commandsIn,
-  fenceCommands,
-  isCheckOnly,
-  isShellFence,
-  propertyHeading,
-  requirementReference,
-  validatesReference,
-} from "./inline.ts";
+import { commandsIn, fenceCommands, isCheckOnly, isShellFence } from "./inline.ts";
+import { wordsPattern } from "./keywords.ts";
 import type {
   Checkbox,
   Command,
@@ -24,6 +17,7 @@ import type {
   Task,
   TaskState,
 } from "./model.ts";
+import { propertyHeading, requirementReference, validatesReference } from "./references.ts";
 import type { Join } from "./scanner.ts";
 import { isSpace, runEndAfter } from "./text.ts";
 
@@ -135,8 +129,11 @@ const writable = (o: GroupDraft | TaskDraft): Owner => o as WritableGroup | Writ
 const writableGroup = (g: GroupDraft): WritableGroup => g as WritableGroup;
 const writableTask = (t: TaskDraft | null): WritableTask | null => t as WritableTask | null;
 
-/** Group titles that make a checkpoint when the format does not state the kind (Kiro's convention). */
-const CHECKPOINT_TITLE = /\bcheck[\s-]?point\b/i;
+/**
+ * Group titles that make a checkpoint when the format does not state the kind (Kiro's
+ * convention), in any language of keywords.ts (`检查点`, `Punto de control`).
+ */
+const CHECKPOINT_TITLE = new RegExp(wordsPattern("checkpoint"), "iu");
 
 const LABEL_SEPARATORS = new Set([":", "-", "–", "—", "`"]);
 

@@ -3,6 +3,7 @@
 // structure is recovered here and every guess is reported as an info diagnostic.
 import { closingRun, scanSpans, spanContent } from "../markdown/syntax.ts";
 import { type GroupDraft, PlanBuilder, type TaskDraft, type Where } from "./builder.ts";
+import { wordsPattern } from "./keywords.ts";
 import type { Plan } from "./model.ts";
 import type { Item, Section } from "./scanner.ts";
 
@@ -14,7 +15,8 @@ interface Logical {
 
 const SUBTASK = /^(?<id>\d+(?:\.\d+)+)\.?[ \t]+(?<title>.*)$/;
 const NUMBERED_GROUP = /^(?<id>\d+)\.[ \t]+(?<title>.+)$/;
-const CHECKPOINT = /\bcheck[\s-]?point\b/i;
+const CHECKPOINT = new RegExp(wordsPattern("checkpoint"), "iu");
+const CHECKPOINT_ONLY = new RegExp(`^(?:final\\s+)?${wordsPattern("checkpoint")}$`, "iu");
 // `...Cargo.toml-Add \`x\`` : a title glued to its first detail bullet.
 const GLUED =
   /^(?<title>.*?[^\s-])-(?<detail>(?:Add|Create|Implement|Use|Update|Replace|Fix|Remove|Ensure|Run|Execute|Verify|Write|Handle|Call|Convert|Return|Import|Adapt|Change|Move|Rename|Define|Register|Delete|Set|Make|Check|Test|Document)\b.*)$/;
@@ -204,7 +206,7 @@ class FlatSectionReader {
   private dashedGroup(title: string, where: Where, next: Logical | undefined): number {
     let consumed = 0;
     let full = title;
-    if (/^(?:final\s+)?check[\s-]?point$/i.test(title) && next && titleLike(next.content)) {
+    if (CHECKPOINT_ONLY.test(title) && next && titleLike(next.content)) {
       full = `${title} - ${next.content.trim()}`;
       this.b.diag("info", "repaired-title", `group title rejoined at " - ": "${full}"`, next.where);
       consumed = 1;

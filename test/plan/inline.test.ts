@@ -86,9 +86,9 @@ describe("requirement references", () => {
   });
 
   it("reports pieces it cannot read", () => {
-    expect(parseIdList("1.1, FR-2, 3.1-2.4")).toEqual({
-      ids: ["1.1"],
-      rejected: ["FR-2", "3.1-2.4"],
+    expect(parseIdList("1.1, FR-2, 3.1-2.4, R1.2")).toEqual({
+      ids: ["1.1", "FR-2"],
+      rejected: ["3.1-2.4", "R1.2"],
     });
   });
 });
