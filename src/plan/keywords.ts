@@ -22,6 +22,10 @@ export interface Keywords {
   inProgress: string[];
   /** Section headings that hold earlier, no longer live work (`## Archive`). */
   archive: string[];
+  /** requirements.md: the heading (or bold line) before a requirement's criteria. */
+  criteria: string[];
+  /** requirements.md: the label of a requirement's user story. */
+  story: string[];
 }
 
 export const KEYWORDS: Record<string, Keywords> = {
@@ -45,6 +49,8 @@ export const KEYWORDS: Record<string, Keywords> = {
       "cancelled tasks",
       "canceled tasks",
     ],
+    criteria: ["acceptance criteria", "acceptance scenarios", "criteria"],
+    story: ["user story"],
   },
   zh: {
     checkpoint: ["检查点", "檢查點"],
@@ -57,6 +63,8 @@ export const KEYWORDS: Record<string, Keywords> = {
     todo: ["待办", "待辦", "未开始", "未開始", "待完成", "待处理"],
     inProgress: ["进行中", "進行中"],
     archive: ["归档", "歸檔", "已废弃", "已廢棄"],
+    criteria: ["验收标准", "驗收標準", "验收条件"],
+    story: ["用户故事", "使用者故事"],
   },
   ja: {
     checkpoint: ["チェックポイント"],
@@ -69,6 +77,8 @@ export const KEYWORDS: Record<string, Keywords> = {
     todo: ["未着手", "未完了", "保留"],
     inProgress: ["進行中", "作業中"],
     archive: ["アーカイブ", "廃止"],
+    criteria: ["受入基準", "受け入れ基準", "受入条件"],
+    story: ["ユーザーストーリー"],
   },
   ko: {
     checkpoint: ["체크포인트", "검사점"],
@@ -81,6 +91,8 @@ export const KEYWORDS: Record<string, Keywords> = {
     todo: ["대기", "미완료", "예정"],
     inProgress: ["진행 중", "진행중"],
     archive: ["보관", "폐기"],
+    criteria: ["수용 기준", "인수 기준", "승인 기준"],
+    story: ["사용자 스토리"],
   },
   es: {
     checkpoint: ["punto de control", "punto de verificación"],
@@ -93,6 +105,8 @@ export const KEYWORDS: Record<string, Keywords> = {
     todo: ["pendiente", "por hacer", "no iniciado"],
     inProgress: ["en progreso", "en curso"],
     archive: ["archivo", "archivado", "archivadas", "obsoleto", "obsoletas"],
+    criteria: ["criterios de aceptación"],
+    story: ["historia de usuario"],
   },
   pt: {
     checkpoint: ["ponto de verificação", "ponto de controle", "ponto de controlo"],
@@ -105,6 +119,8 @@ export const KEYWORDS: Record<string, Keywords> = {
     todo: ["pendente", "a fazer", "não iniciado"],
     inProgress: ["em andamento", "em progresso"],
     archive: ["arquivo", "arquivado", "arquivadas", "obsoleto"],
+    criteria: ["critérios de aceitação", "critérios de aceite"],
+    story: ["história de usuário", "história do usuário"],
   },
   fr: {
     checkpoint: ["point de contrôle", "point de vérification"],
@@ -117,6 +133,8 @@ export const KEYWORDS: Record<string, Keywords> = {
     todo: ["à faire", "en attente", "non commencé"],
     inProgress: ["en cours"],
     archive: ["archive", "archivé", "archivées", "obsolète"],
+    criteria: ["critères d'acceptation", "critères d'acceptance"],
+    story: ["récit utilisateur", "histoire utilisateur", "user story"],
   },
   de: {
     checkpoint: ["kontrollpunkt", "prüfpunkt", "checkpunkt"],
@@ -129,6 +147,8 @@ export const KEYWORDS: Record<string, Keywords> = {
     todo: ["offen", "ausstehend", "geplant"],
     inProgress: ["in bearbeitung", "in arbeit"],
     archive: ["archiv", "archiviert", "veraltet"],
+    criteria: ["akzeptanzkriterien", "abnahmekriterien"],
+    story: ["user story", "benutzergeschichte"],
   },
 };
 
