@@ -6,13 +6,16 @@ import { commandsIn, fenceCommands, isCheckOnly, isShellFence } from "./inline.t
 import { wordsPattern } from "./keywords.ts";
 import type {
   Checkbox,
+  ChecklistItem,
   Command,
   Diagnostic,
+  Duplicate,
   Group,
   GroupKind,
   Plan,
   Property,
   Reference,
+  SetAside,
   Severity,
   Task,
   TaskState,
@@ -155,6 +158,8 @@ function afterCheckpointLabel(title: string): string {
 export class PlanBuilder {
   readonly #groups: WritableGroup[] = [];
   readonly #claimed = new WeakMap<Owner, Set<string>>();
+  readonly #setAside = { cancelled: [] as SetAside[], archived: [] as SetAside[] };
+  readonly #checklists: ChecklistItem[] = [];
   readonly diagnostics: Diagnostic[] = [];
 
   readonly file: string | null;
@@ -187,6 +192,24 @@ export class PlanBuilder {
     g.tasks.push(t);
     this.titleDetail(t, spec.title, spec.where);
     return t;
+  }
+
+  /** A task that is not live: reported, never gated, counted or given a PR. */
+  setAside(kind: "cancelled" | "archived", item: SetAside): void {
+    this.#setAside[kind].push(item);
+  }
+
+  /** An unnumbered checkbox of a plan whose tasks are numbered. */
+  addChecklist(item: ChecklistItem): void {
+    this.#checklists.push(item);
+  }
+
+  /** A state read from a `Status:` field, for a group or task without a checkbox. */
+  setFieldState(o: GroupDraft | TaskDraft, box: Checkbox): boolean {
+    const w = o as WritableGroup | WritableTask;
+    if (w.box !== null) return false;
+    w.box = box;
+    return true;
   }
 
   /** Numbers a group read without one (the flattened form recovers numbers late). */
@@ -314,8 +337,7 @@ export class PlanBuilder {
 
   /** The plan; `repaired` marks a damaged copy whose structure was recovered. */
   finish(options: { format: string; title: string | null; repaired?: boolean }): Plan {
-    const groups = this.#groups.map((g) => finishGroup(g));
-    this.checkIds(groups);
+    const { groups, duplicates } = this.firstOfEachId(this.#groups.map((g) => finishGroup(g)));
     if (groups.length === 0) {
       this.diag("error", "empty-plan", "no task groups found (expected `- [ ] 1. Title` items)", {
         line: 1,
@@ -329,26 +351,42 @@ export class PlanBuilder {
       path: this.file,
       title: options.title,
       groups,
+      cancelled: this.#setAside.cancelled,
+      archived: this.#setAside.archived,
+      checklists: this.#checklists,
+      duplicates,
       diagnostics: this.diagnostics,
     };
   }
 
-  private checkIds(groups: Group[]): void {
-    const seen = new Map<string, number>();
-    const check = (id: string, line: number, column: number) => {
-      const first = seen.get(id);
-      if (first === undefined) seen.set(id, line);
-      else {
-        this.diag("error", "duplicate-id", `id ${id} is used again (first on line ${first})`, {
-          line,
-          column,
-        });
+  /**
+   * The groups with each id read once: a group written again (numbering restarted in a
+   * later section) is dropped with its tasks, and the first one stays (warning). A task id
+   * written twice stays an error, both kept: editing either would be a guess.
+   */
+  private firstOfEachId(all: Group[]): { groups: Group[]; duplicates: Duplicate[] } {
+    const groupLines = new Map<string, number>();
+    const taskLines = new Map<string, number>();
+    const duplicates: Duplicate[] = [];
+    const groups: Group[] = [];
+    for (const g of all) {
+      const first = groupLines.get(g.id);
+      if (first !== undefined) {
+        const message = `id ${g.id} is used again (first on line ${first}); the first one is read`;
+        this.diag("warning", "duplicate-id", message, g);
+        duplicates.push({ id: g.id, kind: "group", line: g.line });
+        continue;
       }
-    };
-    for (const g of groups) {
-      check(g.id, g.line, g.column);
-      for (const t of g.tasks) check(t.id, t.line, t.column);
+      groupLines.set(g.id, g.line);
+      groups.push(g);
+      for (const t of g.tasks) {
+        const line = taskLines.get(t.id) ?? groupLines.get(t.id);
+        if (line === undefined) taskLines.set(t.id, t.line);
+        else
+          this.diag("error", "duplicate-id", `id ${t.id} is used again (first on line ${line})`, t);
+      }
     }
+    return { groups, duplicates };
   }
 
   private checkCheckpoints(groups: Group[]): void {

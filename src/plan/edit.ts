@@ -82,8 +82,13 @@ export function setGroupState(text: string, plan: Plan, groupId: string, state: 
 }
 
 function findGroup(plan: Plan, groupId: string): Group {
-  const [g, ...more] = plan.groups.filter((x) => x.id === groupId);
-  if (!g) throw new PlanEditError(`no task group ${groupId} in the plan`, { file: plan.path });
+  const [g, ...more] = [
+    ...plan.groups.filter((x) => x.id === groupId),
+    ...plan.duplicates.filter((d) => d.kind === "group" && d.id === groupId),
+  ];
+  if (!g || !("tasks" in g)) {
+    throw new PlanEditError(`no task group ${groupId} in the plan`, { file: plan.path });
+  }
   if (more.length > 0) {
     throw new PlanEditError(
       `task group ${groupId} is ambiguous: it is written ${more.length + 1} times (lines ${[g, ...more].map((x) => x.line).join(", ")})`,
