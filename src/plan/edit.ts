@@ -22,19 +22,34 @@ export function applyBoxEdits(text: string, edits: readonly BoxEdit[]): string {
   let out = "";
   let at = 0;
   for (const { box, state } of sorted) {
-    const current = text[box.offset];
-    if (current === undefined || text[box.offset - 1] !== "[" || text[box.offset + 1] !== "]") {
-      throw new PlanEditError(
-        `the plan changed since it was parsed (no checkbox at offset ${box.offset})`,
-      );
-    }
+    const { was, next } = rewrite(text, box, state);
     if (box.offset < at) continue; // the same box twice: the first edit wins
-    // `[X]` already means done: keep the user's capital rather than churn it.
-    const next = state === "done" && current === "X" ? "X" : CHAR[state];
     out += text.slice(at, box.offset) + next;
-    at = box.offset + 1;
+    at = box.offset + was.length;
   }
   return out + text.slice(at);
+}
+
+/** What a box (or status field) holds now, and what it becomes. */
+function rewrite(text: string, box: Checkbox, state: TaskState): { was: string; next: string } {
+  const { field } = box;
+  if (field) {
+    // A `Status:` field is rewritten in its own words; an unchanged state keeps its text.
+    if (text.slice(box.offset, box.offset + field.text.length) !== field.text) {
+      throw new PlanEditError(
+        `the plan changed since it was parsed (no status "${field.text}" at offset ${box.offset})`,
+      );
+    }
+    return { was: field.text, next: state === box.state ? field.text : field.words[state] };
+  }
+  const current = text[box.offset];
+  if (current === undefined || text[box.offset - 1] !== "[" || text[box.offset + 1] !== "]") {
+    throw new PlanEditError(
+      `the plan changed since it was parsed (no checkbox at offset ${box.offset})`,
+    );
+  }
+  // `[X]` already means done: keep the user's capital rather than churn it.
+  return { was: current, next: state === "done" && current === "X" ? "X" : CHAR[state] };
 }
 
 function apply(text: string, boxes: Checkbox[], state: TaskState): string {
