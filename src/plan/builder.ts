@@ -238,7 +238,8 @@ export class PlanBuilder {
   private titleDetail(o: Owner, title: string, where: Where): void {
     // `Checkpoint 2 - Run \`make\``, `✅ Checkpoint: Ensure \`pytest\` passes`: what follows the label.
     const stripped = afterCheckpointLabel(title);
-    for (const c of commandsIn(stripped)) {
+    const found = commandsIn(stripped);
+    for (const c of found) {
       o.commands.push({
         run: c.run,
         cwd: c.cwd,
@@ -247,6 +248,8 @@ export class PlanBuilder {
         source: "inline",
       });
     }
+    // `Create the \`cli\` entry point with \`typer\``: a title that asks for work is work.
+    if (found.length > 0 && asksForWork(stripped)) o.workDetails++;
   }
 
   /** Classifies one detail line of a group or task. */
@@ -260,7 +263,11 @@ export class PlanBuilder {
       o.commands.push({ run: c.run, cwd: c.cwd, ...positionIn(where, c.index), source: "inline" });
     }
     if (this.reportUnclosedBackticks && t.includes("`")) this.checkBackticks(t, where);
-    if (found.length > 0) return;
+    if (found.length > 0) {
+      // `Parse it with \`serde_yaml\` into the config`: work that names a tool.
+      if (asksForWork(t)) o.workDetails++;
+      return;
+    }
     o.details.push(t);
     if (!isCheckOnly(t) && !/^ask\b.*\bquestions?\b/i.test(t)) o.workDetails++;
   }
@@ -360,31 +367,34 @@ export class PlanBuilder {
   }
 
   /**
-   * The groups with each id read once: a group written again (numbering restarted in a
-   * later section) is dropped with its tasks, and the first one stays (warning). A task id
-   * written twice stays an error, both kept: editing either would be a guess.
+   * The groups and tasks with each id read once: one written again is dropped and the
+   * first one stays. A group again (numbering restarted in a later section) is a warning;
+   * a task again in its group is an error, as `dxfix lint` has always said. A task
+   * written again under another group (`1.1` under group 2) is misplaced rather than
+   * repeated: both are kept (an error), and editing either would be a guess.
    */
   private firstOfEachId(all: Group[]): { groups: Group[]; duplicates: Duplicate[] } {
-    const groupLines = new Map<string, number>();
-    const taskLines = new Map<string, number>();
+    const lines = new Map<string, number>();
     const duplicates: Duplicate[] = [];
+    const again = (id: string, at: Group | Task, kind: Duplicate["kind"]): boolean => {
+      const first = lines.get(id);
+      if (first === undefined) {
+        lines.set(id, at.line);
+        return false;
+      }
+      const message = `id ${id} is used again (first on line ${first})`;
+      this.diag(kind === "group" ? "warning" : "error", "duplicate-id", message, at);
+      if (kind !== "misplaced") duplicates.push({ id, kind, line: at.line });
+      return kind !== "misplaced";
+    };
     const groups: Group[] = [];
     for (const g of all) {
-      const first = groupLines.get(g.id);
-      if (first !== undefined) {
-        const message = `id ${g.id} is used again (first on line ${first}); the first one is read`;
-        this.diag("warning", "duplicate-id", message, g);
-        duplicates.push({ id: g.id, kind: "group", line: g.line });
-        continue;
-      }
-      groupLines.set(g.id, g.line);
+      if (again(g.id, g, "group")) continue;
       groups.push(g);
-      for (const t of g.tasks) {
-        const line = taskLines.get(t.id) ?? groupLines.get(t.id);
-        if (line === undefined) taskLines.set(t.id, t.line);
-        else
-          this.diag("error", "duplicate-id", `id ${t.id} is used again (first on line ${line})`, t);
-      }
+      g.tasks = g.tasks.filter((t) => {
+        const fits = t.id.slice(0, t.id.lastIndexOf(".")) === (t.parent ?? g.id);
+        return !again(t.id, t, fits ? "task" : "misplaced");
+      });
     }
     return { groups, duplicates };
   }
@@ -415,7 +425,7 @@ function finishGroup(g: WritableGroup): Group {
     id,
     title: g.title,
     kind,
-    state: g.box?.state ?? deriveState(tasks),
+    state: groupState(g.box, tasks),
     box: g.box,
     optional: g.optional,
     tasks,
@@ -466,6 +476,24 @@ function kindOf(g: WritableGroup, tasks: Task[]): GroupKind {
     (tasks.length > 0 && tasks.every((t) => t.verification)) ||
     (tasks.length === 0 && g.commands.length > 0 && g.workDetails === 0);
   return verifies ? "verification" : "work";
+}
+
+// Lines that run or check something; any other line naming a command asks for work.
+const RUNS_OR_CHECKS =
+  /^[\s*_]*(?:`|\$|run|runs|re-?run|execute|exec|invoke|call|test|build|compile|lint|check|verify|ensure|confirm|make\s+sure|validate|all\b|the\s+(?:build|tests?)\b)/i;
+
+function asksForWork(line: string): boolean {
+  const t = line.replace(/^[^:]{1,20}\*\*:\s*|^\*\*[^*]{1,20}\*\*:?\s*/, "");
+  return !RUNS_OR_CHECKS.test(t) && !isCheckOnly(t);
+}
+
+/**
+ * A ticked or started box says it; an empty box (or none) leaves it to the tasks: a
+ * `- [ ] 2.` group whose first task is done is in progress.
+ */
+function groupState(box: Checkbox | null, tasks: Task[]): TaskState {
+  if (box && box.state !== "todo") return box.state;
+  return deriveState(tasks);
 }
 
 function deriveState(tasks: { state: TaskState; optional: boolean }[]): TaskState {

@@ -122,7 +122,8 @@ export function advanceGroup(text: string, plan: Plan, groupId: string, state: T
   const group = findGroup(plan, groupId);
   const moves = (t: { state: TaskState }) => t.state !== "done" && t.state !== state;
   const edits: BoxEdit[] = [];
-  if (group.box && moves(group)) edits.push({ box: group.box, state });
+  // The box's own state: a group's state may come from its tasks while its box is empty.
+  if (group.box && moves(group.box)) edits.push({ box: group.box, state });
   for (const t of group.tasks) {
     if (t.box && moves(t) && !(t.optional && state === "done")) edits.push({ box: t.box, state });
   }
@@ -134,7 +135,7 @@ export function isGroupDone(plan: Plan, groupId: string): boolean {
   const group = plan.groups.find((g) => g.id === groupId);
   if (!group) return false;
   const tasksDone = group.tasks.every((t: Task) => t.optional || !t.box || t.state === "done");
-  return tasksDone && (!group.box || group.state === "done");
+  return tasksDone && (!group.box || group.box.state === "done");
 }
 
 /**

@@ -26,7 +26,8 @@ const DiagnosticJson = z.object({
 
 /** A task that is not live (struck through, or archived): never gated, counted or given a PR. */
 const SetAsideJson = z.object({
-  id: z.string().nullable(),
+  /** The number as written; "" for an unnumbered item. */
+  id: z.string(),
   title: z.string(),
   line: z.number().int(),
 });
@@ -106,7 +107,7 @@ const cmd = (c: { run: string; cwd: string | null; line: number }) => ({
   line: c.line,
 });
 
-const setAside = (s: { id: string | null; title: string; line: number }) => ({
+const setAside = (s: { id: string; title: string; line: number }) => ({
   id: s.id,
   title: s.title,
   line: s.line,

@@ -68,7 +68,7 @@ function headingNode(b: PlanBuilder, opener: Opener, made: Map<Opener, Node | nu
 function nodeOf(b: PlanBuilder, opener: Opener): Node | null {
   const { node } = opener;
   if (opener.setAside) {
-    b.setAside(opener.setAside, { id: node.id, title: node.title, line: node.line });
+    b.setAside(opener.setAside, { id: node.id ?? "", title: node.title, line: node.line });
     return null;
   }
   const where = { line: node.line, column: 1 };
@@ -207,7 +207,9 @@ class SectionReader {
   /** Records an item that is not a task, and reads its nest the same way. */
   private setAside(it: Item, sink: Sink, where: Where): void {
     this.stack.push({ indent: it.indent, node: null, detail: false, sink });
-    const num = NUMBERED.exec(it.content);
+    // Under a struck group its sub-tasks may be struck too: `~~2.1 title~~`.
+    const text = struckThrough(it.content) ?? it.content;
+    const num = NUMBERED.exec(text);
     if (sink === "checklist") {
       if (!it.box) return;
       const section = this.options.role.heading;
@@ -221,8 +223,8 @@ class SectionReader {
       return;
     }
     if (!it.box && !num) return;
-    const title = (num ? (num[2] ?? "") : it.content).replace(/~~/g, "").trim();
-    this.b.setAside(sink, { id: num?.[1] ?? null, title, line: where.line });
+    const title = (num ? (num[2] ?? "") : text).replace(/~~/g, "").trim();
+    this.b.setAside(sink, { id: num?.[1] ?? "", title, line: where.line });
   }
 
   /** A top-level item: a group, or a sub-task written at the top that joins its group. */

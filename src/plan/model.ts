@@ -102,8 +102,8 @@ export interface Diagnostic {
 
 /** A task that is not live: struck through (cancelled) or kept in an archive section. */
 export interface SetAside {
-  /** Its number as written, or null for an unnumbered item. */
-  id: string | null;
+  /** Its number as written ("" for an unnumbered item). */
+  id: string;
   title: string;
   line: number;
 }
@@ -121,7 +121,8 @@ export interface ChecklistItem {
 /** A live task or group whose id was written before: not read (the first one stays). */
 export interface Duplicate {
   id: string;
-  kind: "group" | "task";
+  /** `misplaced`: a task id written again under another group (kept, an error). */
+  kind: "group" | "task" | "misplaced";
   line: number;
 }
 

@@ -3,7 +3,7 @@
 // requirement N is N.k. Prefixed ids: `### FR-1: Title` with criteria `FR-1.1` (or
 // numbered: FR-1.k), and ids defined on their own (`- **FR-001**: ...`, a table row
 // `| NFR-2 | ... |`). Spec Kit: `### User Story 1 - Title` with its acceptance
-// scenarios (US1.k). Headings and labels in every language of keywords.ts.
+// scenarios (one criterion US<n>, the scenarios its text: tasks name stories, `[US1]`). Headings and labels in every language of keywords.ts.
 import { type FenceOpen, fenceCloses, fenceOpen } from "../markdown/syntax.ts";
 import { wordsPattern } from "./keywords.ts";
 import type { Criterion, Diagnostic, Requirement, RequirementsDoc } from "./model.ts";
@@ -104,6 +104,8 @@ function heading(s: ReadState, level: number, text: string, lineNumber: number):
   const r = requirementOf(text);
   if (r) {
     startRequirement(s, r.id, r.title, lineNumber);
+    // Spec Kit's tasks name a story (`[US1]`), never one of its scenarios.
+    if (r.story && s.current) addCriterion(s, s.current, r.id, "", lineNumber);
   } else if (s.current && CRITERIA.test(text)) {
     s.inCriteria = true;
   } else if (level <= 3) {
@@ -113,15 +115,15 @@ function heading(s: ReadState, level: number, text: string, lineNumber: number):
 }
 
 /** The id and title a heading gives a requirement, or null. */
-function requirementOf(text: string): { id: string; title: string } | null {
+function requirementOf(text: string): { id: string; title: string; story: boolean } | null {
   const m = REQUIREMENT.exec(text);
   const id = m?.[1] ?? m?.[2];
-  if (m && id) return { id, title: (m[3] ?? "").trim() };
+  if (m && id) return { id, title: (m[3] ?? "").trim(), story: false };
   const story = USER_STORY.exec(text);
   if (!story?.[1]) return null;
   // `Browse the catalog (Priority: P1)`: the priority is not part of the title.
   const title = (story[2] ?? "").replace(/\s*\(Priority:[^)]*\)\s*$/i, "").trim();
-  return { id: `US${story[1]}`, title };
+  return { id: `US${story[1]}`, title, story: true };
 }
 
 function startRequirement(s: ReadState, id: string, title: string, lineNumber: number): void {
@@ -151,6 +153,13 @@ function requirementsHeading(text: string): { level: number; text: string } | nu
 
 /** A criterion (numbered, or written with its own id), or a continuation of the last one. */
 function criterionLine(s: ReadState, current: Requirement, line: Line): void {
+  const story = current.criteria[0];
+  if (story && story.id === current.id) {
+    // A user story is one criterion: its acceptance scenarios are its text.
+    const t = line.text.trim();
+    if (t !== "") story.text = story.text ? `${story.text} ${t}` : t;
+    return;
+  }
   const def = DEFINITION.exec(line.text);
   const id = def?.[3];
   const item = ITEM.exec(line.text);

@@ -159,3 +159,31 @@ describe("cancelled and archived tasks", () => {
     expect([dup.severity, dup.line]).toEqual(["warning", 9]);
   });
 });
+
+describe("group state and duplicates", () => {
+  it("an empty group box leaves the state to its tasks, and advancing still ticks it", () => {
+    const text = "- [ ] 1. Build\n  - [x] 1.1 a\n  - [ ] 1.2 b\n";
+    const plan = parsePlan(text);
+    expect(plan.groups[0]?.state).toBe("in_progress");
+    const done = advanceGroup(text, plan, "1", "done");
+    expect(done).toBe("- [x] 1. Build\n  - [x] 1.1 a\n  - [x] 1.2 b\n");
+  });
+
+  it("a task written twice in its group: the first stays", () => {
+    const plan = parsePlan("- [ ] 1. A\n  - [x] 1.1 first\n  - [ ] 1.1 again\n  - [ ] 1.2 next\n");
+    expect(plan.groups[0]?.tasks.map((t) => `${t.id} ${t.title}`)).toEqual([
+      "1.1 first",
+      "1.2 next",
+    ]);
+    expect(
+      setTaskState("- [ ] 1. A\n  - [x] 1.1 first\n  - [ ] 1.1 again\n", plan, "1.1", "todo"),
+    ).toBe("- [ ] 1. A\n  - [ ] 1.1 first\n  - [ ] 1.1 again\n");
+  });
+
+  it("a task that names a tool in its work is work, not verification", () => {
+    const plan = parsePlan(
+      "- [ ] 1. CLI\n  - [ ] 1.1 Create the entry point with `typer`\n- [ ] 2. Checks\n  - [ ] 2.1 Run the tests\n    - Run `pytest -q`\n",
+    );
+    expect(plan.groups.map((g) => g.kind)).toEqual(["work", "verification"]);
+  });
+});
