@@ -196,11 +196,24 @@ export class PlanBuilder {
 
   /** A task that is not live: reported, never gated, counted or given a PR. */
   setAside(kind: "cancelled" | "archived", item: SetAside): void {
-    this.#setAside[kind].push(item);
+    const list = this.#setAside[kind];
+    // What was assumed, said once per kind: where the reading starts.
+    if (list.length === 0) {
+      const message =
+        kind === "cancelled"
+          ? `"${item.title}" is struck through: read as cancelled (not run, counted or given a PR)`
+          : `"${item.title}" is in a section that archives earlier work: read as archived, not live`;
+      this.diag("info", `${kind}-task`, message, { line: item.line, column: 1 });
+    }
+    list.push(item);
   }
 
   /** An unnumbered checkbox of a plan whose tasks are numbered. */
   addChecklist(item: ChecklistItem): void {
+    if (this.#checklists.length === 0) {
+      const message = `"${item.text}" has no number in a plan whose tasks are numbered: read as a checklist line, not a task`;
+      this.diag("info", "checklist", message, { line: item.line, column: 1 });
+    }
     this.#checklists.push(item);
   }
 

@@ -43,6 +43,11 @@ export function parseKiro(source: string, file: string | null = null): Plan {
     return parseFlattened(title, lists, file);
   }
   const b = new PlanBuilder(file);
+  const first = layout.roles.find((r) => r.base !== null)?.base?.node;
+  if (layout.headingPlan && first) {
+    const message = `groups are written as headings ("${first.title}"): read as a heading plan`;
+    b.diag("info", "heading-plan", message, { line: first.line, column: 1 });
+  }
   const heads = new Map<Opener, Node | null>();
   sections.forEach((section, i) => {
     const role = layout.roles[i];
