@@ -389,7 +389,7 @@ export class PlanBuilder {
   private firstOfEachId(all: Group[]): { groups: Group[]; duplicates: Duplicate[] } {
     const lines = new Map<string, number>();
     const duplicates: Duplicate[] = [];
-    const again = (id: string, at: Group | Task, kind: Duplicate["kind"]): boolean => {
+    const again = (id: string, at: Group | Task, kind: Duplicate["kind"] | "misplaced") => {
       const first = lines.get(id);
       if (first === undefined) {
         lines.set(id, at.line);
@@ -397,8 +397,9 @@ export class PlanBuilder {
       }
       const message = `id ${id} is used again (first on line ${first})`;
       this.diag(kind === "group" ? "warning" : "error", "duplicate-id", message, at);
-      if (kind !== "misplaced") duplicates.push({ id, kind, line: at.line });
-      return kind !== "misplaced";
+      if (kind === "misplaced") return false;
+      duplicates.push({ id, kind, line: at.line });
+      return true;
     };
     const groups: Group[] = [];
     for (const g of all) {

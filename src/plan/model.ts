@@ -121,8 +121,7 @@ export interface ChecklistItem {
 /** A live task or group whose id was written before: not read (the first one stays). */
 export interface Duplicate {
   id: string;
-  /** `misplaced`: a task id written again under another group (kept, an error). */
-  kind: "group" | "task" | "misplaced";
+  kind: "group" | "task";
   line: number;
 }
 
