@@ -49,10 +49,11 @@ export function parseKiro(source: string, file: string | null = null): Plan {
     b.diag("info", "heading-plan", message, { line: first.line, column: 1 });
   }
   const heads = new Map<Opener, Node | null>();
+  const latest = new Latest(b);
   sections.forEach((section, i) => {
     const role = layout.roles[i];
     if (!role) return;
-    const base = role.base ? headingNode(b, role.base, heads) : null;
+    const base = role.base ? headingNode(latest, role.base, heads) : null;
     const reader = new SectionReader(b, { boxed, numbered: layout.numbered, role, base });
     section.items.forEach((item, k) => {
       reader.push(item, section.items, k);
@@ -62,15 +63,16 @@ export function parseKiro(source: string, file: string | null = null): Plan {
 }
 
 /** The group or task a heading opens, made once (its sub-headings share it). */
-function headingNode(b: PlanBuilder, opener: Opener, made: Map<Opener, Node | null>): Node | null {
+function headingNode(latest: Latest, opener: Opener, made: Map<Opener, Node | null>): Node | null {
   const known = made.get(opener);
   if (known !== undefined) return known;
-  const node = nodeOf(b, opener);
+  const node = nodeOf(latest, opener);
   made.set(opener, node);
   return node;
 }
 
-function nodeOf(b: PlanBuilder, opener: Opener): Node | null {
+function nodeOf(latest: Latest, opener: Opener): Node | null {
+  const { b } = latest;
   const { node } = opener;
   if (opener.setAside) {
     b.setAside(opener.setAside, { id: node.id ?? "", title: node.title, line: node.line });
@@ -83,15 +85,52 @@ function nodeOf(b: PlanBuilder, opener: Opener): Node | null {
     return b.addGroup({ id, title: node.title, where, ...checkpointKind(node) });
   }
   const major = node.id.split(".")[0] ?? node.id;
-  let g = [...b.groups].reverse().find((x) => x.id === major);
+  let g = latest.group(major);
   if (!g) {
     const message = `task ${node.id} has no group ${major}; one was assumed`;
     b.diag("warning", "missing-group", message, where);
     g = b.addGroup({ id: major, title: `Group ${major}`, where });
   }
   const parentId = node.id.slice(0, node.id.lastIndexOf("."));
-  const parent = g.tasks.find((t) => t.id === parentId) ?? null;
+  const parent = latest.task(g, parentId);
   return b.addTask(g, parent, { id: node.id, title: node.title, where });
+}
+
+/**
+ * The latest group and task of each id, indexed as the builder grows: a search of every
+ * group per task heading was quadratic on a long heading plan.
+ */
+class Latest {
+  readonly b: PlanBuilder;
+  readonly #groups = new Map<string, GroupDraft>();
+  #seen = 0;
+  readonly #tasks = new Map<GroupDraft, { seen: number; byId: Map<string, TaskDraft> }>();
+
+  constructor(b: PlanBuilder) {
+    this.b = b;
+  }
+
+  group(id: string): GroupDraft | null {
+    const { groups } = this.b;
+    for (; this.#seen < groups.length; this.#seen++) {
+      const g = groups[this.#seen];
+      if (g?.id != null) this.#groups.set(g.id, g);
+    }
+    return this.#groups.get(id) ?? null;
+  }
+
+  task(g: GroupDraft, id: string): TaskDraft | null {
+    let index = this.#tasks.get(g);
+    if (!index) {
+      index = { seen: 0, byId: new Map() };
+      this.#tasks.set(g, index);
+    }
+    for (; index.seen < g.tasks.length; index.seen++) {
+      const t = g.tasks[index.seen];
+      if (t?.id != null && !index.byId.has(t.id)) index.byId.set(t.id, t);
+    }
+    return index.byId.get(id) ?? null;
+  }
 }
 
 function checkpointKind(node: HeadingNode): { kind?: "checkpoint" } {
