@@ -151,7 +151,7 @@ export function restoreBoxes(
 ): { text: string; restored: string[] } {
   const before = new Map<string, TaskState>();
   for (const g of original.groups) {
-    if (g.box) before.set(`group:${g.id}`, g.state);
+    if (g.box) before.set(`group:${g.id}`, g.box.state);
     for (const t of g.tasks) if (t.box) before.set(`task:${t.id}`, t.state);
   }
   const edits: BoxEdit[] = [];
@@ -163,7 +163,8 @@ export function restoreBoxes(
     restored.push(id);
   };
   for (const g of edited.groups) {
-    check(`group:${g.id}`, g.id, g.box, g.state);
+    // The box's own state: a group's state may come from its tasks.
+    check(`group:${g.id}`, g.id, g.box, g.box?.state ?? g.state);
     for (const t of g.tasks) check(`task:${t.id}`, t.id, t.box, t.state);
   }
   return { text: edits.length ? applyBoxEdits(editedText, edits) : editedText, restored };
