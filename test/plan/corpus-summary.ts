@@ -3,8 +3,8 @@
 // that expectations written before the parser ran can be compared with its output.
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { planCommand } from "../../src/cli/plan.ts";
 import { createOut } from "../../src/cli/out.ts";
+import { planCommand } from "../../src/cli/plan.ts";
 import type { PlanJson } from "../../src/plan/json.ts";
 
 type State = "todo" | "in_progress" | "done";
