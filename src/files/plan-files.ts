@@ -29,15 +29,29 @@ function readText(path: string, what: string): string {
   }
 }
 
-/** Reads tasks.md and the requirements.md beside it (or the one given). */
+/**
+ * Where plans are looked for when nothing is configured: Kiro's specs and Spec Kit's
+ * (`specs/<feature>/tasks.md`), from the repository root.
+ */
+export const DEFAULT_PLAN_GLOBS: readonly string[] = [".kiro/specs/*/tasks.md", "specs/*/tasks.md"];
+
+/** The requirements that sit beside a plan: Kiro's requirements.md, else Spec Kit's spec.md. */
+export const REQUIREMENTS_BESIDE: readonly string[] = ["requirements.md", "spec.md"];
+
+/** The requirements document beside `planPath`, or null. */
+export function requirementsBeside(planPath: string): string | null {
+  for (const name of REQUIREMENTS_BESIDE) {
+    const beside = join(dirname(planPath), name);
+    if (existsSync(beside)) return beside;
+  }
+  return null;
+}
+
+/** Reads tasks.md and the requirements beside it (requirements.md, else spec.md) or the one given. */
 export function readPlanFiles(planPath: string, requirementsPath?: string | null): PlanFiles {
   const text = readText(planPath, "plan");
   const plan = parsePlan(text, { path: planPath });
-  let reqPath = requirementsPath ?? null;
-  if (reqPath === null) {
-    const beside = join(dirname(planPath), "requirements.md");
-    if (existsSync(beside)) reqPath = beside;
-  }
+  const reqPath = requirementsPath ?? requirementsBeside(planPath);
   const requirements = reqPath
     ? parseRequirements(readText(reqPath, "requirements"), { path: reqPath })
     : null;

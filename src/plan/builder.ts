@@ -3,21 +3,25 @@
 // bullet means (reference, property, command, detail) is decided in one place.
 import { codeSpans } from "../markdown/syntax.ts";
 import { commandsIn, fenceCommands, isCheckOnly, isShellFence } from "./commands.ts";
-import { propertyHeading, requirementReference, validatesReference } from "./inline.ts";
+import { wordsPattern } from "./keywords.ts";
 import { locate } from "./locate.ts";
 import type {
   Checkbox,
+  ChecklistItem,
   Command,
   Diagnostic,
+  Duplicate,
   Group,
   GroupKind,
   Plan,
   Property,
   Reference,
+  SetAside,
   Severity,
   Task,
   TaskState,
 } from "./model.ts";
+import { propertyHeading, requirementReference, validatesReference } from "./references.ts";
 import type { Join } from "./scanner.ts";
 import { isSpace, runEndAfter } from "./text.ts";
 
@@ -129,8 +133,11 @@ const writable = (o: GroupDraft | TaskDraft): Owner => o as WritableGroup | Writ
 const writableGroup = (g: GroupDraft): WritableGroup => g as WritableGroup;
 const writableTask = (t: TaskDraft | null): WritableTask | null => t as WritableTask | null;
 
-/** Group titles that make a checkpoint when the format does not state the kind (Kiro's convention). */
-const CHECKPOINT_TITLE = /\bcheck[\s-]?point\b/i;
+/**
+ * Group titles that make a checkpoint when the format does not state the kind (Kiro's
+ * convention), in any language of keywords.ts (`检查点`, `Punto de control`).
+ */
+const CHECKPOINT_TITLE = new RegExp(wordsPattern("checkpoint"), "iu");
 
 const LABEL_SEPARATORS = new Set([":", "-", "–", "—", "`"]);
 
@@ -152,6 +159,8 @@ function afterCheckpointLabel(title: string): string {
 export class PlanBuilder {
   readonly #groups: WritableGroup[] = [];
   readonly #claimed = new WeakMap<Owner, Set<string>>();
+  readonly #setAside = { cancelled: [] as SetAside[], archived: [] as SetAside[] };
+  readonly #checklists: ChecklistItem[] = [];
   readonly diagnostics: Diagnostic[] = [];
 
   readonly file: string | null;
@@ -186,6 +195,37 @@ export class PlanBuilder {
     return t;
   }
 
+  /** A task that is not live: reported, never gated, counted or given a PR. */
+  setAside(kind: "cancelled" | "archived", item: SetAside): void {
+    const list = this.#setAside[kind];
+    // What was assumed, said once per kind: where the reading starts.
+    if (list.length === 0) {
+      const message =
+        kind === "cancelled"
+          ? `"${item.title}" is struck through: read as cancelled (not run, counted or given a PR)`
+          : `"${item.title}" is in a section that archives earlier work: read as archived, not live`;
+      this.diag("info", `${kind}-task`, message, { line: item.line, column: 1 });
+    }
+    list.push(item);
+  }
+
+  /** An unnumbered checkbox of a plan whose tasks are numbered. */
+  addChecklist(item: ChecklistItem): void {
+    if (this.#checklists.length === 0) {
+      const message = `"${item.text}" has no number in a plan whose tasks are numbered: read as a checklist line, not a task`;
+      this.diag("info", "checklist", message, { line: item.line, column: 1 });
+    }
+    this.#checklists.push(item);
+  }
+
+  /** A state read from a `Status:` field, for a group or task without a checkbox. */
+  setFieldState(o: GroupDraft | TaskDraft, box: Checkbox): boolean {
+    const w = o as WritableGroup | WritableTask;
+    if (w.box !== null) return false;
+    w.box = box;
+    return true;
+  }
+
   /** Numbers a group read without one (the flattened form recovers numbers late). */
   setGroupId(group: GroupDraft, id: string): void {
     writableGroup(group).id = id;
@@ -212,7 +252,8 @@ export class PlanBuilder {
   private titleDetail(o: Owner, title: string, where: Where): void {
     // `Checkpoint 2 - Run \`make\``, `✅ Checkpoint: Ensure \`pytest\` passes`: what follows the label.
     const stripped = afterCheckpointLabel(title);
-    for (const c of commandsIn(stripped)) {
+    const found = commandsIn(stripped);
+    for (const c of found) {
       o.commands.push({
         run: c.run,
         cwd: c.cwd,
@@ -221,6 +262,8 @@ export class PlanBuilder {
         source: "inline",
       });
     }
+    // `Create the \`cli\` entry point with \`typer\``: a title that asks for work is work.
+    if (found.length > 0 && asksForWork(stripped)) o.workDetails++;
   }
 
   /** Classifies one detail line of a group or task. */
@@ -234,7 +277,11 @@ export class PlanBuilder {
       o.commands.push({ run: c.run, cwd: c.cwd, ...positionIn(where, c.index), source: "inline" });
     }
     if (this.reportUnclosedBackticks && t.includes("`")) this.checkBackticks(t, where);
-    if (found.length > 0) return;
+    if (found.length > 0) {
+      // `Parse it with \`serde_yaml\` into the config`: work that names a tool.
+      if (asksForWork(t)) o.workDetails++;
+      return;
+    }
     o.details.push(t);
     if (!isCheckOnly(t) && !/^ask\b.*\bquestions?\b/i.test(t)) o.workDetails++;
   }
@@ -317,8 +364,7 @@ export class PlanBuilder {
 
   /** The plan; `repaired` marks a damaged copy whose structure was recovered. */
   finish(options: { format: string; title: string | null; repaired?: boolean }): Plan {
-    const groups = this.#groups.map((g) => finishGroup(g));
-    this.checkIds(groups);
+    const { groups, duplicates } = this.firstOfEachId(this.#groups.map((g) => finishGroup(g)));
     if (groups.length === 0) {
       this.diag("error", "empty-plan", "no task groups found (expected `- [ ] 1. Title` items)", {
         line: 1,
@@ -332,26 +378,46 @@ export class PlanBuilder {
       path: this.file,
       title: options.title,
       groups,
+      cancelled: this.#setAside.cancelled,
+      archived: this.#setAside.archived,
+      checklists: this.#checklists,
+      duplicates,
       diagnostics: this.diagnostics,
     };
   }
 
-  private checkIds(groups: Group[]): void {
-    const seen = new Map<string, number>();
-    const check = (id: string, line: number, column: number) => {
-      const first = seen.get(id);
-      if (first === undefined) seen.set(id, line);
-      else {
-        this.diag("error", "duplicate-id", `id ${id} is used again (first on line ${first})`, {
-          line,
-          column,
-        });
+  /**
+   * The groups and tasks with each id read once: one written again is dropped and the
+   * first one stays. A group again (numbering restarted in a later section) is a warning;
+   * a task again in its group is an error, as `dxfix lint` has always said. A task
+   * written again under another group (`1.1` under group 2) is misplaced rather than
+   * repeated: both are kept (an error), and editing either would be a guess.
+   */
+  private firstOfEachId(all: Group[]): { groups: Group[]; duplicates: Duplicate[] } {
+    const lines = new Map<string, number>();
+    const duplicates: Duplicate[] = [];
+    const again = (id: string, at: Group | Task, kind: Duplicate["kind"] | "misplaced") => {
+      const first = lines.get(id);
+      if (first === undefined) {
+        lines.set(id, at.line);
+        return false;
       }
+      const message = `id ${id} is used again (first on line ${first})`;
+      this.diag(kind === "group" ? "warning" : "error", "duplicate-id", message, at);
+      if (kind === "misplaced") return false;
+      duplicates.push({ id, kind, line: at.line });
+      return true;
     };
-    for (const g of groups) {
-      check(g.id, g.line, g.column);
-      for (const t of g.tasks) check(t.id, t.line, t.column);
+    const groups: Group[] = [];
+    for (const g of all) {
+      if (again(g.id, g, "group")) continue;
+      groups.push(g);
+      g.tasks = g.tasks.filter((t) => {
+        const fits = t.id.slice(0, t.id.lastIndexOf(".")) === (t.parent ?? g.id);
+        return !again(t.id, t, fits ? "task" : "misplaced");
+      });
     }
+    return { groups, duplicates };
   }
 
   private checkCheckpoints(groups: Group[]): void {
@@ -380,7 +446,7 @@ function finishGroup(g: WritableGroup): Group {
     id,
     title: g.title,
     kind,
-    state: g.box?.state ?? deriveState(tasks),
+    state: groupState(g.box, tasks),
     box: g.box,
     optional: g.optional,
     tasks,
@@ -431,6 +497,24 @@ function kindOf(g: WritableGroup, tasks: Task[]): GroupKind {
     (tasks.length > 0 && tasks.every((t) => t.verification)) ||
     (tasks.length === 0 && g.commands.length > 0 && g.workDetails === 0);
   return verifies ? "verification" : "work";
+}
+
+// Lines that run or check something; any other line naming a command asks for work.
+const RUNS_OR_CHECKS =
+  /^[\s*_]*(?:`|\$|run|runs|re-?run|execute|exec|invoke|call|test|build|compile|lint|check|verify|ensure|confirm|make\s+sure|validate|all\b|the\s+(?:build|tests?)\b)/i;
+
+function asksForWork(line: string): boolean {
+  const t = line.replace(/^[^:]{1,20}\*\*:\s*|^\*\*[^*]{1,20}\*\*:?\s*/, "");
+  return !RUNS_OR_CHECKS.test(t) && !isCheckOnly(t);
+}
+
+/**
+ * A ticked or started box says it; an empty box (or none) leaves it to the tasks: a
+ * `- [ ] 2.` group whose first task is done is in progress.
+ */
+function groupState(box: Checkbox | null, tasks: Task[]): TaskState {
+  if (box && box.state !== "todo") return box.state;
+  return deriveState(tasks);
 }
 
 function deriveState(tasks: { state: TaskState; optional: boolean }[]): TaskState {

@@ -22,19 +22,34 @@ export function applyBoxEdits(text: string, edits: readonly BoxEdit[]): string {
   let out = "";
   let at = 0;
   for (const { box, state } of sorted) {
-    const current = text[box.offset];
-    if (current === undefined || text[box.offset - 1] !== "[" || text[box.offset + 1] !== "]") {
-      throw new PlanEditError(
-        `the plan changed since it was parsed (no checkbox at offset ${box.offset})`,
-      );
-    }
+    const { was, next } = rewrite(text, box, state);
     if (box.offset < at) continue; // the same box twice: the first edit wins
-    // `[X]` already means done: keep the user's capital rather than churn it.
-    const next = state === "done" && current === "X" ? "X" : CHAR[state];
     out += text.slice(at, box.offset) + next;
-    at = box.offset + 1;
+    at = box.offset + was.length;
   }
   return out + text.slice(at);
+}
+
+/** What a box (or status field) holds now, and what it becomes. */
+function rewrite(text: string, box: Checkbox, state: TaskState): { was: string; next: string } {
+  const { field } = box;
+  if (field) {
+    // A `Status:` field is rewritten in its own words; an unchanged state keeps its text.
+    if (text.slice(box.offset, box.offset + field.text.length) !== field.text) {
+      throw new PlanEditError(
+        `the plan changed since it was parsed (no status "${field.text}" at offset ${box.offset})`,
+      );
+    }
+    return { was: field.text, next: state === box.state ? field.text : field.words[state] };
+  }
+  const current = text[box.offset];
+  if (current === undefined || text[box.offset - 1] !== "[" || text[box.offset + 1] !== "]") {
+    throw new PlanEditError(
+      `the plan changed since it was parsed (no checkbox at offset ${box.offset})`,
+    );
+  }
+  // `[X]` already means done: keep the user's capital rather than churn it.
+  return { was: current, next: state === "done" && current === "X" ? "X" : CHAR[state] };
 }
 
 function apply(text: string, boxes: Checkbox[], state: TaskState): string {
@@ -82,8 +97,13 @@ export function setGroupState(text: string, plan: Plan, groupId: string, state: 
 }
 
 function findGroup(plan: Plan, groupId: string): Group {
-  const [g, ...more] = plan.groups.filter((x) => x.id === groupId);
-  if (!g) throw new PlanEditError(`no task group ${groupId} in the plan`, { file: plan.path });
+  const [g, ...more] = [
+    ...plan.groups.filter((x) => x.id === groupId),
+    ...plan.duplicates.filter((d) => d.kind === "group" && d.id === groupId),
+  ];
+  if (!g || !("tasks" in g)) {
+    throw new PlanEditError(`no task group ${groupId} in the plan`, { file: plan.path });
+  }
   if (more.length > 0) {
     throw new PlanEditError(
       `task group ${groupId} is ambiguous: it is written ${more.length + 1} times (lines ${[g, ...more].map((x) => x.line).join(", ")})`,
@@ -102,7 +122,8 @@ export function advanceGroup(text: string, plan: Plan, groupId: string, state: T
   const group = findGroup(plan, groupId);
   const moves = (t: { state: TaskState }) => t.state !== "done" && t.state !== state;
   const edits: BoxEdit[] = [];
-  if (group.box && moves(group)) edits.push({ box: group.box, state });
+  // The box's own state: a group's state may come from its tasks while its box is empty.
+  if (group.box && moves(group.box)) edits.push({ box: group.box, state });
   for (const t of group.tasks) {
     if (t.box && moves(t) && !(t.optional && state === "done")) edits.push({ box: t.box, state });
   }
@@ -114,7 +135,7 @@ export function isGroupDone(plan: Plan, groupId: string): boolean {
   const group = plan.groups.find((g) => g.id === groupId);
   if (!group) return false;
   const tasksDone = group.tasks.every((t: Task) => t.optional || !t.box || t.state === "done");
-  return tasksDone && (!group.box || group.state === "done");
+  return tasksDone && (!group.box || group.box.state === "done");
 }
 
 /**
@@ -130,7 +151,7 @@ export function restoreBoxes(
 ): { text: string; restored: string[] } {
   const before = new Map<string, TaskState>();
   for (const g of original.groups) {
-    if (g.box) before.set(`group:${g.id}`, g.state);
+    if (g.box) before.set(`group:${g.id}`, g.box.state);
     for (const t of g.tasks) if (t.box) before.set(`task:${t.id}`, t.state);
   }
   const edits: BoxEdit[] = [];
@@ -142,7 +163,8 @@ export function restoreBoxes(
     restored.push(id);
   };
   for (const g of edited.groups) {
-    check(`group:${g.id}`, g.id, g.box, g.state);
+    // The box's own state: a group's state may come from its tasks.
+    check(`group:${g.id}`, g.id, g.box, g.box?.state ?? g.state);
     for (const t of g.tasks) check(`task:${t.id}`, t.id, t.box, t.state);
   }
   return { text: edits.length ? applyBoxEdits(editedText, edits) : editedText, restored };

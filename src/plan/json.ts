@@ -24,6 +24,14 @@ const DiagnosticJson = z.object({
   column: z.number().int(),
 });
 
+/** A task that is not live (struck through, or archived): never gated, counted or given a PR. */
+const SetAsideJson = z.object({
+  /** The number as written; "" for an unnumbered item. */
+  id: z.string(),
+  title: z.string(),
+  line: z.number().int(),
+});
+
 export const PlanJson = z.object({
   format: z.string(),
   repaired: z.boolean(),
@@ -53,6 +61,19 @@ export const PlanJson = z.object({
           line: z.number().int(),
         }),
       ),
+    }),
+  ),
+  /** Struck-through tasks (`~~1. title~~`). */
+  cancelled: z.array(SetAsideJson),
+  /** Tasks of a section that archives earlier work (`## Previously completed tasks`). */
+  archived: z.array(SetAsideJson),
+  /** Unnumbered checkboxes of a plan whose tasks are numbered (completion criteria, ...). */
+  checklists: z.array(
+    z.object({
+      text: z.string(),
+      state: State,
+      line: z.number().int(),
+      section: z.string().nullable(),
     }),
   ),
   /** Checkpoints and verification tasks, in plan order, with the commands they run. */
@@ -86,6 +107,12 @@ const cmd = (c: { run: string; cwd: string | null; line: number }) => ({
   line: c.line,
 });
 
+const setAside = (s: { id: string; title: string; line: number }) => ({
+  id: s.id,
+  title: s.title,
+  line: s.line,
+});
+
 export function toPlanJson(plan: Plan, trace: Trace, diagnostics: Diagnostic[]): PlanJson {
   return {
     format: plan.format,
@@ -113,6 +140,14 @@ export function toPlanJson(plan: Plan, trace: Trace, diagnostics: Diagnostic[]):
         commands: t.commands.map(cmd),
         line: t.line,
       })),
+    })),
+    cancelled: plan.cancelled.map(setAside),
+    archived: plan.archived.map(setAside),
+    checklists: plan.checklists.map((c) => ({
+      text: c.text,
+      state: c.state,
+      line: c.line,
+      section: c.section,
     })),
     checkpoints: trace.gates.map((g) => ({
       id: g.id,

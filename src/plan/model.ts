@@ -6,11 +6,17 @@ export type TaskState = "todo" | "in_progress" | "done";
 export type GroupKind = "work" | "checkpoint" | "verification";
 export type Severity = "error" | "warning" | "info";
 
-/** The character inside `[ ]` of a checkbox; editing a state rewrites exactly this one character. */
+/**
+ * Where a task's state is written. A checkbox: the character inside `[ ]`, and editing a
+ * state rewrites exactly this one character. A status field (`- **Status**: done`, in
+ * plans without checkboxes): its value, which an edit rewrites in the same vocabulary.
+ */
 export interface Checkbox {
-  /** Offset of the state character (the space, `x`, `X` or `-` between the brackets). */
+  /** Offset of the state character (the space, `x`, `X` or `-` between the brackets), or of the field's value. */
   offset: number;
   state: TaskState;
+  /** Set for a status field: the value as written, and what to write for each state. */
+  field?: { text: string; words: Record<TaskState, string> };
 }
 
 /** A command the plan asks to be run, with the directory it names (relative, as written). */
@@ -94,6 +100,31 @@ export interface Diagnostic {
   column: number;
 }
 
+/** A task that is not live: struck through (cancelled) or kept in an archive section. */
+export interface SetAside {
+  /** Its number as written ("" for an unnumbered item). */
+  id: string;
+  title: string;
+  line: number;
+}
+
+/** An unnumbered checkbox in a plan whose tasks are numbered: a checklist line, not a task. */
+export interface ChecklistItem {
+  text: string;
+  state: TaskState;
+  box: Checkbox;
+  line: number;
+  /** The heading of the section it is in. */
+  section: string | null;
+}
+
+/** A live task or group whose id was written before: not read (the first one stays). */
+export interface Duplicate {
+  id: string;
+  kind: "group" | "task";
+  line: number;
+}
+
 export interface Plan {
   /** Which parser read it: "kiro" for both the canonical and the flattened Kiro form. */
   format: string;
@@ -101,7 +132,15 @@ export interface Plan {
   repaired: boolean;
   path: string | null;
   title: string | null;
+  /** The live groups: only these gate, count and get PRs. */
   groups: Group[];
+  /** Struck-through tasks (`~~1. title~~`). */
+  cancelled: SetAside[];
+  /** Tasks in a section that archives earlier work (`## Previously completed tasks`). */
+  archived: SetAside[];
+  checklists: ChecklistItem[];
+  /** Ids written again after their first, live use; edits refuse such ids as ambiguous. */
+  duplicates: Duplicate[];
   diagnostics: Diagnostic[];
 }
 

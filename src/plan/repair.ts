@@ -3,6 +3,7 @@
 // structure is recovered here and every guess is reported as an info diagnostic.
 import { closingRun, scanSpans, spanContent } from "../markdown/syntax.ts";
 import { type GroupDraft, PlanBuilder, type TaskDraft, type Where } from "./builder.ts";
+import { wordsPattern } from "./keywords.ts";
 import type { Plan } from "./model.ts";
 import type { Item, Section } from "./scanner.ts";
 
@@ -14,7 +15,12 @@ interface Logical {
 
 const SUBTASK = /^(?<id>\d+(?:\.\d+)+)\.?[ \t]+(?<title>.*)$/;
 const NUMBERED_GROUP = /^(?<id>\d+)\.[ \t]+(?<title>.+)$/;
-const CHECKPOINT = /\bcheck[\s-]?point\b/i;
+const CHECKPOINT = new RegExp(wordsPattern("checkpoint"), "iu");
+const CHECKPOINT_ONLY = new RegExp(
+  `^(?:final\\s+)?${wordsPattern("checkpoint")}(?:\\s*\\d+)?\\s*[:\\-–—]?$`,
+  "iu",
+);
+const OPTIONAL_SUBTASK = /^\*[ \t]*\d+(?:\.\d+)+\.?[ \t]/;
 // `...Cargo.toml-Add \`x\`` : a title glued to its first detail bullet.
 const GLUED =
   /^(?<title>.*?[^\s-])-(?<detail>(?:Add|Create|Implement|Use|Update|Replace|Fix|Remove|Ensure|Run|Execute|Verify|Write|Handle|Call|Convert|Return|Import|Adapt|Change|Move|Rename|Define|Register|Delete|Set|Make|Check|Test|Document)\b.*)$/;
@@ -151,6 +157,8 @@ class FlatSectionReader {
   task: TaskDraft | null = null;
   /** The group number each group got from its first sub-task (or its own number). */
   readonly majors = new Map<GroupDraft, string>();
+  /** The first group of each number, for a sub-task that turns up after another group. */
+  readonly byMajor = new Map<string, GroupDraft>();
   readonly tasksById = new Map<GroupDraft, { seen: number; byId: Map<string, TaskDraft> }>();
   /** The last plain detail, which may turn out to be the next group's lost title. */
   lastPlain: { owner: GroupDraft | TaskDraft; text: string; where: Where } | null = null;
@@ -173,25 +181,26 @@ class FlatSectionReader {
       if (owner) this.b.addFence(owner, item.fence.info, item.fence.lines, item.where);
       return 0;
     }
-    const c = item.content.trim();
+    let c = item.content.trim();
     if (/^-[^\s-]/.test(c)) return this.dashedGroup(c.slice(1).trim(), item.where, next);
     // A group that kept its number (`- 2. Title`, a flat plan written without boxes).
     const numbered = NUMBERED_GROUP.exec(c)?.groups;
-    if (numbered?.id && numbered.title) {
-      const group = this.b.addGroup({
-        id: numbered.id,
-        title: numbered.title.trim(),
-        where: item.where,
-      });
-      this.startGroup(group);
-      this.majors.set(group, numbered.id);
-      return 0;
-    }
+    if (numbered?.id && numbered.title)
+      return this.numberedGroup(numbered.id, numbered.title, item.where, next);
+    // `- * 2.6 ...`: what is left of `- [ ]* 2.6`, an optional task.
+    const optional = OPTIONAL_SUBTASK.test(c);
+    if (optional) c = c.replace(/^\*[ \t]*/, "");
     const sub = SUBTASK.exec(c)?.groups;
-    if (sub?.id && sub.title !== undefined) this.subTask(sub.id, sub.title.trim(), item.where);
+    if (sub?.id && sub.title !== undefined)
+      this.subTask(sub.id, sub.title.trim(), item.where, optional);
     else if (!owner) this.group = lostGroup(this.b, c, item.where);
     else this.detail(owner, c, item.where);
     return 0;
+  }
+
+  private number(group: GroupDraft, major: string): void {
+    this.majors.set(group, major);
+    if (!this.byMajor.has(major)) this.byMajor.set(major, group);
   }
 
   private startGroup(group: GroupDraft): void {
@@ -200,23 +209,42 @@ class FlatSectionReader {
     this.lastPlain = null;
   }
 
+  private numberedGroup(
+    id: string,
+    title: string,
+    where: Where,
+    next: Logical | undefined,
+  ): number {
+    const { full, consumed } = this.rejoinedTitle(title.trim(), next);
+    const group = this.b.addGroup({ id, title: full, where });
+    this.startGroup(group);
+    this.number(group, id);
+    return consumed;
+  }
+
   /** `- -Title`: a group whose box was lost; `Checkpoint` + a short title line are one. */
   private dashedGroup(title: string, where: Where, next: Logical | undefined): number {
-    let consumed = 0;
-    let full = title;
-    if (/^(?:final\s+)?check[\s-]?point$/i.test(title) && next && titleLike(next.content)) {
-      full = `${title} - ${next.content.trim()}`;
-      this.b.diag("info", "repaired-title", `group title rejoined at " - ": "${full}"`, next.where);
-      consumed = 1;
-    }
+    const { full, consumed } = this.rejoinedTitle(title, next);
     this.startGroup(lostGroup(this.b, full, where));
     return consumed;
   }
 
-  private subTask(id: string, rawTitle: string, where: Where): void {
+  /** `Checkpoint` split from its title at " - " (`- -Checkpoint` + `- Backend complete`). */
+  private rejoinedTitle(
+    title: string,
+    next: Logical | undefined,
+  ): { full: string; consumed: number } {
+    if (!CHECKPOINT_ONLY.test(title) || !next || !titleLike(next.content))
+      return { full: title, consumed: 0 };
+    const full = `${title.replace(/[\s:\-–—]+$/, "")} - ${next.content.trim()}`;
+    this.b.diag("info", "repaired-title", `group title rejoined at " - ": "${full}"`, next.where);
+    return { full, consumed: 1 };
+  }
+
+  private subTask(id: string, rawTitle: string, where: Where, optional = false): void {
     const major = id.split(".")[0] ?? id;
     const g = this.groupFor(id, major, where);
-    this.majors.set(g, major);
+    this.number(g, major);
     this.b.setGroupId(g, major);
     let title = rawTitle;
     let glued: string | null = null;
@@ -233,7 +261,7 @@ class FlatSectionReader {
     }
     const parentId = id.slice(0, id.lastIndexOf("."));
     const parent = this.taskById(g, parentId);
-    this.task = this.b.addTask(g, parent, { id, title, where });
+    this.task = this.b.addTask(g, parent, { id, title, where, optional });
     if (glued) this.b.addDetail(this.task, glued, where);
     this.lastPlain = null;
   }
@@ -263,6 +291,11 @@ class FlatSectionReader {
       (majors.get(group) === major ||
         (!majors.has(group) && !CHECKPOINT.test(group.title) && group.tasks.length === 0));
     if (group !== null && accepts) return group;
+    const earlier = this.byMajor.get(major);
+    if (earlier) {
+      b.diag("info", "repaired-group", `sub-task ${id} put back under its group ${major}`, where);
+      return earlier;
+    }
     if (lastPlain && b.takeLastDetail(lastPlain.owner, lastPlain.text)) {
       this.group = lostGroup(b, lastPlain.text, lastPlain.where, major);
     } else {

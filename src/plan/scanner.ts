@@ -12,11 +12,15 @@ import {
 import type { Checkbox, TaskState } from "./model.ts";
 import { atxHeading, indentWidth } from "./text.ts";
 
-/** A list item or a line of text that belongs to one. */
+/** A list item, a line of text that belongs to one, or (prose) a paragraph line outside lists. */
 export interface Item {
   kind: "bullet" | "text" | "fence";
   indent: number;
   lineNumber: number;
+  /** Offset of the item's first line in the source. */
+  lineStart: number;
+  /** A line of a paragraph outside any list (heading plans keep their fields there). */
+  prose?: true;
   /** Index in the line where the content starts (after marker, box and `*`). */
   contentStart: number;
   content: string;
@@ -35,14 +39,22 @@ export interface Join {
   column: number;
 }
 
+/** An ATX heading: its text (trimmed), level and line. */
+export interface Heading {
+  text: string;
+  level: number;
+  line: number;
+}
+
 export interface Section {
   heading: string | null;
+  head: Heading | null;
   items: Item[];
 }
 
 /** Receives what the scanner reads, in document order. */
 interface Sink {
-  section(heading: string): void;
+  section(heading: Heading): void;
   item(item: Item): void;
 }
 
@@ -140,7 +152,7 @@ function readLine(state: ScanState, line: Line): void {
     state.prevBlank = true;
     return;
   }
-  if (!(openFence(state, line) || heading(state, line.text) || bullet(state, line))) {
+  if (!(openFence(state, line) || heading(state, line) || bullet(state, line))) {
     textLine(state, line);
   }
   state.prevBlank = false;
@@ -175,6 +187,7 @@ function openFence(state: ScanState, line: Line): boolean {
         kind: "fence",
         indent: open.indent,
         lineNumber: line.number,
+        lineStart: line.start,
         contentStart: 0,
         content: "",
         box: null,
@@ -186,7 +199,8 @@ function openFence(state: ScanState, line: Line): boolean {
   return true;
 }
 
-function heading(state: ScanState, text: string): boolean {
+function heading(state: ScanState, line: Line): boolean {
+  const { text } = line;
   if (text.charCodeAt(text.length - text.trimStart().length) !== HASH) return false;
   const h = atxHeading(text);
   if (!h) return false;
@@ -194,7 +208,7 @@ function heading(state: ScanState, text: string): boolean {
   if (state.title === null && h.level === 1) state.title = title;
   state.firstHeading ??= title;
   flush(state);
-  state.sink.section(title);
+  state.sink.section({ text: title, level: h.level, line: line.number });
   state.inList = false;
   return true;
 }
@@ -219,6 +233,7 @@ function bullet(state: ScanState, line: Line): boolean {
     kind: "bullet",
     indent: indentWidth(b[1] ?? ""),
     lineNumber: line.number,
+    lineStart: line.start,
     contentStart,
     content,
     box,
@@ -238,11 +253,12 @@ function boxState(mark: string): TaskState {
 function textLine(state: ScanState, line: Line): void {
   const { text } = line;
   const indent = indentWidth(text);
+  const at = text.length - text.trimStart().length;
   if (!state.inList || (indent === 0 && state.prevBlank)) {
     state.inList = false;
+    emit(state, { ...textItem(line, indent, at), prose: true });
     return;
   }
-  const at = text.length - text.trimStart().length;
   const held = state.pending;
   if (held && !state.prevBlank && (text.charCodeAt(at) === BACKTICK || spanOpen(state, held))) {
     const join = { offset: held.content.length + 1, line: line.number, column: at + 1 };
@@ -256,15 +272,20 @@ function textLine(state: ScanState, line: Line): void {
     }
     return;
   }
-  emit(state, {
+  emit(state, textItem(line, indent, at));
+}
+
+function textItem(line: Line, indent: number, at: number): Item {
+  return {
     kind: "text",
     indent,
     lineNumber: line.number,
+    lineStart: line.start,
     contentStart: at,
-    content: text.slice(at),
+    content: line.text.slice(at),
     box: null,
     optional: false,
-  });
+  };
 }
 
 /** Whether the held bullet has an open code span; its content is read once, then kept up to date. */

@@ -1,7 +1,7 @@
 // What one bullet says: references and commands, in the phrasings real plans use.
 import { describe, expect, it } from "vitest";
 import { commandsIn, fenceCommands } from "../../src/plan/commands.ts";
-import { parseIdList, requirementReference } from "../../src/plan/inline.ts";
+import { parseIdList, requirementReference } from "../../src/plan/references.ts";
 
 const runs = (text: string) => commandsIn(text).map((c) => (c.cwd ? `${c.run} @${c.cwd}` : c.run));
 
@@ -82,9 +82,9 @@ describe("requirement references", () => {
   });
 
   it("reports pieces it cannot read", () => {
-    expect(parseIdList("1.1, FR-2, 3.1-2.4")).toEqual({
-      ids: ["1.1"],
-      rejected: ["FR-2", "3.1-2.4"],
+    expect(parseIdList("1.1, FR-2, 3.1-2.4, R1.2")).toEqual({
+      ids: ["1.1", "FR-2"],
+      rejected: ["3.1-2.4", "R1.2"],
     });
   });
 });
