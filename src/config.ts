@@ -7,6 +7,7 @@ import { isMap, isPair, isScalar, LineCounter, parseDocument, visit } from "yaml
 // A namespace import lets the bundler drop the parts of zod we do not use (~340 KB).
 import * as z from "zod";
 import { messageOf } from "./errors.ts";
+import { DEFAULT_PLAN_GLOBS } from "./files/plan-globs.ts";
 import { FixerConfig } from "./fix/settings.ts";
 import { ACTIONS_BOT, LOGIN_PATTERN } from "./github/limits.ts";
 
@@ -61,7 +62,7 @@ export const DxfixConfig = z.strictObject({
   specs: z
     .array(nonEmpty)
     .min(1, "must list at least one glob")
-    .default([".kiro/specs/*/tasks.md"])
+    .default([...DEFAULT_PLAN_GLOBS])
     .describe("Globs (from the repository root) of the plans dxfix works on."),
   mode: z
     .enum(["sequential", "parallel"])

@@ -29,12 +29,6 @@ function readText(path: string, what: string): string {
   }
 }
 
-/**
- * Where plans are looked for when nothing is configured: Kiro's specs and Spec Kit's
- * (`specs/<feature>/tasks.md`), from the repository root.
- */
-export const DEFAULT_PLAN_GLOBS: readonly string[] = [".kiro/specs/*/tasks.md", "specs/*/tasks.md"];
-
 /** The requirements that sit beside a plan: Kiro's requirements.md, else Spec Kit's spec.md. */
 export const REQUIREMENTS_BESIDE: readonly string[] = ["requirements.md", "spec.md"];
 

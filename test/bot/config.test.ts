@@ -13,7 +13,7 @@ describe("parseConfig", () => {
   it("gives every default for an empty file", () => {
     expect(parseConfig("", FILE)).toMatchObject({ config: defaultConfig });
     expect(defaultConfig).toEqual({
-      specs: [".kiro/specs/*/tasks.md"],
+      specs: [".kiro/specs/*/tasks.md", "specs/*/tasks.md"],
       mode: "sequential",
       branchPrefix: "dxfix/",
       maxOpenPrs: 10,
