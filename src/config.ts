@@ -51,6 +51,15 @@ export const DxfixConfig = z.strictObject({
   junit: z.array(nonEmpty).default([]),
   /** The fixer that works a group's PR (docs/fixer.md); absent: group PRs wait for people. */
   fixer: FixerConfig.optional(),
+  /** What a command's reuse key sees besides its command line and cwd (docs/config.md). */
+  reuse: z
+    .strictObject({
+      /** Globs (from the repository root) of files no command reads, e.g. docs. */
+      ignore: z.array(nonEmpty).default([]),
+      /** Environment variables whose values key the result (runner OS, toolchain versions). */
+      env: z.array(nonEmpty).default(["RUNNER_OS", "RUNNER_ARCH", "ImageOS", "ImageVersion"]),
+    })
+    .default({ ignore: [], env: ["RUNNER_OS", "RUNNER_ARCH", "ImageOS", "ImageVersion"] }),
 });
 
 export type DxfixConfig = z.infer<typeof DxfixConfig>;

@@ -27,6 +27,8 @@ check options:
   --json <file>           write the JSON report (- for stdout)
   --markdown <file>       write the Markdown checklist
   --quiet, -q             do not echo the commands' output (progress and the checklist still print)
+  --no-reuse              run every command (default: reuse passed results of the same key)
+  --cache-dir <dir>       where passed results are kept (default .dxfix/cache at the git top level)
 
 ${FIX_HELP}
 
