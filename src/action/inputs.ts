@@ -19,6 +19,12 @@ export interface ActionInputs {
   /** Plans, requirements and working-directory may resolve outside the workspace. */
   allowOutsideWorkspace: boolean;
   commentAuthor: string;
+  /** Reuse passed results of the same key from earlier runs (the PR's report, the cache). */
+  reuse: boolean;
+  /** check: run the plan; matrix: print its units for strategy.matrix; merge: merge the jobs. */
+  mode: "check" | "matrix" | "merge";
+  /** A matrix job: run only the unit holding this checkpoint and upload its partial report. */
+  checkpoint: string | null;
 }
 
 /** Split a list input on newlines and commas (YAML block scalars and `a, b` both work). */
@@ -56,6 +62,10 @@ export function readInputs(get: (name: string) => string = (n) => core.getInput(
       `input 'comment-author' must be a GitHub login such as ${ACTIONS_BOT}, got '${author}'`,
     );
   }
+  const mode = get("mode").trim() || "check";
+  if (mode !== "check" && mode !== "matrix" && mode !== "merge") {
+    throw new InputError(`input 'mode' must be 'check', 'matrix' or 'merge', got '${mode}'`);
+  }
   return {
     plans: splitList(get("plan")),
     requirements: get("requirements").trim() || null,
@@ -69,5 +79,8 @@ export function readInputs(get: (name: string) => string = (n) => core.getInput(
     allowUntrustedCode: bool("allow-untrusted-code", get("allow-untrusted-code"), false),
     allowOutsideWorkspace: bool("allow-outside-workspace", get("allow-outside-workspace"), false),
     commentAuthor: author,
+    reuse: bool("reuse", get("reuse"), true),
+    mode,
+    checkpoint: get("checkpoint").trim() || null,
   };
 }

@@ -3,7 +3,7 @@
 // living comment per plan). `run(deps)` takes injected parts so tests and
 // @github/local-action can run it in process.
 import { existsSync, readFileSync } from "node:fs";
-import { relative, resolve, sep } from "node:path";
+import { relative, resolve } from "node:path";
 import * as core from "@actions/core";
 import {
   CONFIG_PATH,
@@ -21,25 +21,23 @@ import type { Report } from "../report/schema.ts";
 import { planAnnotations, reportRoot } from "./annotations.ts";
 import { buildCommentBody } from "./comment-body.ts";
 import type { Engine, RenderMarkdown } from "./engine-types.ts";
-import { type EventInfo, eventCommit, isFork, readEvent, runUrl } from "./event.ts";
+import { type EventInfo, isFork, readEvent, runUrl } from "./event.ts";
 import { type ActionInputs, readInputs } from "./inputs.ts";
-import { assertInside, findFile, findPlans, searchPlans } from "./plans.ts";
 import {
-  logEvents,
-  overallStatus,
-  writeOutputs,
-  writeReportFile,
-  writeSummary,
-} from "./results.ts";
+  type ActionDeps,
+  type Checked,
+  planOptions,
+  repoPath,
+  type Setup,
+  type Targets,
+} from "./options.ts";
 
-export interface ActionDeps {
-  /** The checkpoint runner and renderer; default the real ones. */
-  engine?: Engine;
-  /** Builds the REST client from the token; default createOctokit with GITHUB_API_URL. */
-  createOctokit?: (token: string) => GitHubClient;
-  /** Aborted when the workflow is cancelled: no further command starts, nothing is posted. */
-  signal?: AbortSignal;
-}
+export type { ActionDeps } from "./options.ts";
+
+import { assertInside, findFile, findPlans, searchPlans } from "./plans.ts";
+import { overallStatus, writeOutputs, writeReportFile, writeSummary } from "./results.ts";
+import { readPrevious } from "./reuse.ts";
+import { nextTrend } from "./trend.ts";
 
 function loadConfig(file: string, workspace: string): DxfixConfig {
   const path = resolve(workspace, file);
@@ -68,12 +66,6 @@ const UNTRUSTED_EVENTS = new Set([
 
 function untrustedExplanation(event: string): string {
   return `dxfix did not run the plan's commands: under \`${event}\` the workflow has a token that can write to this repository and access to its secrets, while the plan's commands (build scripts, tests, tasks.md itself) may come from a pull request, which anyone can open from a fork. Running them would let the PR's author act with those rights. Use the \`pull_request\` event instead (forks get a read-only token and dxfix falls back to the job summary), or, only if every PR author is trusted, set \`allow-untrusted-code: true\`.`;
-}
-
-/** A checked plan: its absolute path and its report. */
-interface Checked {
-  planPath: string;
-  report: Report;
 }
 
 interface CommentContext {
@@ -136,12 +128,11 @@ async function commentOnePlan(
   { planPath, report }: Checked,
   context: CommentContext,
 ): Promise<string | null> {
-  const repoPath = relative(context.workspace, planPath).split(sep).join("/");
   const { body, marker, key, embedded } = buildCommentBody(
     report,
     context.render,
     runUrl(),
-    repoPath,
+    repoPath(context.workspace, planPath),
   );
   if (!embedded)
     core.warning(
@@ -187,10 +178,7 @@ async function commentOnePlan(
 async function commentOnPullRequest(context: CommentContext): Promise<string[]> {
   const pr = commentTarget(context.inputs, context.event);
   if (Array.isArray(pr)) return pr;
-  const octokit = (
-    context.deps.createOctokit ??
-    ((t) => createOctokit(t, { baseUrl: process.env.GITHUB_API_URL, log: core.info }))
-  )(context.inputs.token);
+  const octokit = clientFor(context.deps)(context.inputs.token);
   const notes: string[] = [];
   for (const checked of context.checked) {
     const note = await commentOnePlan(octokit, pr, checked, context);
@@ -222,13 +210,6 @@ function locatePlans(inputs: ActionInputs, config: DxfixConfig, workspace: strin
   }
 }
 
-interface Setup {
-  inputs: ActionInputs;
-  workspace: string;
-  event: EventInfo;
-  config: DxfixConfig;
-}
-
 function setUp(): Setup {
   const inputs = readInputs();
   const workspace = resolve(process.env.GITHUB_WORKSPACE || process.cwd());
@@ -247,7 +228,7 @@ function refuseUntrustedCode(inputs: ActionInputs, event: string): void {
 }
 
 /** What to check: the plans, an explicit requirements file, and the root paths resolve from. */
-function planTargets({ inputs, config, workspace }: Setup) {
+function planTargets({ inputs, config, workspace }: Setup): Targets {
   const planPaths = locatePlans(inputs, config, workspace);
   if (inputs.requirements && planPaths.length > 1) {
     throw new InputError(
@@ -274,32 +255,21 @@ function planTargets({ inputs, config, workspace }: Setup) {
   return { planPaths, requirementsPath, root };
 }
 
-type Targets = ReturnType<typeof planTargets>;
-
 async function checkPlans(
   engine: Engine,
   targets: Targets,
   setup: Setup,
+  previous: Map<string, Report>,
   signal: AbortSignal | undefined,
 ): Promise<Checked[]> {
-  const { inputs, config, workspace, event } = setup;
-  const timeoutMinutes = inputs.timeoutMinutes ?? config.timeoutMinutes;
   const checked: Checked[] = [];
   for (const planPath of targets.planPaths) {
     if (signal?.aborted) break;
-    core.info(`dxfix: checking ${relative(workspace, planPath)}`);
-    const report = await engine.checkPlan({
-      planPath,
-      requirementsPath: targets.requirementsPath,
-      root: targets.root,
-      ...(inputs.checkpoints.length > 0 ? { checkpoints: inputs.checkpoints } : {}),
-      timeoutMs: timeoutMinutes * 60_000,
-      junit: config.junit,
-      onEvent: logEvents(),
-      commit: eventCommit(event),
-      ...(signal ? { signal } : {}),
-    });
-    checked.push({ planPath, report });
+    core.info(`dxfix: checking ${relative(setup.workspace, planPath)}`);
+    const before = previous.get(repoPath(setup.workspace, planPath)) ?? null;
+    const options = planOptions(setup, targets, planPath, before, signal);
+    const report = await engine.checkPlan(options);
+    checked.push({ planPath, report, previous: before });
   }
   return checked;
 }
@@ -349,43 +319,91 @@ function reportCancelled(signal: string): void {
   core.setFailed(message);
 }
 
+/** The REST client for the token (injected in tests). */
+function clientFor(deps: ActionDeps): (token: string) => GitHubClient {
+  return (
+    deps.createOctokit ??
+    ((t) => createOctokit(t, { baseUrl: process.env.GITHUB_API_URL, log: core.info }))
+  );
+}
+
+/** Outputs, annotations, the PR comment (or the fork's artifact) and the job summary. */
+async function publish(
+  checked: Checked[],
+  setup: Setup,
+  targets: Targets,
+  render: RenderMarkdown,
+  deps: ActionDeps,
+): Promise<void> {
+  const { inputs, workspace } = setup;
+  for (const c of checked) {
+    const trend = nextTrend(c.previous, c.report);
+    if (trend) c.report = { ...c.report, trend };
+  }
+  annotate(checked, targets.root, workspace);
+  const reports = checked.map((c) => c.report);
+  const status = overallStatus(reports);
+  writeOutputs(reports, status, writeReportFile(reports));
+  const notes = await commentOnPullRequest({ ...setup, checked, render, deps });
+  const url = runUrl();
+  writeSummary([
+    ...reports.map((r) => render(r, { reserve: 0, runUrl: url })),
+    ...notes.map((n) => `> [!NOTE]\n> ${n}`),
+  ]);
+  if (status === "failed" && inputs.failOn === "failure") {
+    const failed = reports.reduce((n, r) => n + r.summary.checkpoints.failed, 0);
+    core.setFailed(`${failed} checkpoint(s) failed`);
+  }
+}
+
+/** Runs the plans (a whole run, one matrix job, or the merge of the jobs). */
+async function runPlans(setup: Setup, deps: ActionDeps): Promise<void> {
+  const { inputs } = setup;
+  const targets = planTargets(setup);
+  const engine = deps.engine ?? (await import("./engine.ts")).engine;
+  const previous = await readPrevious(
+    setup.event,
+    inputs.token,
+    inputs.commentAuthor,
+    clientFor(deps),
+  );
+  if (inputs.checkpoint !== null || inputs.mode === "merge") {
+    const matrix = await import("./matrix.ts");
+    if (inputs.checkpoint !== null) {
+      await matrix.runUnitJob({ engine, setup, targets, previous, deps });
+      return;
+    }
+    const checked = await matrix.mergeJobs({ setup, targets, previous, deps });
+    await publish(checked, setup, targets, engine.renderMarkdown, deps);
+    return;
+  }
+  const checked = await checkPlans(engine, targets, setup, previous, deps.signal);
+  if (deps.signal?.aborted) {
+    reportCancelled(String(deps.signal.reason ?? "a signal"));
+    return;
+  }
+  await publish(checked, setup, targets, engine.renderMarkdown, deps);
+}
+
 export async function run(deps: ActionDeps = {}): Promise<void> {
   let outputsWritten = false;
   try {
     const setup = setUp();
-    const { inputs, workspace } = setup;
+    const { inputs } = setup;
     if (UNTRUSTED_EVENTS.has(setup.event.name) && !inputs.allowUntrustedCode) {
       refuseUntrustedCode(inputs, setup.event.name);
       outputsWritten = true;
       return;
     }
-    const targets = planTargets(setup);
-    const engine = deps.engine ?? (await import("./engine.ts")).engine;
-    const checked = await checkPlans(engine, targets, setup, deps.signal);
-    if (deps.signal?.aborted) {
-      reportCancelled(String(deps.signal.reason ?? "a signal"));
+    if (inputs.mode === "matrix") {
+      (await import("./matrix.ts")).writeMatrix(
+        setup,
+        locatePlans(inputs, setup.config, setup.workspace),
+      );
       outputsWritten = true;
       return;
     }
-    annotate(checked, targets.root, workspace);
-
-    const reports = checked.map((c) => c.report);
-    const status = overallStatus(reports);
-    writeOutputs(reports, status, writeReportFile(reports));
-    outputsWritten = true;
-
-    const render = engine.renderMarkdown;
-    const notes = await commentOnPullRequest({ ...setup, checked, render, deps });
-    const url = runUrl();
-    writeSummary([
-      ...reports.map((r) => render(r, { reserve: 0, runUrl: url })),
-      ...notes.map((n) => `> [!NOTE]\n> ${n}`),
-    ]);
-
-    if (status === "failed" && inputs.failOn === "failure") {
-      const failed = reports.reduce((n, r) => n + r.summary.checkpoints.failed, 0);
-      core.setFailed(`${failed} checkpoint(s) failed`);
-    }
+    await runPlans(setup, deps);
   } catch (error) {
     reportFailure(error, outputsWritten);
   }

@@ -57,6 +57,7 @@ describe("action.yml", () => {
     }
     expect(Object.keys(action.outputs).sort()).toEqual([
       "checkpoints-failed",
+      "matrix",
       "report",
       "requirements-failing",
       "requirements-pending",
