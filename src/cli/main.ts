@@ -12,6 +12,7 @@ const HELP = `dxfix: run a spec-driven plan's checkpoints and trace its requirem
 
 Usage:
   dxfix plan <tasks.md> [--requirements <file>] [--json]   show the plan tree, trace and coverage
+  dxfix plan <tasks.md> --matrix                          the independent checkpoint units as strategy.matrix JSON
   dxfix lint <tasks.md> [--requirements <file>] [--json]   print problems as file:line:col (exit 1 on errors)
   dxfix check <tasks.md> [options]                         run the checkpoints and print the checklist
   dxfix fix <tasks.md> --group <id> [options]              do a task group with a fixer until its checkpoints
@@ -50,12 +51,17 @@ function planArgs(argv: string[], name: string): PlanArgs {
   const { values, positionals } = parseArgv({
     args: argv,
     allowPositionals: true,
-    options: { requirements: { type: "string" }, json: { type: "boolean" } },
+    options: {
+      requirements: { type: "string" },
+      json: { type: "boolean" },
+      matrix: { type: "boolean" },
+    },
   });
   return {
     plan: onePath(positionals, name),
     requirements: values.requirements ?? null,
     json: values.json ?? false,
+    matrix: values.matrix ?? false,
   };
 }
 

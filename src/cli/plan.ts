@@ -1,5 +1,6 @@
 // `dxfix plan` and `dxfix lint`: read a plan, show its tree, trace and coverage.
 import { readPlanFiles } from "../files/plan-files.ts";
+import { checkpointUnits, matrixJson } from "../matrix/units.ts";
 import { toPlanJson } from "../plan/json.ts";
 import type { Diagnostic, Plan, Task, TaskState } from "../plan/model.ts";
 import { traceCriteria } from "../plan/trace.ts";
@@ -60,11 +61,19 @@ export interface PlanArgs {
   plan: string;
   requirements: string | null;
   json: boolean;
+  /** Print the independent checkpoint units as JSON for `strategy.matrix` (docs/matrix.md). */
+  matrix?: boolean;
 }
 
 export function planCommand(args: PlanArgs, out: Out): number {
   const files = readPlanFiles(args.plan, args.requirements);
   const trace = traceCriteria(files.plan, files.requirements);
+  if (args.matrix) {
+    out.line(
+      JSON.stringify(matrixJson([{ path: args.plan, units: checkpointUnits(trace.gates) }])),
+    );
+    return 0;
+  }
   if (args.json) {
     out.line(JSON.stringify(toPlanJson(files.plan, trace, files.diagnostics), null, 2));
     return 0;
