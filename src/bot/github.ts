@@ -440,6 +440,27 @@ export async function rerunFailedJobs(r: Repo, runId: number): Promise<void> {
   });
 }
 
+/** Jobs of a workflow run's latest attempt (a matrix job per checkpoint unit). */
+export async function runJobs(r: Repo, runId: number): Promise<{ id: number; name: string }[]> {
+  const jobs = await r.octokit.paginate("GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs", {
+    owner: r.owner,
+    repo: r.repo,
+    run_id: runId,
+    filter: "latest",
+    per_page: 100,
+  });
+  return jobs.map((j) => ({ id: j.id, name: j.name }));
+}
+
+/** Re-runs one job and the jobs that depend on it (a matrix job, then the merge). */
+export async function rerunJob(r: Repo, jobId: number): Promise<void> {
+  await r.octokit.request("POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun", {
+    owner: r.owner,
+    repo: r.repo,
+    job_id: jobId,
+  });
+}
+
 // ---- fix runs ----------------------------------------------------------------------------
 
 /** Commit messages of a PR (oldest first; GitHub lists at most 250). */
