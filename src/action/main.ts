@@ -345,6 +345,11 @@ async function publish(
   const status = overallStatus(reports);
   writeOutputs(reports, status, writeReportFile(reports));
   const notes = await commentOnPullRequest({ ...setup, checked, render, deps });
+  const { event } = setup;
+  if (event.name === "pull_request" && isFork(event.payload) && inputs.comment) {
+    const { uploadForkReports } = await import("./fork-upload.ts");
+    notes.push(await uploadForkReports(checked, event, workspace, deps));
+  }
   const url = runUrl();
   writeSummary([
     ...reports.map((r) => render(r, { reserve: 0, runUrl: url })),
