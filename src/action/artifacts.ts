@@ -80,3 +80,13 @@ export function actionsArtifacts(): ArtifactStore {
     },
   };
 }
+
+/**
+ * This run's artifact store: GitHub's, or a directory when DXFIX_ARTIFACT_DIR names one
+ * (local runs such as @github/local-action or act, and the matrix bench, have no
+ * artifact service).
+ */
+export function runArtifacts(): ArtifactStore {
+  const dir = process.env.DXFIX_ARTIFACT_DIR;
+  return dir ? dirArtifacts(dir) : actionsArtifacts();
+}

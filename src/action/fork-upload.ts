@@ -6,10 +6,9 @@ import { join } from "node:path";
 import * as core from "@actions/core";
 import { messageOf } from "../errors.ts";
 import { encodeForkReports, FORK_ARTIFACT, FORK_FILE } from "../github/fork-artifact.ts";
-import { actionsArtifacts } from "./artifacts.ts";
-import type { EventInfo } from "./event.ts";
+import { runArtifacts } from "./artifacts.ts";
+import { type EventInfo, pullOf } from "./event.ts";
 import { type ActionDeps, type Checked, repoPath } from "./options.ts";
-import { pullOf } from "./reuse.ts";
 
 /** Uploads the reports for the bot; returns a note for the job summary. */
 export async function uploadForkReports(
@@ -26,7 +25,7 @@ export async function uploadForkReports(
   const plans = checked.map((c) => ({ path: repoPath(workspace, c.planPath), report: c.report }));
   writeFileSync(file, encodeForkReports({ pr: pr.number, plans }));
   try {
-    await (deps.artifacts ?? actionsArtifacts()).upload(FORK_ARTIFACT, file);
+    await (deps.artifacts ?? runArtifacts()).upload(FORK_ARTIFACT, file);
     core.info(`dxfix: uploaded the report as the ${FORK_ARTIFACT} artifact for the dxfix App`);
     return `The report was uploaded as the \`${FORK_ARTIFACT}\` artifact: with the dxfix App installed, it posts the checklist comment.`;
   } catch (error) {

@@ -21,7 +21,7 @@ import type { Report } from "../report/schema.ts";
 import { planAnnotations, reportRoot } from "./annotations.ts";
 import { buildCommentBody } from "./comment-body.ts";
 import type { Engine, RenderMarkdown } from "./engine-types.ts";
-import { type EventInfo, isFork, readEvent, runUrl } from "./event.ts";
+import { type EventInfo, isFork, pullOf, readEvent, runUrl } from "./event.ts";
 import { type ActionInputs, readInputs } from "./inputs.ts";
 import {
   type ActionDeps,
@@ -107,18 +107,12 @@ function commentTarget(inputs: ActionInputs, event: EventInfo): PullRequest | st
     core.warning("input 'github-token' is empty: no PR comment (results are in the job summary)");
     return ["No PR comment: the `github-token` input was empty."];
   }
-  const pr = event.payload.pull_request as { number?: number } | undefined;
-  const number = pr?.number ?? (event.payload.number as number | undefined);
-  const fullName =
-    (event.payload.repository as { full_name?: string } | undefined)?.full_name ??
-    process.env.GITHUB_REPOSITORY ??
-    "";
-  const [owner, repo] = fullName.split("/");
-  if (!number || !owner || !repo) {
+  const pr = pullOf(event);
+  if (!pr) {
     core.warning("the event payload has no pull request number or repository: no PR comment");
     return [];
   }
-  return { owner, repo, number };
+  return pr;
 }
 
 /** Writes (or updates) one plan's comment; returns a note for the summary when it could not. */

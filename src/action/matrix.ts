@@ -13,7 +13,7 @@ import { asPartial, mergeReports, recordingSource } from "../matrix/merge.ts";
 import { checkpointUnits, matrixJson, type Unit, unitOf } from "../matrix/units.ts";
 import { traceCriteria } from "../plan/trace.ts";
 import { parseReport, type Report } from "../report/schema.ts";
-import { type ArtifactStore, actionsArtifacts } from "./artifacts.ts";
+import { type ArtifactStore, runArtifacts } from "./artifacts.ts";
 import type { Engine } from "./engine-types.ts";
 import {
   type ActionDeps,
@@ -43,7 +43,7 @@ export function partialPrefix(planRepoPath: string): string {
 }
 
 function store(deps: ActionDeps): ArtifactStore {
-  return deps.artifacts ?? actionsArtifacts();
+  return deps.artifacts ?? runArtifacts();
 }
 
 export function writeMatrix(setup: Setup, planPaths: string[]): void {

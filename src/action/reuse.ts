@@ -9,8 +9,8 @@ import type { GitHubClient } from "../github/octokit.ts";
 import type { Report } from "../report/schema.ts";
 import { actionsCacheSource } from "../reuse/actions-cache.ts";
 import { reportSource } from "../reuse/sources.ts";
-import { type EventInfo, isFork } from "./event.ts";
-import { type PullRef, previousReports } from "./previous.ts";
+import { type EventInfo, isFork, pullOf } from "./event.ts";
+import { previousReports } from "./previous.ts";
 
 export function reuseOptions(
   config: DxfixConfig,
@@ -22,18 +22,6 @@ export function reuseOptions(
   if (!enabled) return { ignore, env };
   if (previous) return { ignore, env, source: reportSource(previous) };
   return { ignore, env, source: actionsCacheSource(sha ?? "unknown", core.info) };
-}
-
-/** The pull request of a PR event, or null. */
-export function pullOf(event: EventInfo): PullRef | null {
-  const pr = event.payload.pull_request as { number?: number } | undefined;
-  const number = pr?.number ?? (event.payload.number as number | undefined);
-  const fullName =
-    (event.payload.repository as { full_name?: string } | undefined)?.full_name ??
-    process.env.GITHUB_REPOSITORY ??
-    "";
-  const [owner, repo] = fullName.split("/");
-  return number && owner && repo ? { owner, repo, number } : null;
 }
 
 /** The PR's previous reports by plan path; none when there is no PR, token or answer. */

@@ -19,6 +19,8 @@ export function actionsCacheSource(sha: string, log: (message: string) => void):
   const dir = join(process.env.RUNNER_TEMP || tmpdir(), "dxfix-reuse");
   let loaded: Promise<CacheModule | null> | null = null;
   const cache = () => {
+    // No cache service on this runner (a local run): not worth loading the module.
+    if (!process.env.ACTIONS_CACHE_URL && !process.env.ACTIONS_RESULTS_URL) return null;
     loaded ??= import("@actions/cache").then(
       (m) => (m.isFeatureAvailable() ? m : null),
       () => null,

@@ -2,15 +2,37 @@
 // (env, outputs, summary), the simulated GitHub conversation, artifacts in a directory.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { vi } from "vitest";
+import { afterEach, vi } from "vitest";
 import { dirArtifacts } from "../../src/action/artifacts.ts";
 import { createOctokit } from "../../src/github/octokit.ts";
 import type { Report } from "../../src/report/schema.ts";
-import { git, initRepo } from "../helpers/git.ts";
+import { git, initRepo, tempDirs } from "../helpers/git.ts";
+import { resetGitHubMocks } from "../helpers/github.ts";
 import { payload } from "../helpers/payloads.ts";
 import { applyEnv, simulateRunner } from "../helpers/runner.ts";
 
 export const PLAN = ".kiro/specs/demo/tasks.md";
+
+/** Two checkpoints counting their runs in $COUNT; the second passes only with ok.txt. */
+export const COUNTING_PLAN = `# Demo
+- [ ] 1. Work
+  - [ ] 1.1 Do it
+    - _Requirements: 1.1_
+- [ ] 2. Checkpoint - Ensure \`echo build >> "$COUNT"\` succeeds
+- [ ] 3. Checkpoint - Ensure \`echo test >> "$COUNT" && test -f ok.txt\` succeeds
+`;
+
+/** Temp dirs, the GitHub mocks and $COUNT, put back after each test of the file. */
+export function flowTestDirs() {
+  const dirs = tempDirs();
+  const saved = process.env.COUNT;
+  afterEach(() => {
+    dirs.cleanup();
+    resetGitHubMocks();
+    process.env.COUNT = saved;
+  });
+  return dirs;
+}
 
 export interface ActionRun {
   outputs: Record<string, string>;

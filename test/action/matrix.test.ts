@@ -4,14 +4,13 @@
 // and job names.
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { partialPrefix } from "../../src/action/matrix.ts";
 import { extractReport } from "../../src/github/markers.ts";
 import type { Report } from "../../src/report/schema.ts";
 import { fakeConversation } from "../helpers/comments.ts";
-import { tempDirs } from "../helpers/git.ts";
-import { mockGitHub, resetGitHubMocks } from "../helpers/github.ts";
-import { PLAN, prPayload, runAction, workspaceRepo } from "./flow.ts";
+import { mockGitHub } from "../helpers/github.ts";
+import { flowTestDirs, PLAN, prPayload, runAction, workspaceRepo } from "./flow.ts";
 
 const plan = `# Demo
 - [ ] 1. Work
@@ -38,13 +37,7 @@ const requirements = `# Requirements
 2. WHEN linted THEN it SHALL be clean
 `;
 
-const dirs = tempDirs();
-const saved = process.env.COUNT;
-afterEach(() => {
-  dirs.cleanup();
-  resetGitHubMocks();
-  process.env.COUNT = saved;
-});
+const dirs = flowTestDirs();
 
 /** The report without what differs between a single job and a merge: timings, jobs. */
 function comparable(report: Report | null | undefined): unknown {

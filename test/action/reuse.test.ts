@@ -3,29 +3,24 @@
 // description), the previous report read from the living comment.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { extractReport } from "../../src/github/markers.ts";
 import { fakeConversation } from "../helpers/comments.ts";
-import { tempDirs } from "../helpers/git.ts";
-import { mockGitHub, resetGitHubMocks } from "../helpers/github.ts";
+import { mockGitHub } from "../helpers/github.ts";
 import { payload } from "../helpers/payloads.ts";
-import { commitFile, PLAN, prPayload, runAction, workspaceRepo } from "./flow.ts";
+import {
+  COUNTING_PLAN,
+  commitFile,
+  flowTestDirs,
+  PLAN,
+  prPayload,
+  runAction,
+  workspaceRepo,
+} from "./flow.ts";
 
-const plan = `# Demo
-- [ ] 1. Work
-  - [ ] 1.1 Do it
-    - _Requirements: 1.1_
-- [ ] 2. Checkpoint - Ensure \`echo build >> "$COUNT"\` succeeds
-- [ ] 3. Checkpoint - Ensure \`echo test >> "$COUNT" && test -f ok.txt\` succeeds
-`;
+const plan = COUNTING_PLAN;
 
-const dirs = tempDirs();
-const saved = process.env.COUNT;
-afterEach(() => {
-  dirs.cleanup();
-  resetGitHubMocks();
-  process.env.COUNT = saved;
-});
+const dirs = flowTestDirs();
 
 function setUp(files: Record<string, string> = {}) {
   const workspace = dirs.make("dxfix-ws-reuse-");

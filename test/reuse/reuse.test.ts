@@ -9,16 +9,11 @@ import { parseReport, type Report } from "../../src/report/schema.ts";
 import { cliReuse } from "../../src/reuse/cli.ts";
 import { dirSource, reportSource } from "../../src/reuse/sources.ts";
 import { treeDigest } from "../../src/reuse/tree.ts";
+import { COUNTING_PLAN } from "../action/flow.ts";
 import { git, initRepo, tempDirs } from "../helpers/git.ts";
 
 const PLAN = ".kiro/specs/demo/tasks.md";
-const plan = `# Demo
-- [ ] 1. Work
-  - [ ] 1.1 Do it
-    - _Requirements: 1.1_
-- [ ] 2. Checkpoint - Ensure \`echo build >> "$COUNT"\` succeeds
-- [ ] 3. Checkpoint - Ensure \`echo test >> "$COUNT" && test -f ok.txt\` succeeds
-`;
+const plan = COUNTING_PLAN;
 
 const dirs = tempDirs();
 afterEach(() => dirs.cleanup());
