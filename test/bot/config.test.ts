@@ -22,6 +22,7 @@ describe("parseConfig", () => {
       reportAuthors: ["github-actions[bot]"],
       timeoutMinutes: 30,
       junit: [],
+      reuse: { ignore: [], env: ["RUNNER_OS", "RUNNER_ARCH", "ImageOS", "ImageVersion"] },
     });
   });
 

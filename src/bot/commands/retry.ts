@@ -150,7 +150,7 @@ function retryReply(outcome: RetryOutcome, joined: boolean): string {
       return joined
         ? `A re-run of the failed jobs for ${outcome.sha.slice(0, 7)} was just requested by another \`/dxfix retry\`: one is enough. [Run](${outcome.url})`
         : outcome.job
-          ? `Re-running the matrix job \`${outcome.job}\` (then the merge) of the dxfix run for ${outcome.sha.slice(0, 7)}: [run](${outcome.url}).`
+          ? `Re-running the matrix job \`${outcome.job.replaceAll("`", "'")}\` (then the merge) of the dxfix run for ${outcome.sha.slice(0, 7)}: [run](${outcome.url}).`
           : `Re-running the failed jobs of the dxfix run for ${outcome.sha.slice(0, 7)}: [run](${outcome.url}).`;
     case "already-running":
       return `The dxfix run for ${outcome.sha.slice(0, 7)} is already ${outcome.status.replace("_", " ")}: [run](${outcome.url}). Not starting another.`;
