@@ -66,6 +66,12 @@ export function readInputs(get: (name: string) => string = (n) => core.getInput(
   if (mode !== "check" && mode !== "matrix" && mode !== "merge") {
     throw new InputError(`input 'mode' must be 'check', 'matrix' or 'merge', got '${mode}'`);
   }
+  const checkpoint = get("checkpoint").trim() || null;
+  if (checkpoint !== null && mode !== "check") {
+    throw new InputError(
+      `input 'checkpoint' names a matrix job, which runs with mode 'check', not '${mode}'`,
+    );
+  }
   return {
     plans: splitList(get("plan")),
     requirements: get("requirements").trim() || null,
@@ -81,6 +87,6 @@ export function readInputs(get: (name: string) => string = (n) => core.getInput(
     commentAuthor: author,
     reuse: bool("reuse", get("reuse"), true),
     mode,
-    checkpoint: get("checkpoint").trim() || null,
+    checkpoint,
   };
 }

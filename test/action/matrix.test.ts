@@ -149,5 +149,10 @@ describe("matrix fan-out", () => {
     const result = await run({ checkpoint: "9", comment: "false" });
     expect(result.exitCode).toBe(1);
     expect(result.summary).toMatch(/no checkpoint 9 in the plan \(units: 2, 3, 4\.2\)/);
+    const merge = await run({ mode: "merge", checkpoint: "2" });
+    expect(merge.exitCode).toBe(1);
+    expect(merge.summary).toMatch(
+      /input 'checkpoint' names a matrix job, which runs with mode 'check', not 'merge'/,
+    );
   });
 });
