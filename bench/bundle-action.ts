@@ -1,6 +1,6 @@
-// The Action bundled as `npm run bundle` bundles it (esbuild, ESM, minified), into a temp
-// folder: the benches run what the runner runs, from the current sources, without
-// touching the committed dist/.
+// The Action bundled the way the runner gets it (esbuild, ESM, minified, lazy imports
+// split into chunks so a run loads only what its event needs), into a temp folder: the
+// benches run the current sources without touching the committed dist/.
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,11 +12,12 @@ const banner =
 
 /** Bundles src/action/index.ts into `dir`; returns the bundle's path. */
 export async function bundleAction(dir: string): Promise<string> {
-  const outfile = join(dir, "index.js");
   await build({
     absWorkingDir: root,
-    entryPoints: ["src/action/index.ts"],
-    outfile,
+    entryPoints: { index: "src/action/index.ts" },
+    outdir: dir,
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
     bundle: true,
     platform: "node",
     target: "node24",
@@ -27,5 +28,5 @@ export async function bundleAction(dir: string): Promise<string> {
     logLevel: "error",
   });
   writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
-  return outfile;
+  return join(dir, "index.js");
 }

@@ -29,7 +29,7 @@ check options:
   --markdown <file>       write the Markdown checklist
   --quiet, -q             do not echo the commands' output (progress and the checklist still print)
   --no-reuse              run every command (default: reuse passed results of the same key)
-  --cache-dir <dir>       where passed results are kept (default .dxfix/cache at the git top level)
+  --cache-dir <dir>       where passed results are kept (default .git/dxfix-cache)
 
 ${FIX_HELP}
 

@@ -1,6 +1,7 @@
-// Reuse for `dxfix check` on a laptop: a local cache directory (default `.dxfix/cache`
-// under the repository's top level, gitignored), keyed like the Action's results, with the
-// `reuse` section of `.github/dxfix.yml` when the repository has one.
+// Reuse for `dxfix check` on a laptop: a local cache directory, keyed like the Action's
+// results, with the `reuse` section of `.github/dxfix.yml` when the repository has one.
+// The default lives inside the repository's git directory (`.git/dxfix-cache`): never in
+// the work tree, so no `git add -A` (the fix loop's, a user's) can commit it.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -11,7 +12,13 @@ import { findRoot } from "../files/root.ts";
 import { dirSource } from "./sources.ts";
 import { gitTop } from "./tree.ts";
 
-export const DEFAULT_CACHE_DIR = ".dxfix/cache";
+/** The default cache directory of the repository holding `top`, or null outside git. */
+function defaultCacheDir(top: string): string | null {
+  const r = spawnSync("git", ["-C", top, "rev-parse", "--git-common-dir"], { encoding: "utf8" });
+  return r.status === 0 && r.stdout.trim()
+    ? join(resolve(top, r.stdout.trim()), "dxfix-cache")
+    : null;
+}
 
 function reuseConfig(top: string): { ignore: string[]; env: string[] } {
   const path = join(top, CONFIG_PATH);
@@ -33,6 +40,6 @@ export function cliReuse(
   if (!options.reuse) return settings;
   const head = spawnSync("git", ["-C", top, "rev-parse", "HEAD"], { encoding: "utf8" });
   const sha = head.status === 0 ? head.stdout.trim() : "local";
-  const dir = options.cacheDir ? resolve(options.cacheDir) : join(top, DEFAULT_CACHE_DIR);
-  return { ...settings, source: dirSource(dir, sha) };
+  const dir = options.cacheDir ? resolve(options.cacheDir) : defaultCacheDir(top);
+  return dir ? { ...settings, source: dirSource(dir, sha) } : settings;
 }

@@ -72,7 +72,7 @@ export function reportSource(previous: Report): ResultSource {
   };
 }
 
-/** A directory of `<key>.json` entries (the CLI's `.dxfix/cache`). */
+/** A directory of `<key>.json` entries (the CLI's `.git/dxfix-cache`). */
 export function dirSource(dir: string, sha: string): ResultSource {
   return {
     async find({ key }) {

@@ -1,7 +1,7 @@
 // What a command can see of the repository, as one digest: the git index of the checked-
 // out commit (`git ls-files -s`: mode, blob id and path of every tracked file) plus the
-// content of files changed or added since (a laptop's dirty tree), with the plan files,
-// dxfix's own cache and the `reuse.ignore` globs left out. Computed once per run, before
+// content of files changed or added since (a laptop's dirty tree), with the plan files
+// and the `reuse.ignore` globs left out. Computed once per run, before
 // any command, so what the commands write does not move it.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -14,9 +14,6 @@ export interface TreeOptions {
   /** Globs relative to the repository's top level. */
   ignore: string[];
 }
-
-/** Folders dxfix writes into the work tree itself. */
-const ALWAYS_IGNORED = [".dxfix/**"];
 
 function git(top: string, args: string[]): string | null {
   const r = spawnSync("git", ["-C", top, ...args], {
@@ -63,7 +60,7 @@ export function treeDigest(root: string, options: TreeOptions): string | null {
   const listing = git(top, ["ls-files", "-s", "-z"]);
   if (listing === null) return null;
   const excluded = new Set(options.exclude.map((p) => relative(top, p).split(sep).join("/")));
-  const globs = [...ALWAYS_IGNORED, ...options.ignore];
+  const globs = options.ignore;
   const counts = (path: string) => !excluded.has(path) && !globs.some((g) => matchesGlob(path, g));
   const hash = createHash("sha256");
   for (const entry of listing.split("\0")) {

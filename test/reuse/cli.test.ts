@@ -36,7 +36,7 @@ function setUp() {
 }
 
 describe("dxfix check reuse", () => {
-  it("keeps passed results in .dxfix/cache; --no-reuse and --cache-dir", async () => {
+  it("keeps passed results in .git/dxfix-cache; --no-reuse and --cache-dir", async () => {
     const { root, dxfix, ran } = setUp();
     expect(dxfix("check", "tasks.md", "-q").code).toBe(0);
     const second = dxfix("check", "tasks.md", "-q", "--json", "-");

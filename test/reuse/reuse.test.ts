@@ -129,17 +129,18 @@ describe("content-addressed reuse", () => {
     expect(commands(third).map((c) => c.reusedFrom)).toEqual(["a".repeat(40), "a".repeat(40)]);
   });
 
-  it("--no-reuse runs everything and still records keys; the CLI caches under .dxfix/cache", async () => {
+  it("--no-reuse runs everything and still records keys; the CLI caches in .git/dxfix-cache", async () => {
     const r = repo({ "ok.txt": "" });
     const planPath = join(r.root, PLAN);
     const on = cliReuse(planPath, null, { reuse: true, cacheDir: undefined });
     await check(r, { reuse: on });
     await check(r, { reuse: on });
     expect(ran(r)).toEqual(["build", "test"]);
-    // Two passed results kept in the work tree's .dxfix/cache, which no key sees.
+    // Two passed results kept in the git directory, out of the work tree: `git status` is clean.
     expect(
-      readdirSync(join(r.root, ".dxfix/cache")).filter((f) => f.endsWith(".json")),
+      readdirSync(join(r.root, ".git/dxfix-cache")).filter((f) => f.endsWith(".json")),
     ).toHaveLength(2);
+    expect(git(r.root, "status", "--porcelain")).toBe("");
     const off = cliReuse(planPath, null, { reuse: false, cacheDir: undefined });
     const report = await check(r, { reuse: off });
     expect(ran(r)).toHaveLength(4);
