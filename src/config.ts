@@ -120,6 +120,21 @@ export const DxfixConfig = z.strictObject({
     .array(CheckpointCommands)
     .default([])
     .describe("Commands for checkpoints, by plan and checkpoint id or title (docs/config.md)."),
+  reuse: z
+    .strictObject({
+      ignore: z
+        .array(nonEmpty)
+        .default([])
+        .describe("Globs (from the repository root) of files no command reads, e.g. docs."),
+      env: z
+        .array(nonEmpty)
+        .default(["RUNNER_OS", "RUNNER_ARCH", "ImageOS", "ImageVersion"])
+        .describe(
+          "Environment variables whose values key the result (runner OS, toolchain versions).",
+        ),
+    })
+    .default({ ignore: [], env: ["RUNNER_OS", "RUNNER_ARCH", "ImageOS", "ImageVersion"] })
+    .describe("What a command's reuse key sees besides its command line and cwd (docs/action.md)."),
 });
 
 export type DxfixConfig = z.infer<typeof DxfixConfig>;

@@ -49,3 +49,15 @@ export function runUrl(): string | null {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = process.env;
   return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : null;
 }
+
+/** The pull request of a PR event (its number and repository), or null. */
+export function pullOf(event: EventInfo): { owner: string; repo: string; number: number } | null {
+  const pr = event.payload.pull_request as { number?: number } | undefined;
+  const number = pr?.number ?? (event.payload.number as number | undefined);
+  const fullName =
+    (event.payload.repository as { full_name?: string } | undefined)?.full_name ??
+    process.env.GITHUB_REPOSITORY ??
+    "";
+  const [owner, repo] = fullName.split("/");
+  return number && owner && repo ? { owner, repo, number } : null;
+}

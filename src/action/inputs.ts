@@ -22,6 +22,12 @@ export interface ActionInputs {
   commentAuthor: string;
   /** How much the comment lists beyond the verdict and the cause. */
   details: Details;
+  /** Reuse passed results of the same key from earlier runs (the PR's report, the cache). */
+  reuse: boolean;
+  /** check: run the plan; matrix: print its units for strategy.matrix; merge: merge the jobs. */
+  mode: "check" | "matrix" | "merge";
+  /** A matrix job: run only the unit holding this checkpoint and upload its partial report. */
+  checkpoint: string | null;
 }
 
 /** Split a list input on newlines and commas (YAML block scalars and `a, b` both work). */
@@ -66,6 +72,16 @@ export function readInputs(get: (name: string) => string = (n) => core.getInput(
       `input 'details' must be one of ${DETAILS.join(", ")}, got '${detailsInput}'`,
     );
   }
+  const mode = get("mode").trim() || "check";
+  if (mode !== "check" && mode !== "matrix" && mode !== "merge") {
+    throw new InputError(`input 'mode' must be 'check', 'matrix' or 'merge', got '${mode}'`);
+  }
+  const checkpoint = get("checkpoint").trim() || null;
+  if (checkpoint !== null && mode !== "check") {
+    throw new InputError(
+      `input 'checkpoint' names a matrix job, which runs with mode 'check', not '${mode}'`,
+    );
+  }
   return {
     details,
     plans: splitList(get("plan")),
@@ -80,5 +96,8 @@ export function readInputs(get: (name: string) => string = (n) => core.getInput(
     allowUntrustedCode: bool("allow-untrusted-code", get("allow-untrusted-code"), false),
     allowOutsideWorkspace: bool("allow-outside-workspace", get("allow-outside-workspace"), false),
     commentAuthor: author,
+    reuse: bool("reuse", get("reuse"), true),
+    mode,
+    checkpoint,
   };
 }

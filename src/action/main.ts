@@ -2,7 +2,7 @@
 // runner and the PR show things (log groups, annotations, job summary, outputs, one
 // living comment per plan). `run(deps)` takes injected parts so tests and
 // @github/local-action can run it in process.
-import { relative, resolve, sep } from "node:path";
+import { relative, resolve } from "node:path";
 import * as core from "@actions/core";
 import { type DxfixConfig, defaultConfig } from "../config.ts";
 import { InputError, messageOf, UserError, userMessage } from "../errors.ts";
@@ -16,25 +16,23 @@ import { buildCommentBody } from "./comment-body.ts";
 import { type CommentOutputs, commentOutputs } from "./comment-outputs.ts";
 import { loadActionConfig, remoteReader } from "./config.ts";
 import type { Engine, RenderMarkdown } from "./engine-types.ts";
-import { type EventInfo, eventCommit, isFork, readEvent, runUrl } from "./event.ts";
+import { type EventInfo, isFork, pullOf, readEvent, runUrl } from "./event.ts";
 import { type ActionInputs, readInputs } from "./inputs.ts";
-import { assertInside, findFile, findPlans, searchPlans } from "./plans.ts";
 import {
-  logEvents,
-  overallStatus,
-  writeOutputs,
-  writeReportFile,
-  writeSummary,
-} from "./results.ts";
+  type ActionDeps,
+  type Checked,
+  planOptions,
+  repoPath,
+  type Setup,
+  type Targets,
+} from "./options.ts";
 
-export interface ActionDeps {
-  /** The checkpoint runner and renderer; default the real ones. */
-  engine?: Engine;
-  /** Builds the REST client from the token; default createOctokit with GITHUB_API_URL. */
-  createOctokit?: (token: string) => GitHubClient;
-  /** Aborted when the workflow is cancelled: no further command starts, nothing is posted. */
-  signal?: AbortSignal;
-}
+export type { ActionDeps } from "./options.ts";
+
+import { assertInside, findFile, findPlans, searchPlans } from "./plans.ts";
+import { overallStatus, writeOutputs, writeReportFile, writeSummary } from "./results.ts";
+import { readPrevious } from "./reuse.ts";
+import { nextTrend } from "./trend.ts";
 
 /**
  * Events whose workflows run with a token that can write to the repository and with its
@@ -52,12 +50,6 @@ const UNTRUSTED_EVENTS = new Set([
 
 function untrustedExplanation(event: string): string {
   return `dxfix did not run the plan's commands: under \`${event}\` the workflow has a token that can write to this repository and access to its secrets, while the plan's commands (build scripts, tests, tasks.md itself) may come from a pull request, which anyone can open from a fork. Running them would let the PR's author act with those rights. Use the \`pull_request\` event instead (forks get a read-only token and dxfix falls back to the job summary), or, only if every PR author is trusted, set \`allow-untrusted-code: true\`.`;
-}
-
-/** A checked plan: its absolute path and its report. */
-interface Checked {
-  planPath: string;
-  report: Report;
 }
 
 interface CommentContext {
@@ -99,18 +91,12 @@ function commentTarget(inputs: ActionInputs, event: EventInfo): PullRequest | st
     core.warning("input 'github-token' is empty: no PR comment (results are in the job summary)");
     return ["No PR comment: the `github-token` input was empty."];
   }
-  const pr = event.payload.pull_request as { number?: number } | undefined;
-  const number = pr?.number ?? (event.payload.number as number | undefined);
-  const fullName =
-    (event.payload.repository as { full_name?: string } | undefined)?.full_name ??
-    process.env.GITHUB_REPOSITORY ??
-    "";
-  const [owner, repo] = fullName.split("/");
-  if (!number || !owner || !repo) {
+  const pr = pullOf(event);
+  if (!pr) {
     core.warning("the event payload has no pull request number or repository: no PR comment");
     return [];
   }
-  return { owner, repo, number };
+  return pr;
 }
 
 /** Writes (or updates) one plan's comment; returns a note for the summary when it could not. */
@@ -121,12 +107,11 @@ async function commentOnePlan(
   context: CommentContext,
   written: CommentOutputs,
 ): Promise<string | null> {
-  const repoPath = relative(context.workspace, planPath).split(sep).join("/");
   const { body, marker, key, embedded } = buildCommentBody(
     report,
     context.render,
     runUrl(),
-    repoPath,
+    repoPath(context.workspace, planPath),
   );
   if (!embedded)
     core.warning(
@@ -173,7 +158,7 @@ async function commentOnePlan(
 async function commentOnPullRequest(context: CommentContext): Promise<string[]> {
   const pr = commentTarget(context.inputs, context.event);
   if (Array.isArray(pr)) return pr;
-  const octokit = clientFor(context.deps, context.inputs.token);
+  const octokit = clientFor(context.deps)(context.inputs.token);
   const notes: string[] = [];
   const written = commentOutputs();
   for (const checked of context.checked) {
@@ -206,20 +191,6 @@ function locatePlans(inputs: ActionInputs, config: DxfixConfig, workspace: strin
   }
 }
 
-interface Setup {
-  inputs: ActionInputs;
-  workspace: string;
-  event: EventInfo;
-  config: DxfixConfig;
-}
-
-function clientFor(deps: ActionDeps, token: string): GitHubClient {
-  return (
-    deps.createOctokit ??
-    ((t) => createOctokit(t, { baseUrl: process.env.GITHUB_API_URL, log: core.info }))
-  )(token);
-}
-
 async function setUp(deps: ActionDeps): Promise<Setup> {
   const inputs = readInputs();
   const workspace = resolve(process.env.GITHUB_WORKSPACE || process.cwd());
@@ -229,7 +200,7 @@ async function setUp(deps: ActionDeps): Promise<Setup> {
     file: inputs.config,
     workspace,
     repository: owner && repo ? { owner, repo } : null,
-    remote: inputs.token ? remoteReader(clientFor(deps, inputs.token)) : null,
+    remote: inputs.token ? remoteReader(clientFor(deps)(inputs.token)) : null,
   });
   return { inputs, workspace, event, config };
 }
@@ -245,7 +216,7 @@ function refuseUntrustedCode(inputs: ActionInputs, event: string): void {
 }
 
 /** What to check: the plans, an explicit requirements file, and the root paths resolve from. */
-function planTargets({ inputs, config, workspace }: Setup) {
+function planTargets({ inputs, config, workspace }: Setup): Targets {
   const planPaths = locatePlans(inputs, config, workspace);
   if (inputs.requirements && planPaths.length > 1) {
     throw new InputError(
@@ -272,43 +243,21 @@ function planTargets({ inputs, config, workspace }: Setup) {
   return { planPaths, requirementsPath, root };
 }
 
-type Targets = ReturnType<typeof planTargets>;
-
-/** The plan with the config's checkpoint commands, when the config maps any. */
-async function configuredFiles(planPath: string, requirements: string | null, setup: Setup) {
-  if (setup.config.checkpoints.length === 0) return {};
-  const { readPlanFiles } = await import("../files/plan-files.ts");
-  const { planFilesWithConfig } = await import("../files/config-file.ts");
-  const rel = relative(setup.workspace, planPath).split(sep).join("/");
-  const files = readPlanFiles(planPath, requirements);
-  return { files: planFilesWithConfig(files, setup.config.checkpoints, rel, false) };
-}
-
 async function checkPlans(
   engine: Engine,
   targets: Targets,
   setup: Setup,
+  previous: Map<string, Report>,
   signal: AbortSignal | undefined,
 ): Promise<Checked[]> {
-  const { inputs, config, workspace, event } = setup;
-  const timeoutMinutes = inputs.timeoutMinutes ?? config.timeoutMinutes;
   const checked: Checked[] = [];
   for (const planPath of targets.planPaths) {
     if (signal?.aborted) break;
-    core.info(`dxfix: checking ${relative(workspace, planPath)}`);
-    const report = await engine.checkPlan({
-      planPath,
-      ...(await configuredFiles(planPath, targets.requirementsPath, setup)),
-      requirementsPath: targets.requirementsPath,
-      root: targets.root,
-      ...(inputs.checkpoints.length > 0 ? { checkpoints: inputs.checkpoints } : {}),
-      timeoutMs: timeoutMinutes * 60_000,
-      junit: config.junit,
-      onEvent: logEvents(),
-      commit: eventCommit(event),
-      ...(signal ? { signal } : {}),
-    });
-    checked.push({ planPath, report });
+    core.info(`dxfix: checking ${relative(setup.workspace, planPath)}`);
+    const before = previous.get(repoPath(setup.workspace, planPath)) ?? null;
+    const options = planOptions(setup, targets, planPath, before, signal);
+    const report = await engine.checkPlan(options);
+    checked.push({ planPath, report, previous: before });
   }
   return checked;
 }
@@ -358,44 +307,98 @@ function reportCancelled(signal: string): void {
   core.setFailed(message);
 }
 
+/** The REST client for the token (injected in tests). */
+function clientFor(deps: ActionDeps): (token: string) => GitHubClient {
+  return (
+    deps.createOctokit ??
+    ((t) => createOctokit(t, { baseUrl: process.env.GITHUB_API_URL, log: core.info }))
+  );
+}
+
+/** Outputs, annotations, the PR comment (or the fork's artifact) and the job summary. */
+async function publish(
+  checked: Checked[],
+  setup: Setup,
+  targets: Targets,
+  render: RenderMarkdown,
+  deps: ActionDeps,
+): Promise<void> {
+  const { inputs, workspace } = setup;
+  for (const c of checked) {
+    const trend = nextTrend(c.previous, c.report);
+    if (trend) c.report = { ...c.report, trend };
+  }
+  annotate(checked, targets.root, workspace);
+  const reports = checked.map((c) => c.report);
+  const status = overallStatus(reports);
+  writeOutputs(reports, status, writeReportFile(reports));
+  const notes = await commentOnPullRequest({ ...setup, checked, render, deps });
+  const { event } = setup;
+  if (event.name === "pull_request" && isFork(event.payload) && inputs.comment) {
+    const { uploadForkReports } = await import("./fork-upload.ts");
+    notes.push(await uploadForkReports(checked, event, workspace, deps));
+  }
+  const url = runUrl();
+  writeSummary([
+    ...reports.map((r) => render(r, { reserve: 0, runUrl: url })),
+    ...notes.map((n) => `> [!NOTE]\n> ${n}`),
+  ]);
+  if (status === "failed" && inputs.failOn === "failure") {
+    const failed = reports.reduce((n, r) => n + r.summary.checkpoints.failed, 0);
+    core.setFailed(`${failed} checkpoint(s) failed`);
+  }
+}
+
+/** Runs the plans (a whole run, one matrix job, or the merge of the jobs). */
+async function runPlans(setup: Setup, deps: ActionDeps): Promise<void> {
+  const { inputs } = setup;
+  const targets = planTargets(setup);
+  const engine = deps.engine ?? (await import("./engine.ts")).engine;
+  const render: RenderMarkdown = (report, options) =>
+    engine.renderMarkdown(report, { ...options, details: inputs.details });
+  const previous = await readPrevious(
+    setup.event,
+    inputs.token,
+    inputs.commentAuthor,
+    clientFor(deps),
+  );
+  if (inputs.checkpoint !== null || inputs.mode === "merge") {
+    const matrix = await import("./matrix.ts");
+    if (inputs.checkpoint !== null) {
+      await matrix.runUnitJob({ engine, setup, targets, previous, deps });
+      return;
+    }
+    const checked = await matrix.mergeJobs({ setup, targets, previous, deps });
+    await publish(checked, setup, targets, render, deps);
+    return;
+  }
+  const checked = await checkPlans(engine, targets, setup, previous, deps.signal);
+  if (deps.signal?.aborted) {
+    reportCancelled(String(deps.signal.reason ?? "a signal"));
+    return;
+  }
+  await publish(checked, setup, targets, render, deps);
+}
+
 export async function run(deps: ActionDeps = {}): Promise<void> {
   let outputsWritten = false;
   try {
     const setup = await setUp(deps);
-    const { inputs, workspace } = setup;
+    const { inputs } = setup;
     if (UNTRUSTED_EVENTS.has(setup.event.name) && !inputs.allowUntrustedCode) {
       refuseUntrustedCode(inputs, setup.event.name);
       outputsWritten = true;
       return;
     }
-    const targets = planTargets(setup);
-    const engine = deps.engine ?? (await import("./engine.ts")).engine;
-    const checked = await checkPlans(engine, targets, setup, deps.signal);
-    if (deps.signal?.aborted) {
-      reportCancelled(String(deps.signal.reason ?? "a signal"));
+    if (inputs.mode === "matrix") {
+      (await import("./matrix.ts")).writeMatrix(
+        setup,
+        locatePlans(inputs, setup.config, setup.workspace),
+      );
       outputsWritten = true;
       return;
     }
-    annotate(checked, targets.root, workspace);
-
-    const reports = checked.map((c) => c.report);
-    const status = overallStatus(reports);
-    writeOutputs(reports, status, writeReportFile(reports));
-    outputsWritten = true;
-
-    const render: RenderMarkdown = (report, options) =>
-      engine.renderMarkdown(report, { ...options, details: inputs.details });
-    const notes = await commentOnPullRequest({ ...setup, checked, render, deps });
-    const url = runUrl();
-    writeSummary([
-      ...reports.map((r) => render(r, { reserve: 0, runUrl: url })),
-      ...notes.map((n) => `> [!NOTE]\n> ${n}`),
-    ]);
-
-    if (status === "failed" && inputs.failOn === "failure") {
-      const failed = reports.reduce((n, r) => n + r.summary.checkpoints.failed, 0);
-      core.setFailed(`${failed} checkpoint(s) failed`);
-    }
+    await runPlans(setup, deps);
   } catch (error) {
     reportFailure(error, outputsWritten);
   }

@@ -80,9 +80,15 @@ const COUNT_OUTPUTS: ReadonlyArray<[string, (r: Report) => number]> = [
   ["checkpoints-failed", (r) => r.summary.checkpoints.failed],
 ];
 
-export function writeOutputs(reports: Report[], status: string, reportPath: string | null): void {
+export function writeOutputs(
+  reports: Report[],
+  status: string,
+  reportPath: string | null,
+  matrix = "",
+): void {
   core.setOutput("report", reportPath ?? "");
   core.setOutput("status", status);
+  core.setOutput("matrix", matrix);
   for (const [name, pick] of COUNT_OUTPUTS) {
     core.setOutput(name, String(reports.reduce((n, r) => n + pick(r), 0)));
   }

@@ -18,6 +18,7 @@ import {
   tableReplies,
 } from "./commands/index.ts";
 import { type CompletedRun, onRunCompleted } from "./failures.ts";
+import { type ForkRun, isForkRun, postForkReports } from "./fork-reports.ts";
 import { type BotLogin, branchHead, comment, type Reaction, type Repo, react } from "./github.ts";
 import { appLogin } from "./identity.ts";
 import {
@@ -228,6 +229,16 @@ async function onPullClosed(context: Context<"pull_request.closed">, r: Repo): P
 
 async function onWorkflowRun(context: Context<"workflow_run.completed">, r: Repo): Promise<void> {
   const run = context.payload.workflow_run;
+  const fork: ForkRun = {
+    id: run.id,
+    event: run.event,
+    headSha: run.head_sha,
+    headRepo: run.head_repository?.full_name ?? null,
+    repo: context.payload.repository.full_name,
+    url: run.html_url,
+  };
+  // A fork's run cannot comment: its report comes as an artifact for the bot to post.
+  if (isForkRun(fork)) return onForkRun(context, r, fork);
   if (run.head_branch === context.payload.repository.default_branch) return;
   const pulls = (run.pull_requests ?? []).flatMap((p) => (p ? [p.number] : []));
   const config = await configOrReport(context, r, pulls, run.head_branch);
@@ -243,6 +254,17 @@ async function onWorkflowRun(context: Context<"workflow_run.completed">, r: Repo
     dxfixWorkflow: true,
   };
   await onRunCompleted(r, config, completed);
+}
+
+async function onForkRun(
+  context: Context<"workflow_run.completed">,
+  r: Repo,
+  run: ForkRun,
+): Promise<void> {
+  const config = await configOrReport(context, r, []);
+  const path = context.payload.workflow?.path ?? context.payload.workflow_run.path ?? "";
+  if (!config || posix.basename(path) !== config.workflow) return;
+  r.log.info(await postForkReports(r, run));
 }
 
 async function onCheckSuite(context: Context<"check_suite.completed">, r: Repo): Promise<void> {

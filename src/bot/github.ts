@@ -4,7 +4,9 @@
 // branch holding other people's commits is safe.
 import type { Context, Logger, ProbotOctokit } from "probot";
 import { statusOf, UserError } from "../errors.ts";
+import { upsertComment } from "../github/comment.ts";
 import { COMMENT_LIMIT } from "../github/limits.ts";
+import type { GitHubClient } from "../github/octokit.ts";
 import { pullCommits } from "../github/pull-commits.ts";
 import type { Author, IssueComment } from "../github/trust.ts";
 
@@ -450,6 +452,67 @@ export async function rerunFailedJobs(r: Repo, runId: number): Promise<void> {
     repo: r.repo,
     run_id: runId,
   });
+}
+
+/** Jobs of a workflow run's latest attempt (a matrix job per checkpoint unit). */
+export async function runJobs(r: Repo, runId: number): Promise<{ id: number; name: string }[]> {
+  const jobs = await r.octokit.paginate("GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs", {
+    owner: r.owner,
+    repo: r.repo,
+    run_id: runId,
+    filter: "latest",
+    per_page: 100,
+  });
+  return jobs.map((j) => ({ id: j.id, name: j.name }));
+}
+
+/** Re-runs one job and the jobs that depend on it (a matrix job, then the merge). */
+export async function rerunJob(r: Repo, jobId: number): Promise<void> {
+  await r.octokit.request("POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun", {
+    owner: r.owner,
+    repo: r.repo,
+    job_id: jobId,
+  });
+}
+
+/** A run's artifact named `name` (fork PR reports), or null. */
+export async function runArtifact(
+  r: Repo,
+  runId: number,
+  name: string,
+): Promise<{ id: number; size: number; expired: boolean } | null> {
+  const { data } = await r.octokit.request(
+    "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
+    { owner: r.owner, repo: r.repo, run_id: runId, name, per_page: 100 },
+  );
+  const found = data.artifacts.find((a) => a.name === name);
+  return found ? { id: found.id, size: found.size_in_bytes, expired: found.expired } : null;
+}
+
+/** An artifact's zip (GitHub answers with a redirect to the blob store, followed here). */
+export async function downloadArtifact(r: Repo, artifactId: number): Promise<Buffer> {
+  const { data } = await r.octokit.request(
+    "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}",
+    { owner: r.owner, repo: r.repo, artifact_id: artifactId, archive_format: "zip" },
+  );
+  return Buffer.from(data as ArrayBuffer);
+}
+
+/** Creates or updates the living checklist comment the way the Action does (comment.ts). */
+export async function upsertChecklist(
+  r: Repo,
+  issue: number,
+  body: { marker: string; body: string; key: string },
+): Promise<string> {
+  const result = await upsertComment(r.octokit as unknown as GitHubClient, {
+    owner: r.owner,
+    repo: r.repo,
+    issueNumber: issue,
+    ...body,
+    identity: await r.botLogin(),
+    log: (m) => r.log.info(m),
+  });
+  return result.action;
 }
 
 // ---- fix runs ----------------------------------------------------------------------------

@@ -18,6 +18,8 @@ import {
   SCHEMA_VERSION,
 } from "../report/schema.ts";
 import { isFailure, rollUp } from "../report/status.ts";
+import { commandKey, envParts, type KeyParts } from "../reuse/key.ts";
+import { treeDigest } from "../reuse/tree.ts";
 import { VERSION } from "../version.ts";
 import { type CommandRun, notRun, type Ran, runCommand } from "./command.ts";
 import { evaluate } from "./evaluate.ts";
@@ -51,6 +53,38 @@ export interface CheckOptions {
   files?: PlanFiles;
   /** The commit being checked; default the root's git HEAD (the Action passes the PR head). */
   commit?: { sha: string; ref: string | null } | null;
+  /** Key each command by what it can see, and take results from `source` (src/reuse/). */
+  reuse?: ReuseOptions;
+}
+
+/** What a command's key is made of besides its command line and cwd (config `reuse`). */
+export interface ReuseOptions {
+  /** Globs from the repository root that no command reads. */
+  ignore: string[];
+  /** Environment variables whose values key the result. */
+  env: string[];
+  /** Where earlier results come from; absent: every command runs (keys are still recorded). */
+  source?: ResultSource;
+}
+
+export interface SourceQuery {
+  checkpointId: string;
+  run: string;
+  cwd: string;
+  /** The command's content-addressed key; null outside git. */
+  key: string | null;
+}
+
+/**
+ * Results that stand for running a command: an earlier run's (content-addressed reuse)
+ * or a matrix job's (the merge). `find` returns the result as the report shows it.
+ */
+export interface ResultSource {
+  find(query: SourceQuery): Promise<Ran | null>;
+  /** Told about each command that ran here (to store passed results). */
+  ran?(query: SourceQuery, ran: Ran): Promise<void>;
+  /** The merge runs nothing: a command no job reported is not run, for this reason. */
+  notRunReason?(query: SourceQuery): string;
 }
 
 export type CheckEvent =
@@ -67,7 +101,7 @@ export async function checkPlan(options: CheckOptions): Promise<Report> {
   const root = resolve(options.root ?? findRoot(options.planPath));
   if (!existsSync(root)) throw new UsageError(`directory ${root} does not exist`);
   const trace = traceCriteria(files.plan, files.requirements);
-  const runner = new GateRunner(root, options);
+  const runner = new GateRunner(root, options, keyParts(root, options, files));
   const checkpoints: CheckpointResult[] = [];
   for (const gate of selectGates(trace.gates, options.checkpoints)) {
     checkpoints.push(await runner.gate(gate));
@@ -88,6 +122,15 @@ function selectGates(gates: Gate[], wanted: string[] | undefined): Gate[] {
   return gates.filter((g) => wanted.includes(g.id));
 }
 
+/** Key parts of this run, from the tree as it is before any command runs. */
+function keyParts(root: string, options: CheckOptions, files: PlanFiles): KeyParts | null {
+  if (!options.reuse) return null;
+  const exclude = [resolve(options.planPath)];
+  if (files.requirementsPath) exclude.push(resolve(files.requirementsPath));
+  const tree = treeDigest(root, { exclude, ignore: options.reuse.ignore });
+  return tree ? { tree, env: envParts(options.reuse.env, options.env ?? process.env) } : null;
+}
+
 /** Runs gates in order: each distinct (directory, command) once, the rest reused. */
 class GateRunner {
   readonly tests: TestCase[] = [];
@@ -96,11 +139,15 @@ class GateRunner {
   readonly #emit: (e: CheckEvent) => void;
   readonly #run: CommandRun;
   readonly #cache = new Map<string, Ran>();
+  readonly #parts: KeyParts | null;
+  readonly #source: ResultSource | undefined;
   /** Set after a failure with --fail-fast: later commands are skipped. */
   #stop = false;
 
-  constructor(root: string, options: CheckOptions) {
+  constructor(root: string, options: CheckOptions, parts: KeyParts | null = null) {
     this.#root = root;
+    this.#parts = parts;
+    this.#source = options.reuse?.source;
     this.#options = options;
     const emit = options.onEvent ?? (() => {});
     this.#emit = emit;
@@ -138,19 +185,39 @@ class GateRunner {
     if (this.#stop) return notRun(command, "skipped after a failure (--fail-fast)");
     if (this.#options.signal?.aborted) return notRun(command, "aborted");
     const cwd = command.cwd ?? ".";
-    const key = `${resolve(this.#root, cwd)}\u0000${command.run}`;
-    const earlier = this.#cache.get(key);
-    this.#emit({ type: "command-start", checkpointId, run: command.run, cwd, reused: !!earlier });
+    const local = `${resolve(this.#root, cwd)}\u0000${command.run}`;
+    const key = this.#parts ? commandKey(this.#parts, command.run, cwd) : null;
+    const query: SourceQuery = { checkpointId, run: command.run, cwd, key };
+    const earlier = this.#cache.get(local);
+    const found = earlier ? null : ((await this.#source?.find(query)) ?? null);
+    this.#emit({
+      type: "command-start",
+      checkpointId,
+      run: command.run,
+      cwd,
+      reused: !!(earlier ?? found),
+    });
     let result: CommandResult;
     if (earlier) result = { ...earlier.result, reused: true };
     else {
-      const ran = await runCommand(command, this.#run);
-      this.#cache.set(key, ran);
+      const ran = found ?? (await this.#fresh(command, query));
+      this.#cache.set(local, ran);
       this.tests.push(...ran.tests);
       result = ran.result;
     }
     this.#emit({ type: "command-end", checkpointId, result });
     return result;
+  }
+
+  /** Runs the command (or, in a merge, says why it did not run) and keys its result. */
+  async #fresh(command: Command, query: SourceQuery): Promise<Ran> {
+    const reason = this.#source?.notRunReason?.(query);
+    if (reason !== undefined)
+      return { result: { ...notRun(command, reason), key: query.key }, tests: [] };
+    const ran = await runCommand(command, this.#run);
+    const keyed: Ran = { ...ran, result: { ...ran.result, key: query.key, reusedFrom: null } };
+    await this.#source?.ran?.(query, keyed);
+    return keyed;
   }
 }
 
@@ -196,6 +263,10 @@ function report(options: CheckOptions, files: PlanFiles, outcome: Outcome): Repo
     tests: criterionTests(tags.criteria, outcome.tests),
     requirements: files.requirements,
   });
+  // A result reused from an earlier run started no process here.
+  evaluation.summary.processes -= checkpoints
+    .flatMap((c) => c.commands)
+    .filter((c) => !c.reused && c.reusedFrom && c.exitCode !== null).length;
   const commit = options.commit ?? gitHead(root);
   return {
     schemaVersion: SCHEMA_VERSION,

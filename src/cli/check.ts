@@ -17,6 +17,7 @@ import { shouldColor } from "../report/color.ts";
 import { renderMarkdown } from "../report/markdown.ts";
 import type { Report } from "../report/schema.ts";
 import { createProgress, type Progress, renderTerminal } from "../report/terminal.ts";
+import { cliReuse } from "../reuse/cli.ts";
 import { onePath, parseArgv } from "./args.ts";
 import type { Out } from "./out.ts";
 import { formatDiagnostic } from "./plan.ts";
@@ -31,6 +32,8 @@ const OPTIONS = {
   json: { type: "string" },
   markdown: { type: "string" },
   quiet: { type: "boolean", short: "q" },
+  "no-reuse": { type: "boolean" },
+  "cache-dir": { type: "string" },
 } as const;
 
 function parseCheckArgs(argv: string[]) {
@@ -171,6 +174,10 @@ export async function checkCommand(argv: string[], out: Out): Promise<number> {
       failFast: values["fail-fast"] ?? false,
       timeoutMs: minutes(values.timeout),
       junit: values.junit ?? [],
+      reuse: cliReuse(plan, values.cwd ?? null, {
+        reuse: !values["no-reuse"],
+        cacheDir: values["cache-dir"],
+      }),
     },
     values.quiet ?? false,
   );

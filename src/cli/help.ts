@@ -6,6 +6,8 @@ const PLAN_OPTIONS = `options:
   --requirements <file>   requirements.md (default: the one beside tasks.md)
   --json                  print JSON instead of text`;
 
+const MATRIX_OPTION = `  --matrix                the independent checkpoint units as strategy.matrix JSON (docs/matrix.md)`;
+
 const CHECK_HELP = `check options:
   --requirements <file>   requirements.md (default: the one beside tasks.md)
   --cwd <dir>             directory plan paths resolve against (default: git top level of the plan)
@@ -15,16 +17,19 @@ const CHECK_HELP = `check options:
   --junit <glob>          JUnit XML files commands leave behind (repeatable)
   --json <file>           write the JSON report (- for stdout)
   --markdown <file>       write the Markdown checklist
-  --quiet, -q             do not echo the commands' output (progress and the checklist still print)`;
+  --quiet, -q             do not echo the commands' output (progress and the checklist still print)
+  --no-reuse              run every command (default: reuse passed results of the same key)
+  --cache-dir <dir>       where passed results are kept (default .git/dxfix-cache)`;
 
 /** Each command: its usage line and what it does, then its options. */
 export const COMMAND_HELP: Record<string, string> = {
-  plan: `Usage: dxfix plan <tasks.md> [--requirements <file>] [--json]
+  plan: `Usage: dxfix plan <tasks.md> [--requirements <file>] [--json | --matrix]
 
 Show the plan's tree, its trace (criterion -> tasks -> checkpoints) and coverage, then
 its problems. Exit 1 when the plan has errors (see dxfix lint).
 
-${PLAN_OPTIONS}`,
+${PLAN_OPTIONS}
+${MATRIX_OPTION}`,
   lint: `Usage: dxfix lint <tasks.md> [--requirements <file>] [--json]
 
 Print the plan's problems as file:line:col: severity code message. Exit 1 on errors.
@@ -49,6 +54,7 @@ export const HELP = `dxfix: run a spec-driven plan's checkpoints and trace its r
 
 Usage:
   dxfix plan <tasks.md> [--requirements <file>] [--json]   show the plan tree, trace and coverage
+  dxfix plan <tasks.md> --matrix                          the independent checkpoint units as strategy.matrix JSON
   dxfix lint <tasks.md> [--requirements <file>] [--json]   print problems as file:line:col (exit 1 on errors)
   dxfix check <tasks.md> [options]                         run the checkpoints and print the checklist
   dxfix fix <tasks.md> --group <id> [options]              do a task group with a fixer until its checkpoints

@@ -24,12 +24,17 @@ function planArgs(argv: string[], name: string): PlanArgs {
   const { values, positionals } = parseArgv({
     args: argv,
     allowPositionals: true,
-    options: { requirements: { type: "string" }, json: { type: "boolean" } },
+    options: {
+      requirements: { type: "string" },
+      json: { type: "boolean" },
+      matrix: { type: "boolean" },
+    },
   });
   return {
     plan: onePath(positionals, name),
     requirements: values.requirements ?? null,
     json: values.json ?? false,
+    matrix: values.matrix ?? false,
   };
 }
 

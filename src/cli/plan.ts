@@ -1,5 +1,6 @@
 // `dxfix plan` and `dxfix lint`: read a plan, show its tree, trace and coverage.
 import { readPlanFilesWithConfig } from "../files/config-file.ts";
+import { checkpointUnits, matrixJson } from "../matrix/units.ts";
 import { toPlanJson } from "../plan/json.ts";
 import type { Diagnostic, Plan, Task, TaskState } from "../plan/model.ts";
 import { traceCriteria } from "../plan/trace.ts";
@@ -60,6 +61,8 @@ export interface PlanArgs {
   plan: string;
   requirements: string | null;
   json: boolean;
+  /** Print the independent checkpoint units as JSON for `strategy.matrix` (docs/matrix.md). */
+  matrix?: boolean;
 }
 
 /** `plan` lists the plan's problems, so like `lint` it fails when one is an error. */
@@ -70,6 +73,12 @@ function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 export function planCommand(args: PlanArgs, out: Out): number {
   const files = readPlanFilesWithConfig(args.plan, args.requirements);
   const trace = traceCriteria(files.plan, files.requirements);
+  if (args.matrix) {
+    out.line(
+      JSON.stringify(matrixJson([{ path: args.plan, units: checkpointUnits(trace.gates) }])),
+    );
+    return 0;
+  }
   if (args.json) {
     out.line(JSON.stringify(toPlanJson(files.plan, trace, files.diagnostics), null, 2));
     return hasErrors(files.diagnostics) ? 1 : 0;

@@ -5,7 +5,7 @@
 // A namespace import lets the bundler drop the parts of zod we do not use (~340 KB).
 import * as z from "zod";
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const CommandStatus = z.enum(["passed", "failed", "timeout", "error", "not_run"]);
 export const CheckpointStatus = z.enum(["passed", "failed", "timeout", "error", "not_run"]);
@@ -29,25 +29,71 @@ export const TestCounts = z.object({
   failures: z.array(z.string()),
 });
 
-// ---- filled by content-addressed reuse (issue 14); optional until that lands -------------
-const ReuseFields = {
-  /** The commit whose earlier run supplied this result (reused across runs), or null. */
-  reusedFrom: z.optional(z.nullable(z.string())),
+// ---- schema v2: content-addressed reuse, trend, matrix (wt-reuse) ----------------------
+// Every v2 field is optional, so a v1 report (a living comment written before the
+// upgrade) reads as a v2 report once its version is lifted (see parseReport).
+
+/** Per command: what makes its result reusable by a later run. */
+const CommandReuse = {
+  /**
+   * Content-addressed key: sha256 of the command line, its cwd, the repository's git tree
+   * (plan files and `reuse.ignore` left out) and the `reuse.env` values. Null outside git.
+   */
+  key: z.string().nullable().optional(),
+  /** The commit whose run produced this result when it was reused from an earlier run. */
+  reusedFrom: z.string().nullable().optional(),
 };
-const TrendFields = {
-  /** How the PR moved across pushes, oldest first, at most 10 entries. */
-  trend: z.optional(
-    z.array(
-      z.object({
-        sha: z.string(),
-        errors: z.number().int(),
-        failingTests: z.number().int(),
-        verified: z.number().int(),
-      }),
-    ),
+
+/** One push in the trend: the counts a reviewer follows from push to push. */
+export const TrendPoint = z.object({
+  sha: z.string(),
+  errors: z.number().int(),
+  failingTests: z.number().int(),
+  verified: z.number().int(),
+});
+
+/** A matrix job as the merge saw it. */
+export const MatrixJob = z.object({
+  /** The unit's first checkpoint id (the `checkpoint` input of its job). */
+  unit: z.string(),
+  checkpoints: z.array(z.string()),
+  /** reported: its partial report was merged; missing: no report; cancelled: it was stopped. */
+  state: z.enum(["reported", "missing", "cancelled"]),
+  /** The job's name when known (differs from run to run; not part of the result). */
+  job: z.string().nullable(),
+});
+
+/** Test cases a partial report's commands named, so the merge can link properties. */
+export const MatrixTests = z.object({
+  run: z.string(),
+  cwd: z.string(),
+  cases: z.array(
+    z.object({
+      name: z.string(),
+      status: z.enum(["passed", "failed", "ignored"]),
+      suite: z.string().nullable(),
+      file: z.string().nullable(),
+    }),
   ),
+});
+
+/** Top level: the trend across pushes and the matrix view of a fanned-out run. */
+const ReportV2 = {
+  /** The last ten pushes of the PR, oldest first (this one last). */
+  trend: z.array(TrendPoint).max(10).optional(),
+  /** Present on a matrix job's partial report and on the merged report. */
+  matrix: z
+    .object({
+      kind: z.enum(["partial", "merged"]),
+      jobs: z.array(MatrixJob),
+      /** Partial reports only. */
+      tests: z.array(MatrixTests).optional(),
+      /** Partial reports only: true when the job was cancelled before it finished. */
+      cancelled: z.boolean().optional(),
+    })
+    .optional(),
 };
-// ---------------------------------------------------------------------------------------
+// ---- end of schema v2 block ------------------------------------------------------------
 
 export const CommandResult = z.object({
   run: z.string(),
@@ -73,7 +119,7 @@ export const CommandResult = z.object({
   message: z.string().nullable(),
   /** The last lines of the output. */
   logTail: z.string(),
-  ...ReuseFields,
+  ...CommandReuse,
 });
 
 export const CheckpointResult = z.object({
@@ -184,7 +230,7 @@ export const Report = z.object({
   /** Requirement titles from requirements.md, by requirement id ("4" -> "Tier tracking"). */
   requirementTitles: z.optional(z.array(z.object({ id: z.string(), title: z.string() }))),
   summary: Counts,
-  ...TrendFields,
+  ...ReportV2,
 });
 
 export type Finding = z.infer<typeof Finding>;
@@ -196,10 +242,12 @@ export type RequirementResult = z.infer<typeof RequirementResult>;
 export type GroupResult = z.infer<typeof GroupResult>;
 export type Counts = z.infer<typeof Counts>;
 export type Report = z.infer<typeof Report>;
+export type TrendPoint = z.infer<typeof TrendPoint>;
+export type MatrixJob = z.infer<typeof MatrixJob>;
 
 /** Parse and validate a report from untrusted JSON (e.g. a comment); throws a readable error. */
 export function parseReport(value: unknown): Report {
-  const result = Report.safeParse(value);
+  const result = Report.safeParse(liftV1(value));
   if (!result.success) {
     const first = result.error.issues[0];
     const where = first ? first.path.join(".") || "(root)" : "(root)";
@@ -208,4 +256,15 @@ export function parseReport(value: unknown): Report {
     );
   }
   return result.data;
+}
+
+/** A v1 report is a v2 report without the optional v2 fields: lift its version. */
+function liftV1(value: unknown): unknown {
+  if (
+    value &&
+    typeof value === "object" &&
+    (value as { schemaVersion?: unknown }).schemaVersion === 1
+  )
+    return { ...value, schemaVersion: SCHEMA_VERSION };
+  return value;
 }

@@ -61,6 +61,7 @@ describe("action.yml", () => {
       "checkpoints-failed",
       "comment-id",
       "comment-url",
+      "matrix",
       "report",
       "requirements-failing",
       "requirements-pending",

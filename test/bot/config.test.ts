@@ -23,6 +23,7 @@ describe("parseConfig", () => {
       timeoutMinutes: 30,
       junit: [],
       checkpoints: [],
+      reuse: { ignore: [], env: ["RUNNER_OS", "RUNNER_ARCH", "ImageOS", "ImageVersion"] },
     });
   });
 

@@ -74,7 +74,9 @@ describe("embedded report", () => {
       extractReport(`<!-- dxfix:report v1 ${gzipSync("{").toString("base64")} -->`),
     ).toBeNull();
     expect(extractReport(packed({ schemaVersion: 1 }))).toBeNull();
-    expect(extractReport(packed({ ...sampleReport(), schemaVersion: 2 }))).toBeNull();
+    expect(extractReport(packed({ ...sampleReport(), schemaVersion: 3 }))).toBeNull();
+    // A v1 report (a comment from before schema v2) still reads.
+    expect(extractReport(packed({ ...sampleReport(), schemaVersion: 1 }))).toEqual(sampleReport());
     expect(extractReport(packed(sampleReport()))).toEqual(sampleReport());
   });
 

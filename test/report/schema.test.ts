@@ -19,8 +19,8 @@ describe("docs/report.schema.json", () => {
   it("names itself and the draft it follows", () => {
     const schema = JSON.parse(reportSchemaText());
     expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
-    expect(schema.$id).toBe("urn:dxfix:report:v1");
-    expect(schema.title).toBe("dxfix report v1");
+    expect(schema.$id).toBe("urn:dxfix:report:v2");
+    expect(schema.title).toBe("dxfix report v2");
     expect(schema.required).toEqual(
       expect.arrayContaining(["schemaVersion", "plan", "requirements", "summary"]),
     );
@@ -38,7 +38,7 @@ describe("docs/report.schema.json", () => {
   it("rejects a report with a wrong version, a bad status or a missing field", () => {
     const validate = validator();
     const good = JSON.parse(JSON.stringify(mixedReport()));
-    expect(validate({ ...good, schemaVersion: 2 })).toBe(false);
+    expect(validate({ ...good, schemaVersion: 3 })).toBe(false);
     expect(validate({ ...good, status: "green" })).toBe(false);
     const { summary: _summary, ...noSummary } = good;
     expect(validate(noSummary)).toBe(false);

@@ -12,6 +12,8 @@ import {
   type PullSummary,
   type Repo,
   rerunFailedJobs,
+  rerunJob,
+  runJobs,
   workflowRuns,
 } from "../github.ts";
 import { coalesce, once, retryClaim } from "../locks.ts";
@@ -19,7 +21,15 @@ import { trustedReports } from "../reports.ts";
 import { type BotCommand, notOnPull } from "./command.ts";
 
 export type RetryOutcome =
-  | { kind: "rerun"; sha: string; runId: number; url: string; elsewhere?: boolean }
+  | {
+      kind: "rerun";
+      sha: string;
+      runId: number;
+      url: string;
+      elsewhere?: boolean;
+      /** The matrix job re-run (with the merge after it), when the run was fanned out. */
+      job?: string;
+    }
   | { kind: "already-running"; sha: string; runId: number; url: string; status: string }
   | { kind: "nothing-failed"; sha: string; runId: number; url: string; conclusion: string }
   | { kind: "no-run"; sha: string; workflow: string }
@@ -67,9 +77,11 @@ async function retryOnce(
 ): Promise<RetryOutcome> {
   const pull = await getPull(r, number);
   const sha = pull.headSha;
+  let unit: string | null = null;
   if (checkpoint !== null) {
-    const refusal = await checkpointRefusal(r, config, pull, checkpoint);
-    if (refusal) return refusal;
+    const found = await checkpointRefusal(r, config, pull, checkpoint);
+    if (found && "kind" in found) return found;
+    unit = found?.unit ?? null;
   }
   const runs = await workflowRuns(r, config.workflow, sha);
   const [run] = runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
@@ -82,19 +94,37 @@ async function retryOnce(
   }
   // GitHub flips the run's status a moment after the request: until then the claim is
   // what tells every other request (in any process) that this attempt was re-run.
+  const job = unit === null ? null : await matrixJob(r, run.id, unit);
   const asked = await once(r, retryClaim(run.id, run.attempt), sha, () =>
-    rerunFailedJobs(r, run.id),
+    job ? rerunJob(r, job.id) : rerunFailedJobs(r, run.id),
   );
-  return { kind: "rerun", ...base, elsewhere: !asked };
+  return { kind: "rerun", ...base, elsewhere: !asked, ...(job ? { job: job.name } : {}) };
 }
 
-/** When a checkpoint is named, it must exist in the latest report and not have passed. */
+/** The matrix job of a unit: its name ends with the unit id (docs/matrix.md names it so). */
+async function matrixJob(r: Repo, runId: number, unit: string) {
+  const jobs = await runJobs(r, runId);
+  return (
+    jobs.find(
+      (j) =>
+        j.name
+          .split(/[\s(),]+/)
+          .filter(Boolean)
+          .at(-1) === unit,
+    ) ?? null
+  );
+}
+
+/**
+ * When a checkpoint is named, it must exist in the latest report and not have passed; in
+ * a matrix run (a merged report), its unit's job is the one to re-run.
+ */
 async function checkpointRefusal(
   r: Repo,
   config: DxfixConfig,
   pull: PullSummary,
   checkpoint: string,
-): Promise<RetryOutcome | null> {
+): Promise<RetryOutcome | { unit: string | null } | null> {
   const plan = dxfixPrState(pull, [await r.botLogin()])?.plan ?? null;
   const reports = trustedReports(await listComments(r, pull.number), config, plan);
   const checkpoints = reports.flatMap((f) => f.report.checkpoints);
@@ -110,7 +140,8 @@ async function checkpointRefusal(
   }
   if (found.every((c) => c.status === "passed"))
     return { kind: "checkpoint-passed", sha: pull.headSha, checkpoint: wanted };
-  return null;
+  const jobs = reports.at(-1)?.report.matrix?.jobs ?? [];
+  return { unit: jobs.find((j) => j.checkpoints.includes(wanted))?.unit ?? null };
 }
 
 function retryReply(outcome: RetryOutcome, joined: boolean): string {
@@ -118,7 +149,9 @@ function retryReply(outcome: RetryOutcome, joined: boolean): string {
     case "rerun":
       return joined
         ? `A re-run of the failed jobs for ${outcome.sha.slice(0, 7)} was just requested by another \`/dxfix retry\`: one is enough. [Run](${outcome.url})`
-        : `Re-running the failed jobs of the dxfix run for ${outcome.sha.slice(0, 7)}: [run](${outcome.url}).`;
+        : outcome.job
+          ? `Re-running the matrix job \`${outcome.job.replaceAll("`", "'")}\` (then the merge) of the dxfix run for ${outcome.sha.slice(0, 7)}: [run](${outcome.url}).`
+          : `Re-running the failed jobs of the dxfix run for ${outcome.sha.slice(0, 7)}: [run](${outcome.url}).`;
     case "already-running":
       return `The dxfix run for ${outcome.sha.slice(0, 7)} is already ${outcome.status.replace("_", " ")}: [run](${outcome.url}). Not starting another.`;
     case "nothing-failed":

@@ -1,0 +1,35 @@
+// The PR's previous reports, read from the living comments before anything runs: they
+// hold the keys of passed results (reuse) and the trend. Only comments by the comment
+// author count (a pasted marker proves nothing); a report dxfix cannot read is no report.
+import { extractReport, findMarker } from "../github/markers.ts";
+import type { GitHubClient } from "../github/octokit.ts";
+import { type IssueComment, trusted } from "../github/trust.ts";
+import type { Report } from "../report/schema.ts";
+
+export interface PullRef {
+  owner: string;
+  repo: string;
+  number: number;
+}
+
+/** The latest trusted report per plan path (as the comment marker names it). */
+export async function previousReports(
+  octokit: GitHubClient,
+  pr: PullRef,
+  identity: string,
+): Promise<Map<string, Report>> {
+  const comments: IssueComment[] = await octokit.paginate(octokit.rest.issues.listComments, {
+    owner: pr.owner,
+    repo: pr.repo,
+    issue_number: pr.number,
+    per_page: 100,
+  });
+  const reports = new Map<string, Report>();
+  for (const c of comments) {
+    if (!trusted(c.user, [identity])) continue;
+    const marker = findMarker(c.body);
+    const report = marker ? extractReport(c.body) : null;
+    if (marker && report) reports.set(marker.plan, report);
+  }
+  return reports;
+}
