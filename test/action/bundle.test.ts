@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { checklistMarker, extractReport } from "../../src/github/markers.ts";
+import { SCHEMA_VERSION } from "../../src/report/schema.ts";
 import { type FakeGitHubServer, startFakeGitHub } from "../helpers/api-server.ts";
 import { payload } from "../helpers/payloads.ts";
 import { type SimulatedRunner, simulateRunner } from "../helpers/runner.ts";
@@ -142,7 +143,11 @@ describe("dist/index.js", () => {
       "checkpoints-failed": "1",
     });
     const report = JSON.parse(readFileSync(run.outputs.report ?? "", "utf8"));
-    expect(report).toMatchObject({ schemaVersion: 1, status: "failed", plan: { path: PLAN } });
+    expect(report).toMatchObject({
+      schemaVersion: SCHEMA_VERSION,
+      status: "failed",
+      plan: { path: PLAN },
+    });
   });
 
   it("on pull_request: creates the comment, then updates it", async () => {
@@ -164,9 +169,12 @@ describe("dist/index.js", () => {
     expect(second.code).toBe(1);
     expect(gh.comments).toHaveLength(1);
     expect(extractReport(gh.comments[0]?.body ?? "")?.status).toBe("failed");
+    // Each run first reads the PR's previous report (reuse and trend), then writes.
     expect(gh.requests.map((r) => r.operation)).toEqual([
       "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
       "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
       "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
       "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
       "PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}",
@@ -188,7 +196,8 @@ describe("dist/index.js", () => {
 
   it("leaves one comment when two runs race", async () => {
     const gh = await fakeGitHub();
-    gh.barrier(2);
+    // Both runs read the previous report first; they race on the writer's listing.
+    gh.barrier(2, 2);
     const root = workspace();
     const runs = await Promise.all([
       start(root, "pull_request", { apiUrl: gh.url }),
@@ -216,7 +225,7 @@ describe("dist/index.js", () => {
     gh.fail("POST", 500);
     const run = await start(workspace(), "pull_request", { apiUrl: gh.url });
     expect(run.code).toBe(0);
-    expect(gh.requests.map((r) => r.method)).toEqual(["GET", "POST", "POST", "GET"]);
+    expect(gh.requests.map((r) => r.method)).toEqual(["GET", "GET", "POST", "POST", "GET"]);
     expect(gh.comments).toHaveLength(1);
     gh.assertNoViolations();
   });

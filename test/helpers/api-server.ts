@@ -14,8 +14,11 @@ export interface FakeGitHubServer {
   comments: FakeComment[];
   add(body: string, login?: string): FakeComment;
   fail(method: string, status: number, message?: string): void;
-  /** The next `count` comment-list requests wait until all of them arrived. */
-  barrier(count: number): void;
+  /**
+   * The next `count` comment-list requests (after letting `skip` pass) wait until all of
+   * them arrived.
+   */
+  barrier(count: number, skip?: number): void;
   assertNoViolations(): void;
   close(): Promise<void>;
 }
@@ -35,6 +38,7 @@ export async function startFakeGitHub(options: {
   let nextId = 1000;
   let tick = 0;
   let barrierSize = 0;
+  let barrierSkip = 0;
   let waiting: Array<() => void> = [];
   let url = "";
 
@@ -68,7 +72,7 @@ export async function startFakeGitHub(options: {
     violations.push(...checkRequest({ method, url: rawPath, body }));
     const pathname = rawPath.split("?")[0];
 
-    if (method === "GET" && pathname === listPath && barrierSize > 0) {
+    if (method === "GET" && pathname === listPath && barrierSize > 0 && barrierSkip-- <= 0) {
       await new Promise<void>((resolve) => {
         waiting.push(resolve);
         if (waiting.length >= barrierSize) {
@@ -137,8 +141,9 @@ export async function startFakeGitHub(options: {
     fail(method, status, message = "Server Error") {
       failures.push({ method: method.toUpperCase(), status, message });
     },
-    barrier(count) {
+    barrier(count, skip = 0) {
       barrierSize = count;
+      barrierSkip = skip;
       waiting = [];
     },
     assertNoViolations() {
