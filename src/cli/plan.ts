@@ -19,7 +19,17 @@ function commandLine(c: { run: string; cwd: string | null }): string {
 function taskLine(t: Task, depth: number): string {
   const refs = t.requirements.length > 0 ? `  -> ${t.requirements.join(", ")}` : "";
   const opt = t.optional ? " (optional)" : "";
-  return `${"  ".repeat(depth)}${t.box ? BOX[t.state] : "   "} ${t.id} ${t.title}${opt}${refs}`;
+  return `${"  ".repeat(depth)}${t.box ? `${BOX[t.state]} ` : "- "}${t.id} ${t.title}${opt}${refs}`;
+}
+
+/** How deep a task sits under its group (1: directly), from its parents, whatever its id. */
+function depthOf(t: Task, byId: ReadonlyMap<string, Task>): number {
+  let depth = 1;
+  for (let p = t.parent; p !== null && depth < 10; p = byId.get(p)?.parent ?? null) {
+    if (!byId.has(p)) break;
+    depth++;
+  }
+  return depth;
 }
 
 function renderPlanText(plan: Plan, out: Out): void {
@@ -33,16 +43,17 @@ function renderPlanText(plan: Plan, out: Out): void {
   out.line("");
   for (const g of plan.groups) {
     const kind = g.kind === "work" ? "" : out.dim(` [${g.kind}]`);
-    out.line(`${g.box ? BOX[g.state] : "   "} ${out.bold(`${g.id}. ${g.title}`)}${kind}`);
-    for (const c of g.commands) out.line(`      ${out.cyan(commandLine(c))}`);
+    out.line(`${g.box ? `${BOX[g.state]} ` : ""}${out.bold(`${g.id}. ${g.title}`)}${kind}`);
+    for (const c of g.commands) out.line(`    ${out.cyan(commandLine(c))}`);
+    const byId = new Map(g.tasks.map((t) => [t.id, t]));
     for (const t of g.tasks) {
-      const depth = t.id.split(".").length;
-      out.line(`  ${taskLine(t, depth - 1)}`);
-      for (const c of t.commands)
-        out.line(`  ${"  ".repeat(depth)}    ${out.cyan(commandLine(c))}`);
+      const depth = depthOf(t, byId);
+      out.line(taskLine(t, depth));
+      const under = "  ".repeat(depth + 2);
+      for (const c of t.commands) out.line(`${under}${out.cyan(commandLine(c))}`);
       for (const p of t.properties) {
         out.line(
-          `  ${"  ".repeat(depth)}    Property ${p.id}: ${p.title} (validates ${p.validates.join(", ") || "?"})`,
+          `${under}Property ${p.id}: ${p.title} (validates ${p.validates.join(", ") || "?"})`,
         );
       }
     }
