@@ -88,6 +88,9 @@ function readRunnablePlan(plan: string, requirements: string | null): PlanFiles 
   return files;
 }
 
+/** The longest unfinished line the echo holds before printing it as it is. */
+const MAX_PENDING = 64 * 1024;
+
 /** Engine events to the progress display; output is echoed line by line unless quiet. */
 function progressEvents(
   progress: Progress,
@@ -109,7 +112,14 @@ function progressEvents(
     } else if (e.type === "output" && !quiet) {
       const lines = (pending + e.chunk.toString("utf8")).split("\n");
       pending = lines.pop() ?? "";
-      for (const line of lines) progress.line(line.replace(/\r$/, ""));
+      // A line that never ends is echoed in pieces rather than held whole.
+      if (pending.length > MAX_PENDING) {
+        lines.push(pending);
+        pending = "";
+      }
+      // One write per chunk, not per line: per-line strings kept young-generation memory
+      // high when 1 GB of output was echoed (bench/pipe.bench.ts).
+      if (lines.length > 0) progress.line(lines.join("\n").replace(/\r$/gm, ""));
     }
   };
 }
