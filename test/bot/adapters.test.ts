@@ -2,14 +2,14 @@
 // the Lambda-style handler, and the GitHub Actions runner.
 import { execFile } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { runInActions } from "../../src/bot/actions.ts";
 import { createLambdaHandler } from "../../src/bot/lambda.ts";
 import { createBotServer, DEFAULT_WEBHOOK_PATH, MAX_WEBHOOK_BYTES } from "../../src/bot/server.ts";
@@ -265,6 +265,7 @@ describe("inside GitHub Actions", () => {
   it("handles the job's event with the workflow token", async () => {
     const { fake, body } = helpDelivery();
     const dir = mkdtempSync(join(tmpdir(), "dxfix-bot-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const eventPath = join(dir, "event.json");
     const payload = JSON.parse(body);
     delete payload.installation;

@@ -1,7 +1,7 @@
 // The bot's requests have a time limit too: a GitHub that accepts connections and never
 // answers fails the delivery with the request's name instead of holding it forever.
 // (No nock here: it would stand between the client and the silent server.)
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,9 +17,11 @@ const noRetries = ProbotOctokit.defaults((options: Record<string, unknown>) => (
 }));
 
 let server: Server | null = null;
+const dirs: string[] = [];
 afterEach(() => {
   server?.close();
   server = null;
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 async function silentApi(): Promise<string> {
@@ -38,6 +40,7 @@ async function silentApi(): Promise<string> {
 
 function commentEvent(): string {
   const dir = mkdtempSync(join(tmpdir(), "dxfix-timeout-"));
+  dirs.push(dir);
   const path = join(dir, "event.json");
   const user = { login: "alice", type: "User" };
   const payload = {

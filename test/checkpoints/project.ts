@@ -1,12 +1,20 @@
 // Small real projects in temp directories for the checkpoint tests.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { afterAll } from "vitest";
+
+// Every project a test file made is removed when that file's tests are done.
+const made: string[] = [];
+afterAll(() => {
+  for (const root of made.splice(0)) rmSync(root, { recursive: true, force: true });
+});
 
 /** Creates a temp git repository with the given files; returns its path. */
 export function project(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), "dxfix-check-"));
+  made.push(root);
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
