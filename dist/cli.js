@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __dxfixCreateRequire } from 'node:module'; const require = __dxfixCreateRequire(import.meta.url);
-import{a as h,b as x,d as E,e as y}from"./chunks/chunk-XMG4YYEI.js";import{a as g,b as k,c as w,d as b}from"./chunks/chunk-4XI2QSVJ.js";import"./chunks/chunk-4MSZQDNK.js";import"./chunks/chunk-T4HBPCFE.js";import{a as u}from"./chunks/chunk-4XU42NFI.js";import"./chunks/chunk-Z5JXMM7X.js";import"./chunks/chunk-IGXDKGJF.js";import"./chunks/chunk-6Z4XRYLW.js";import{a as d,b as p,d as m,f}from"./chunks/chunk-OFRNI2RO.js";import"./chunks/chunk-TYWG5VCN.js";var j=Number(process.versions.node.split(".")[0]);j<24&&(process.stderr.write(`dxfix: needs Node.js 24 or later; this is Node.js ${process.versions.node} (${process.execPath}). Install Node 24 (https://nodejs.org, or \`nvm install 24\`) and run dxfix again.
+import{a as h,b as x,d as y,e as E}from"./chunks/chunk-5VEKLXD4.js";import"./chunks/chunk-5EZO7ETZ.js";import{a as g,b as k,c as w,d as b}from"./chunks/chunk-WBHRDWTJ.js";import"./chunks/chunk-65XXPYPZ.js";import"./chunks/chunk-G7NKB4YC.js";import{a as f}from"./chunks/chunk-JQZRPF23.js";import{a as d,b as m,d as p,f as u}from"./chunks/chunk-HB727DL4.js";import"./chunks/chunk-TYWG5VCN.js";var P=Number(process.versions.node.split(".")[0]);P<24&&(process.stderr.write(`dxfix: needs Node.js 24 or later; this is Node.js ${process.versions.node} (${process.execPath}). Install Node 24 (https://nodejs.org, or \`nvm install 24\`) and run dxfix again.
 `),process.exit(2));var a=`fix options:
   --group <id>            the task group to work on (required)
   --fixer '<command>'     a coding agent's command line; {brief} is the brief's text and
@@ -14,7 +14,7 @@ import{a as h,b as x,d as E,e as y}from"./chunks/chunk-XMG4YYEI.js";import{a as 
   --max-lines <n>         most changed lines accepted (default 2000)
   --requirements <file>   requirements.md (default: the one beside tasks.md)`;var M=`options:
   --requirements <file>   requirements.md (default: the one beside tasks.md)
-  --json                  print JSON instead of text`,q=`check options:
+  --json                  print JSON instead of text`,v="  --matrix                the independent checkpoint units as strategy.matrix JSON (docs/matrix.md)",I=`check options:
   --requirements <file>   requirements.md (default: the one beside tasks.md)
   --cwd <dir>             directory plan paths resolve against (default: git top level of the plan)
   --checkpoint <id>       run only this checkpoint (repeatable)
@@ -23,12 +23,15 @@ import{a as h,b as x,d as E,e as y}from"./chunks/chunk-XMG4YYEI.js";import{a as 
   --junit <glob>          JUnit XML files commands leave behind (repeatable)
   --json <file>           write the JSON report (- for stdout)
   --markdown <file>       write the Markdown checklist
-  --quiet, -q             do not echo the commands' output (progress and the checklist still print)`,c={plan:`Usage: dxfix plan <tasks.md> [--requirements <file>] [--json]
+  --quiet, -q             do not echo the commands' output (progress and the checklist still print)
+  --no-reuse              run every command (default: reuse passed results of the same key)
+  --cache-dir <dir>       where passed results are kept (default .git/dxfix-cache)`,c={plan:`Usage: dxfix plan <tasks.md> [--requirements <file>] [--json | --matrix]
 
 Show the plan's tree, its trace (criterion -> tasks -> checkpoints) and coverage, then
 its problems. Exit 1 when the plan has errors (see dxfix lint).
 
-${M}`,lint:`Usage: dxfix lint <tasks.md> [--requirements <file>] [--json]
+${M}
+${v}`,lint:`Usage: dxfix lint <tasks.md> [--requirements <file>] [--json]
 
 Print the plan's problems as file:line:col: severity code message. Exit 1 on errors.
 
@@ -38,7 +41,7 @@ Run the plan's checkpoints from the project root (default: the git top level of 
 plan) and print the requirement-by-requirement checklist. Exit 1 when a checkpoint
 fails, 2 when the plan has errors (nothing is run then).
 
-${q}`,fix:`Usage: dxfix fix <tasks.md> --group <id> [options]
+${I}`,fix:`Usage: dxfix fix <tasks.md> --group <id> [options]
 
 Do a task group with a fixer (a coding agent's command line) until its checkpoints
 pass; commits locally, pushes nothing. Exit 1 when the checkpoints still fail.
@@ -47,6 +50,7 @@ ${a}`},l=`dxfix: run a spec-driven plan's checkpoints and trace its requirements
 
 Usage:
   dxfix plan <tasks.md> [--requirements <file>] [--json]   show the plan tree, trace and coverage
+  dxfix plan <tasks.md> --matrix                          the independent checkpoint units as strategy.matrix JSON
   dxfix lint <tasks.md> [--requirements <file>] [--json]   print problems as file:line:col (exit 1 on errors)
   dxfix check <tasks.md> [options]                         run the checkpoints and print the checklist
   dxfix fix <tasks.md> --group <id> [options]              do a task group with a fixer until its checkpoints
@@ -55,12 +59,12 @@ Usage:
 
 Paths are relative to the current directory.
 
-${q}
+${I}
 
 ${a}
 
 Exit codes: 0 success, 1 a checkpoint failed (check), errors found (plan, lint) or the
-group's checkpoints still fail (fix), 2 usage or plan errors.`;function $(e,t){return{...h(t),line:n=>e(`${n}
-`),color:t}}process.stdout.on("error",e=>{throw e.code==="EPIPE"&&process.exit(process.exitCode??0),e});var s=$(e=>process.stdout.write(e),x(process.stdout));function I(e,t){let{values:n,positionals:o}=k({args:e,allowPositionals:!0,options:{requirements:{type:"string"},json:{type:"boolean"}}});return{plan:b(o,t),requirements:n.requirements??null,json:n.json??!1}}var r={plan:e=>E(I(e,"plan"),s),lint:e=>y(I(e,"lint"),s),async check(e){let{checkCommand:t}=await import("./chunks/check-TLUPXNAV.js");return t(e,s)},async fix(e){let{fixCommand:t}=await import("./chunks/fix-BRIJRPZO.js");return t(e,s)}};function v(e){let t=e.includes("--")?e.slice(0,e.indexOf("--")):e;return t.includes("--help")||t.includes("-h")}async function C(e){let[t,...n]=e;if(!t||t==="help"||t==="--help"||t==="-h")return s.line(n[0]&&c[n[0]]||l),t?0:2;if(t==="--version"||t==="-v")return s.line(`dxfix ${u}`),0;let o=Object.hasOwn(r,t)?r[t]:void 0;try{if(!o)throw new p(N(t));return v(n)?(s.line(c[t]??l),0):await o(n)}catch(i){if(!(i instanceof d))throw i;let P=i instanceof g?` (dxfix ${t} --help)`:"";return process.stderr.write(`dxfix: ${f(i)}${P}
-`),2}}function N(e){let t=w(e,Object.keys(r)),n=t?`did you mean ${t}? `:"";return`unknown command "${e}" (${n}commands: ${Object.keys(r).join(", ")}; dxfix --help)`}C(process.argv.slice(2)).then(e=>{process.exitCode=e},e=>{process.stderr.write(`dxfix: internal error: ${m(e)}
-`),process.exitCode=2});export{C as main};
+group's checkpoints still fail (fix), 2 usage or plan errors.`;function $(e,t){return{...h(t),line:s=>e(`${s}
+`),color:t}}process.stdout.on("error",e=>{throw e.code==="EPIPE"&&process.exit(process.exitCode??0),e});var n=$(e=>process.stdout.write(e),x(process.stdout));function q(e,t){let{values:s,positionals:i}=k({args:e,allowPositionals:!0,options:{requirements:{type:"string"},json:{type:"boolean"},matrix:{type:"boolean"}}});return{plan:b(i,t),requirements:s.requirements??null,json:s.json??!1,matrix:s.matrix??!1}}var r={plan:e=>y(q(e,"plan"),n),lint:e=>E(q(e,"lint"),n),async check(e){let{checkCommand:t}=await import("./chunks/check-OIQXJYEU.js");return t(e,n)},async fix(e){let{fixCommand:t}=await import("./chunks/fix-6SS6KUSP.js");return t(e,n)}};function N(e){let t=e.includes("--")?e.slice(0,e.indexOf("--")):e;return t.includes("--help")||t.includes("-h")}async function j(e){let[t,...s]=e;if(!t||t==="help"||t==="--help"||t==="-h")return n.line(s[0]&&c[s[0]]||l),t?0:2;if(t==="--version"||t==="-v")return n.line(`dxfix ${f}`),0;let i=Object.hasOwn(r,t)?r[t]:void 0;try{if(!i)throw new m(C(t));return N(s)?(n.line(c[t]??l),0):await i(s)}catch(o){if(!(o instanceof d))throw o;let O=o instanceof g?` (dxfix ${t} --help)`:"";return process.stderr.write(`dxfix: ${u(o)}${O}
+`),2}}function C(e){let t=w(e,Object.keys(r)),s=t?`did you mean ${t}? `:"";return`unknown command "${e}" (${s}commands: ${Object.keys(r).join(", ")}; dxfix --help)`}j(process.argv.slice(2)).then(e=>{process.exitCode=e},e=>{process.stderr.write(`dxfix: internal error: ${p(e)}
+`),process.exitCode=2});export{j as main};

@@ -1,2 +1,0 @@
-import { createRequire as __dxfixCreateRequire } from 'node:module'; const require = __dxfixCreateRequire(import.meta.url);
-import{a,b,c,d}from"./chunk-4MSZQDNK.js";import"./chunk-T4HBPCFE.js";import"./chunk-Z5JXMM7X.js";import"./chunk-IGXDKGJF.js";import"./chunk-6Z4XRYLW.js";import"./chunk-OFRNI2RO.js";import"./chunk-TYWG5VCN.js";export{b as planFilesWithConfig,a as readConfigFile,d as readPlanFilesWithConfig,c as withRepositoryConfig};

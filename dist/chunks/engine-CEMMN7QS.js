@@ -1,2 +1,0 @@
-import { createRequire as __dxfixCreateRequire } from 'node:module'; const require = __dxfixCreateRequire(import.meta.url);
-import{a as n}from"./chunk-QITYBJVO.js";import{b as e}from"./chunk-I3HV7MPD.js";import"./chunk-MI7FN25A.js";import"./chunk-XLYVRF4H.js";import"./chunk-4XU42NFI.js";import"./chunk-Z5JXMM7X.js";import"./chunk-IGXDKGJF.js";import"./chunk-6Z4XRYLW.js";import"./chunk-OFRNI2RO.js";import"./chunk-TYWG5VCN.js";var t={checkPlan:e,renderMarkdown:n};export{t as engine};
