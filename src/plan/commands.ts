@@ -136,6 +136,20 @@ export function spanCommands(text: string): FoundCommand[] {
     .map(({ span, run }) => ({ run, cwd: where.cwd, index: span.start }));
 }
 
+/**
+ * A checkpoint states what must hold; a whole command its text names after a colon shows
+ * it (`loads a day end to end: \`pytest tests/integration -q\``), with no verb needed.
+ */
+export function checkpointCommands(text: string): FoundCommand[] {
+  if (!text.includes("`")) return [];
+  const where = cwdOf(text);
+  return codeSpans(text)
+    .spans.filter((span) => /[:：]\s*$/.test(text.slice(Math.max(0, span.start - 8), span.start)))
+    .map((span) => ({ span, run: span.content.trim() }))
+    .filter(({ run }) => /\s/.test(run) && shapeOf(run) === "command")
+    .map(({ span, run }) => ({ run, cwd: where.cwd, index: span.start }));
+}
+
 // Where an unbackticked command line ends: a clause that says why (`to verify ...`), a
 // dash aside, or a parenthesis.
 const BARE_END =
