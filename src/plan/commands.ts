@@ -4,13 +4,20 @@
 // code. Pure string functions, shared by every plan format.
 import { codeSpans } from "../markdown/syntax.ts";
 import { isBareCommand, type Shape, shapeOf } from "./command-shape.ts";
+import { wordsPattern } from "./keywords.ts";
 
-const RUN_VERB = /^(?:run|runs|re-run|rerun|execute|exec|invoke|build with)\b/i;
-const CHECK_VERB = /^(?:ensure|verify|check|confirm|make\s+sure|test\s+that|validate)\b/i;
+// The verbs, in every language of keywords.ts: `Run`, `运行`, `Ejecutar`, `Lancer`.
+const RUN_VERB = new RegExp(`^${wordsPattern("run")}`, "iu");
+const CHECK_VERB = new RegExp(`^${wordsPattern("check")}`, "iu");
+// After the last span: `\`npm test\` を実行する`, `\`./gradlew test\` 실행`, `\`mvn verify\` ausführen`.
+const RUN_AFTER = new RegExp(`^\\s*${wordsPattern("runAfter")}`, "iu");
 // Verbs that name running a tool: `Lint with \`biome check .\``, `Type-check using \`tsc\``.
 const TOOL_VERB = /^(?:lint|type-?check|format|test|build|compile|bench(?:mark)?)\b/i;
-const OUTCOME =
-  /^\W{0,3}(?:\w+\W+){0,4}?(?:succeeds?|succeeded|passes|pass|passing|compiles?|builds?|works|is\s+green|exits?\s+(?:with\s+)?(?:code\s+)?(?:0|zero)|runs?\s+(?:cleanly|without\s+errors?)|(?:reports?|shows?|prints?|gives?)\s+no\s+(?:errors?|warnings?)|returns?\s+(?:200|0|zero|ok|success)|(?:must|should|to)\s+(?:pass|succeed|compile|build))\b/i;
+// What a line says of a command that shows it ran well (`passes`, `exits 0`).
+const OUTCOME_WORDS = String.raw`(?:succeeds?|succeeded|passes|pass|passing|compiles?|builds?|works|is\s+(?:green|clean)|exits?\s+(?:with\s+)?(?:code\s+)?(?:0|zero)|runs?\s+(?:cleanly|without\s+errors?)|(?:reports?|shows?|prints?|gives?)\s+no\s+(?:errors?|warnings?)|returns?\s+(?:200|0|zero|ok|success)|(?:must|should|to)\s+(?:pass|succeed|compile|build))`;
+const OUTCOME = new RegExp(String.raw`^\W{0,3}(?:\w+\W+){0,4}?${OUTCOME_WORDS}\b`, "i");
+// The outcome right after the span: `\`pytest\` passes`.
+const OUTCOME_NEXT = new RegExp(String.raw`^\W{0,3}${OUTCOME_WORDS}\b`, "i");
 const OUTCOME_ANY = /succeed|pass|compil|build|work|green|exit|clean|error|return/i;
 // A span introduced as the thing to run: `with \`x\``, `by running \`x\``.
 const INTRODUCER =
@@ -55,11 +62,22 @@ function cwdOf(body: string): { cwd: string | null; span: string | null; index: 
 }
 
 /** Whether a span of shape `shape` is a command in this line, given what precedes and follows it. */
-function spanIsCommand(sense: LineSense, shape: Shape, before: string, after: string): boolean {
+function spanIsCommand(
+  sense: LineSense,
+  span: { shape: Shape; lone: boolean },
+  before: string,
+  after: string,
+): boolean {
+  const { shape } = span;
   if (shape === "other") return false;
   const introduced = INTRODUCER.test(before) || OUTCOME_BEFORE.test(before);
   // `Parse the content with \`x\``: `with` names a tool only on a line that runs or checks.
   const weak = introduced && WEAK_INTRODUCER.test(before);
+  // `Switch from \`diesel\` to \`sqlx\``, `build it with \`wasm-pack\``: a program named
+  // without arguments is a command only on a line that runs or checks it.
+  if (span.lone && sense.verbless && !(introduced && !weak) && !OUTCOME_NEXT.test(after)) {
+    return false;
+  }
   const asksToRun =
     sense.runVerb ||
     sense.checkVerb ||
@@ -76,8 +94,8 @@ function spanIsCommand(sense: LineSense, shape: Shape, before: string, after: st
 /** Commands a bullet asks to be run or to succeed, with the directory it names. */
 export function commandsIn(text: string): FoundCommand[] {
   const body = text.replace(/^[\s*_]+/, "");
-  const runVerb = RUN_VERB.test(body);
-  if (!text.includes("`")) return runVerb ? bareCommand(body) : [];
+  if (!text.includes("`")) return RUN_VERB.test(body) ? bareCommand(body) : [];
+  const runVerb = RUN_VERB.test(body) || RUN_AFTER.test(body.slice(body.lastIndexOf("`") + 1));
   const checkVerb = CHECK_VERB.test(body);
   // Most backticked bullets name code (`Update \`src/x.rs\``): leave them before scanning spans.
   if (!runVerb && !INTRODUCER_ANY.test(body) && !OUTCOME_ANY.test(body)) return [];
@@ -97,7 +115,8 @@ export function commandsIn(text: string): FoundCommand[] {
     // Only the words just before a span can introduce it: a bounded tail keeps a line of
     // many spans linear.
     const before = body.slice(Math.max(0, span.start - 64), span.start);
-    if (!spanIsCommand(sense, shape, before, body.slice(span.end, span.end + 160))) continue;
+    const after = body.slice(span.end, span.end + 160);
+    if (!spanIsCommand(sense, { shape, lone: !/\s/.test(run) }, before, after)) continue;
     found.push({ run, cwd: where.cwd, index: span.start });
   }
   return found;
@@ -114,6 +133,20 @@ export function spanCommands(text: string): FoundCommand[] {
       const shape = shapeOf(run);
       return shape === "command" || shape === "arguments";
     })
+    .map(({ span, run }) => ({ run, cwd: where.cwd, index: span.start }));
+}
+
+/**
+ * A checkpoint states what must hold; a whole command its text names after a colon shows
+ * it (`loads a day end to end: \`pytest tests/integration -q\``), with no verb needed.
+ */
+export function checkpointCommands(text: string): FoundCommand[] {
+  if (!text.includes("`")) return [];
+  const where = cwdOf(text);
+  return codeSpans(text)
+    .spans.filter((span) => /[:：]\s*$/.test(text.slice(Math.max(0, span.start - 8), span.start)))
+    .map((span) => ({ span, run: span.content.trim() }))
+    .filter(({ run }) => /\s/.test(run) && shapeOf(run) === "command")
     .map(({ span, run }) => ({ run, cwd: where.cwd, index: span.start }));
 }
 

@@ -26,6 +26,12 @@ export interface Keywords {
   criteria: string[];
   /** requirements.md: the label of a requirement's user story. */
   story: string[];
+  /** Verbs that open a line asking to run what follows (`Run \`npm test\``, `运行 \`pytest\``). */
+  run: string[];
+  /** Words after a command that ask to run it (`\`npm test\` を実行する`, `\`mvn verify\` ausführen`). */
+  runAfter: string[];
+  /** Verbs that open a line checking an outcome (`Ensure ... passes`, `Vérifier que ...`). */
+  check: string[];
 }
 
 export const KEYWORDS: Record<string, Keywords> = {
@@ -51,6 +57,9 @@ export const KEYWORDS: Record<string, Keywords> = {
     ],
     criteria: ["acceptance criteria", "acceptance scenarios", "criteria"],
     story: ["user story"],
+    run: ["run", "runs", "re-run", "rerun", "execute", "exec", "invoke", "build with"],
+    runAfter: [],
+    check: ["ensure", "verify", "check", "confirm", "make sure", "test that", "validate"],
   },
   zh: {
     checkpoint: ["检查点", "檢查點"],
@@ -65,6 +74,9 @@ export const KEYWORDS: Record<string, Keywords> = {
     archive: ["归档", "歸檔", "已废弃", "已廢棄"],
     criteria: ["验收标准", "驗收標準", "验收条件"],
     story: ["用户故事", "使用者故事"],
+    run: ["运行", "運行", "执行", "執行"],
+    runAfter: [],
+    check: ["确保", "確保", "确认", "確認", "检查", "檢查"],
   },
   ja: {
     checkpoint: ["チェックポイント"],
@@ -79,6 +91,9 @@ export const KEYWORDS: Record<string, Keywords> = {
     archive: ["アーカイブ", "廃止"],
     criteria: ["受入基準", "受け入れ基準", "受入条件"],
     story: ["ユーザーストーリー"],
+    run: ["実行する", "実行"],
+    runAfter: ["を実行", "実行"],
+    check: [],
   },
   ko: {
     checkpoint: ["체크포인트", "검사점"],
@@ -93,6 +108,9 @@ export const KEYWORDS: Record<string, Keywords> = {
     archive: ["보관", "폐기"],
     criteria: ["수용 기준", "인수 기준", "승인 기준"],
     story: ["사용자 스토리"],
+    run: ["실행"],
+    runAfter: ["를 실행", "을 실행", "실행"],
+    check: [],
   },
   es: {
     checkpoint: ["punto de control", "punto de verificación"],
@@ -107,6 +125,9 @@ export const KEYWORDS: Record<string, Keywords> = {
     archive: ["archivo", "archivado", "archivadas", "obsoleto", "obsoletas"],
     criteria: ["criterios de aceptación"],
     story: ["historia de usuario"],
+    run: ["ejecutar", "ejecuta", "ejecute", "correr", "lanzar"],
+    runAfter: [],
+    check: ["asegurar", "asegurarse", "verificar", "comprobar", "confirmar"],
   },
   pt: {
     checkpoint: ["ponto de verificação", "ponto de controle", "ponto de controlo"],
@@ -121,6 +142,9 @@ export const KEYWORDS: Record<string, Keywords> = {
     archive: ["arquivo", "arquivado", "arquivadas", "obsoleto"],
     criteria: ["critérios de aceitação", "critérios de aceite"],
     story: ["história de usuário", "história do usuário"],
+    run: ["executar", "rodar"],
+    runAfter: [],
+    check: ["garantir", "verificar", "confirmar", "conferir"],
   },
   fr: {
     checkpoint: ["point de contrôle", "point de vérification"],
@@ -135,6 +159,9 @@ export const KEYWORDS: Record<string, Keywords> = {
     archive: ["archive", "archivé", "archivées", "obsolète"],
     criteria: ["critères d'acceptation", "critères d'acceptance"],
     story: ["récit utilisateur", "histoire utilisateur", "user story"],
+    run: ["lancer", "lance", "exécuter", "exécutez", "exécute"],
+    runAfter: [],
+    check: ["vérifier", "s'assurer", "confirmer"],
   },
   de: {
     checkpoint: ["kontrollpunkt", "prüfpunkt", "checkpunkt"],
@@ -149,6 +176,9 @@ export const KEYWORDS: Record<string, Keywords> = {
     archive: ["archiv", "archiviert", "veraltet"],
     criteria: ["akzeptanzkriterien", "abnahmekriterien"],
     story: ["user story", "benutzergeschichte"],
+    run: ["ausführen", "führe", "starte"],
+    runAfter: ["ausführen", "laufen lassen"],
+    check: ["sicherstellen", "prüfen", "überprüfen"],
   },
 };
 

@@ -62,7 +62,7 @@ function join(b: PlanBuilder, items: Item[]): Logical[] {
       continue;
     }
     if (prev && line?.isOpen()) {
-      line.append(` -${it.content}`);
+      line.append(rejoined(it.content));
       b.diag(
         "info",
         "repaired-split",
@@ -83,6 +83,15 @@ function join(b: PlanBuilder, items: Item[]): Logical[] {
     b.diag("warning", "unclosed-backtick", "code span opened with ` is never closed", last.where);
   }
   return out;
+}
+
+// `-D warnings` as a piece: the split took `-- -D` apart as `- -` / `- -D`, keeping the
+// option's own dash (a long option of one letter, `--D`, is never meant).
+const SHORT_OPTION = /^-[A-Za-z](?![\w-])/;
+
+/** The text a split piece stands for: the " -" the split took, unless the piece kept its dash. */
+function rejoined(piece: string): string {
+  return SHORT_OPTION.test(piece) ? ` ${piece}` : ` -${piece}`;
 }
 
 const EXCERPT = 60;

@@ -7,7 +7,7 @@
 // Trace, lint, the runner and the lossless editor use the result unchanged.
 import { type FenceOpen, fenceCloses, fenceOpen } from "../markdown/syntax.ts";
 import { type GroupDraft, PlanBuilder, type TaskDraft, type Where } from "./builder.ts";
-import { commandsIn, spanCommands } from "./commands.ts";
+import { checkpointCommands, commandsIn, spanCommands } from "./commands.ts";
 import type { Command, Plan, TaskState } from "./model.ts";
 import {
   hashRun,
@@ -225,6 +225,11 @@ function checkpoint(s: ReadState, text: string, where: Where): boolean {
   // The title carries the line's text, so a command it names is found there.
   const id = `cp${s.phase.id}`;
   s.b.addGroup({ id, title, where, kind: "checkpoint" });
+  // `... end to end: \`pytest -q\``: run with the phase's gates (the same command once).
+  for (const c of checkpointCommands(text)) {
+    const at = { line: where.line, column: c.index + 1 };
+    s.gates.independent.push({ run: c.run, cwd: c.cwd, ...at, source: "inline" });
+  }
   s.checkpoints.set(id, { phase: s.phase.id ?? "", gates: s.gates });
   s.phase = null;
   s.task = null;

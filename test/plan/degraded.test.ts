@@ -36,4 +36,16 @@ describe("a degraded copy", () => {
       p.groups.map((g) => `${g.id} ${g.title}: ${g.tasks.map((t) => t.id).join(" ")}`),
     ).toEqual(["1 Work: 1.1 1.2", "2 Checkpoint - Backend complete: ", "3 More: 3.1"]);
   });
+
+  it("rejoins `-- -D` whether the split kept the option's dash or took it", () => {
+    const command = (pieces: string) =>
+      parsePlan(
+        `- 1. Lint\n- 1.1 Run \`cargo clippy\n${pieces}\n`,
+      ).groups[0]?.tasks[0]?.commands.map((c) => c.run);
+    const expected = ["cargo clippy --all-targets -- -D warnings"];
+    expect(command("- -all-targets\n- -\n- D warnings`")).toEqual(expected);
+    expect(command("- -all-targets\n- -\n- -D warnings`")).toEqual(expected);
+    // A long option keeps both dashes: `cargo test -- --nocapture`.
+    expect(command("- -\n- -nocapture`")).toEqual(["cargo clippy -- --nocapture"]);
+  });
 });

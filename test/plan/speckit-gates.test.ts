@@ -68,6 +68,23 @@ describe("Spec Kit checkpoints with commands", () => {
     expect(own.groups[1]?.commands.map((c) => [c.run, c.line])).toEqual([["npm test", 7]]);
   });
 
+  it("runs the whole command a checkpoint names after a colon, with its phase's gates", () => {
+    const colon = parsePlan(
+      [
+        "## Phase 1: Load",
+        "",
+        "- [ ] T001 Load rows in src/load.py",
+        "- [ ] T002 Run `ruff check src`",
+        "",
+        "**Checkpoint**: Loads a day end to end: `pytest tests/integration -q`",
+      ].join("\n"),
+    );
+    expect(colon.groups[1]?.commands.map((c) => [c.run, c.line])).toEqual([
+      ["ruff check src", 4],
+      ["pytest tests/integration -q", 6],
+    ]);
+  });
+
   it("warns about a first checkpoint that still has nothing to run", () => {
     const bare = parsePlan(
       [
