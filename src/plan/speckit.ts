@@ -285,9 +285,14 @@ function gateCheckpoints(plan: Plan, checkpoints: ReadState["checkpoints"]): Pla
       seen.add(commandKey(c));
       g.commands.push(c);
     }
-    if (g.commands.length > 0) gated.add(g.line);
   }
-  // A checkpoint that got commands here is no longer one that cannot be verified.
+  // A checkpoint that got commands here, or follows one that did, is no longer one that
+  // cannot be verified (it inherits the commands before it, as the trace says).
+  let commandsSoFar = 0;
+  for (const g of plan.groups) {
+    commandsSoFar += g.commands.length + g.tasks.reduce((n, t) => n + t.commands.length, 0);
+    if (g.kind === "checkpoint" && commandsSoFar > 0) gated.add(g.line);
+  }
   const diagnostics = plan.diagnostics.filter(
     (d) => d.code !== "checkpoint-without-command" || !gated.has(d.line),
   );

@@ -39,6 +39,33 @@ describe("Spec Kit checkpoints with commands", () => {
     expect(plan.diagnostics.filter((d) => d.code === "checkpoint-without-command")).toEqual([]);
   });
 
+  it("does not call a checkpoint unverifiable when an earlier one got its command from an Independent Test line", () => {
+    const later = parsePlan(
+      [
+        "# Tasks: Users",
+        "",
+        "## Phase 1: User Story 1 (Priority: P1)",
+        "",
+        "**Independent Test**: run `npm test -- users`",
+        "",
+        "- [ ] T001 [US1] Add the users route in src/users.ts",
+        "",
+        "**Checkpoint**: User Story 1 works on its own",
+        "",
+        "## Phase 2: User Story 2 (Priority: P2)",
+        "",
+        "- [ ] T002 [US2] Add deactivation in src/users.ts",
+        "",
+        "**Checkpoint**: both stories work",
+        "",
+      ].join("\n"),
+      { path: "specs/001-users/tasks.md" },
+    );
+    const gates = later.groups.filter((g) => g.kind === "checkpoint");
+    expect(gates.map((g) => g.commands.map((c) => c.run))).toEqual([["npm test -- users"], []]);
+    expect(later.diagnostics.filter((d) => d.code === "checkpoint-without-command")).toEqual([]);
+  });
+
   it("reads nested checkbox items as sub-tasks of their task, with editable boxes", () => {
     const tasks = group("2")?.tasks ?? [];
     expect(tasks.map((t) => [t.id, t.parent, t.state])).toEqual([

@@ -1,2 +1,0 @@
-import { createRequire as __dxfixCreateRequire } from 'node:module'; const require = __dxfixCreateRequire(import.meta.url);
-import{a as n}from"./chunk-UJMBKNCM.js";import{c as e}from"./chunk-MNVMGX6C.js";import"./chunk-VDX6JQOX.js";import"./chunk-HHL6OR6Z.js";import"./chunk-JQZRPF23.js";import"./chunk-I7T4ZCL4.js";import"./chunk-IQFOFOID.js";import"./chunk-VZJLS7KD.js";import"./chunk-TYWG5VCN.js";var t={checkPlan:e,renderMarkdown:n};export{t as engine};
