@@ -14,6 +14,7 @@ import { mockGitHub, resetGitHubMocks } from "../helpers/github.ts";
 import { payload } from "../helpers/payloads.ts";
 import { sampleReport } from "../helpers/report.ts";
 import { applyEnv, simulateRunner } from "../helpers/runner.ts";
+import { captureStdout } from "../helpers/stdout.ts";
 
 let workspace: string;
 let stdout: string[];
@@ -29,11 +30,7 @@ const load = (remote: Parameters<typeof loadActionConfig>[0]["remote"] = null) =
 
 beforeEach(() => {
   workspace = mkdtempSync(join(tmpdir(), "dxfix-config-"));
-  stdout = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk));
-    return true;
-  });
+  stdout = captureStdout();
 });
 
 afterEach(() => {

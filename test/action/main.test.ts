@@ -15,6 +15,7 @@ import { type GitHubMock, mockGitHub, resetGitHubMocks } from "../helpers/github
 import { payload } from "../helpers/payloads.ts";
 import { sampleCommand, sampleReport } from "../helpers/report.ts";
 import { applyEnv, type SimulatedRunner, simulateRunner } from "../helpers/runner.ts";
+import { captureStdout } from "../helpers/stdout.ts";
 
 const PLAN = ".kiro/specs/demo/tasks.md";
 const marker = checklistMarker(PLAN);
@@ -103,11 +104,7 @@ beforeEach(() => {
   workspace = mkdtempSync(join(tmpdir(), "dxfix-ws-"));
   mkdirSync(join(workspace, ".kiro/specs/demo"), { recursive: true });
   writeFileSync(join(workspace, PLAN), "# Implementation Plan\n");
-  stdout = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk));
-    return true;
-  });
+  stdout = captureStdout();
 });
 
 afterEach(() => {
