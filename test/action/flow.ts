@@ -68,7 +68,14 @@ export function prPayload(sha: string) {
 /** Runs the Action once; `artifacts` is the directory standing for the run's artifacts. */
 export async function runAction(
   workspace: string,
-  options: { event: string; payload: unknown; inputs?: Record<string, string>; artifacts: string },
+  options: {
+    event: string;
+    payload: unknown;
+    inputs?: Record<string, string>;
+    artifacts: string;
+    /** Aborted as a cancelled workflow would be. */
+    signal?: AbortSignal;
+  },
 ): Promise<ActionRun> {
   const runner = simulateRunner({
     event: options.event,
@@ -85,6 +92,7 @@ export async function runAction(
     await run({
       createOctokit: (token) => createOctokit(token, { retryAfterBaseValue: 1 }),
       artifacts: dirArtifacts(options.artifacts),
+      ...(options.signal ? { signal: options.signal } : {}),
     });
     const outputs = runner.outputs();
     const path = outputs.report;

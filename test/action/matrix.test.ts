@@ -45,18 +45,24 @@ function comparable(report: Report | null | undefined): unknown {
   return JSON.parse(JSON.stringify(rest), (k, v) => (k === "durationMs" ? 0 : v));
 }
 
-function setUp() {
+function setUp(tasks = plan) {
   const workspace = dirs.make("dxfix-ws-matrix-");
   const out = dirs.make("dxfix-out-");
   process.env.COUNT = join(out, "count");
   const sha = workspaceRepo(workspace, {
-    [PLAN]: plan,
+    [PLAN]: tasks,
     ".kiro/specs/demo/requirements.md": requirements,
   });
   const ran = () => readFileSync(join(out, "count"), "utf8").trim().split("\n");
   const artifacts = join(out, "artifacts");
-  const run = (inputs: Record<string, string>) =>
-    runAction(workspace, { event: "pull_request", payload: prPayload(sha), inputs, artifacts });
+  const run = (inputs: Record<string, string>, signal?: AbortSignal) =>
+    runAction(workspace, {
+      event: "pull_request",
+      payload: prPayload(sha),
+      inputs,
+      artifacts,
+      ...(signal ? { signal } : {}),
+    });
   return { run, ran, artifacts };
 }
 
@@ -142,6 +148,28 @@ describe("matrix fan-out", () => {
     const empty = await run({ mode: "merge", comment: "false" });
     expect(empty.report?.matrix?.jobs.every((j) => j.state === "missing")).toBe(true);
     expect(partialPrefix(PLAN)).toMatch(/^dxfix-partial-[0-9a-f]{12}-$/);
+  });
+
+  it("shows a cancelled job as cancelled: its partial report is merged, the stopped command is not a pass", async () => {
+    const slow = plan.replace(
+      'Ensure `echo lint >> "$COUNT"` succeeds',
+      "Ensure `sleep 30` succeeds",
+    );
+    const { run } = setUp(slow);
+    const cancel = new AbortController();
+    const timer = setTimeout(() => cancel.abort("SIGTERM"), 1500);
+    const job = await run({ plan: PLAN, checkpoint: "3", comment: "false" }, cancel.signal);
+    clearTimeout(timer);
+    expect(job.exitCode).toBe(1);
+    expect(job.report?.matrix?.cancelled).toBe(true);
+    await run({ plan: PLAN, checkpoint: "2", comment: "false" });
+    await run({ plan: PLAN, checkpoint: "4.2", comment: "false" });
+    const merged = await run({ mode: "merge", comment: "false" });
+    expect(merged.report?.matrix?.jobs.find((j) => j.unit === "3")?.state).toBe("cancelled");
+    const three = merged.report?.checkpoints.find((c) => c.id === "3");
+    expect(three?.status).not.toBe("passed");
+    expect(merged.report?.checkpoints.find((c) => c.id === "2")?.status).toBe("passed");
+    expect(merged.report?.status).not.toBe("passed");
   });
 
   it("refuses a checkpoint the plan does not have, naming the units", async () => {
