@@ -52,11 +52,8 @@ function untrustedExplanation(event: string): string {
   return `dxfix did not run the plan's commands: under \`${event}\` the workflow has a token that can write to this repository and access to its secrets, while the plan's commands (build scripts, tests, tasks.md itself) may come from a pull request, which anyone can open from a fork. Running them would let the PR's author act with those rights. Use the \`pull_request\` event instead (forks get a read-only token and dxfix falls back to the job summary), or, only if every PR author is trusted, set \`allow-untrusted-code: true\`.`;
 }
 
-interface CommentContext {
-  inputs: ActionInputs;
-  event: EventInfo;
+interface CommentContext extends Setup {
   checked: Checked[];
-  workspace: string;
   render: RenderMarkdown;
   deps: ActionDeps;
 }
@@ -158,7 +155,7 @@ async function commentOnePlan(
 async function commentOnPullRequest(context: CommentContext): Promise<string[]> {
   const pr = commentTarget(context.inputs, context.event);
   if (Array.isArray(pr)) return pr;
-  const octokit = clientFor(context.deps)(context.inputs.token);
+  const octokit = context.client(context.inputs.token);
   const notes: string[] = [];
   const written = commentOutputs();
   for (const checked of context.checked) {
@@ -196,13 +193,14 @@ async function setUp(deps: ActionDeps): Promise<Setup> {
   const workspace = resolve(process.env.GITHUB_WORKSPACE || process.cwd());
   const event = readEvent();
   const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? "").split("/");
+  const client = clientFor(deps);
   const config = await loadActionConfig({
     file: inputs.config,
     workspace,
     repository: owner && repo ? { owner, repo } : null,
-    remote: inputs.token ? remoteReader(clientFor(deps)(inputs.token)) : null,
+    remote: inputs.token ? remoteReader(client(inputs.token)) : null,
   });
-  return { inputs, workspace, event, config };
+  return { inputs, workspace, event, config, client };
 }
 
 /** Under a write-token event without the opt-in: say why nothing ran, and stop. */
@@ -307,12 +305,17 @@ function reportCancelled(signal: string): void {
   core.setFailed(message);
 }
 
-/** The REST client for the token (injected in tests). */
+/** The REST client for a token (injected in tests), built on first use and then kept. */
 function clientFor(deps: ActionDeps): (token: string) => GitHubClient {
-  return (
+  const make =
     deps.createOctokit ??
-    ((t) => createOctokit(t, { baseUrl: process.env.GITHUB_API_URL, log: core.info }))
-  );
+    ((t: string) => createOctokit(t, { baseUrl: process.env.GITHUB_API_URL, log: core.info }));
+  const built = new Map<string, GitHubClient>();
+  return (token) => {
+    const client = built.get(token) ?? make(token);
+    built.set(token, client);
+    return client;
+  };
 }
 
 /** Outputs, annotations, the PR comment (or the fork's artifact) and the job summary. */
@@ -360,7 +363,7 @@ async function runPlans(setup: Setup, deps: ActionDeps): Promise<void> {
     setup.event,
     inputs.token,
     inputs.commentAuthor,
-    clientFor(deps),
+    setup.client,
   );
   if (inputs.checkpoint !== null || inputs.mode === "merge") {
     const matrix = await import("./matrix.ts");

@@ -37,6 +37,8 @@ export interface Setup {
   workspace: string;
   event: EventInfo;
   config: DxfixConfig;
+  /** The run's REST client for a token, built once and shared by every call site. */
+  client: (token: string) => GitHubClient;
 }
 
 export interface Targets {
