@@ -3,7 +3,21 @@ import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { CONFIG_SCHEMA_PATH, configSchemaText } from "../scripts/schemas.ts";
-import { formatConfigErrors, mergeSettings, parseConfig } from "../src/config.ts";
+import {
+  DxfixConfig,
+  defaultConfig,
+  formatConfigErrors,
+  mergeSettings,
+  parseConfig,
+} from "../src/config.ts";
+
+describe("defaultConfig", () => {
+  // It is written out (config-defaults.ts) so a run without a file never loads the schema.
+  it("is what the schema gives for an empty file", () => {
+    expect(defaultConfig).toEqual(DxfixConfig.parse({}));
+    expect(parseConfig("")).toMatchObject({ config: defaultConfig });
+  });
+});
 
 describe("parseConfig on hostile YAML", () => {
   it("refuses an alias bomb with the file, line and column of its first alias", () => {

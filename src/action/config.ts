@@ -16,9 +16,7 @@ import {
   formatConfigError,
   formatConfigErrors,
   mergeSettings,
-  parseConfig,
-  validateConfig,
-} from "../config.ts";
+} from "../config-defaults.ts";
 import { InputError, statusOf } from "../errors.ts";
 import type { GitHubClient } from "../github/octokit.ts";
 
@@ -54,6 +52,9 @@ export async function loadActionConfig(src: ConfigSources): Promise<DxfixConfig>
     if (src.file !== CONFIG_PATH) throw new InputError(`config file '${src.file}' does not exist`);
     return defaultConfig;
   }
+  // The schema and the YAML reader load only now that there is a file to read.
+  const schema = await import("../config.ts");
+  const checked = checker(schema.parseConfig);
   let read = checked(src.file, readFileSync(path, "utf8"), true);
   const chain: ConfigRead[] = [read];
   const seen = new Set<string>();
@@ -78,19 +79,23 @@ export async function loadActionConfig(src: ConfigSources): Promise<DxfixConfig>
     read = checked(label, text, local);
     chain.push(read);
   }
-  return merged(chain, src.file);
+  return merged(chain, src.file, schema.validateConfig);
 }
 
 function lineOf(read: ConfigRead): { line: number; column: number } {
   return { line: read.extends?.line ?? 0, column: read.extends?.column ?? 0 };
 }
 
+type Schema = typeof import("../config.ts");
+
 /** A file's settings, or every error of it as annotations (at lines of files in the workspace). */
-function checked(file: string, text: string, inWorkspace: boolean): ConfigRead {
-  const result = parseConfig(text, file);
-  if (!("errors" in result)) return result;
-  annotate(file, result.errors, inWorkspace);
-  throw new InputError(formatConfigErrors(file, result.errors));
+function checker(parseConfig: Schema["parseConfig"]) {
+  return (file: string, text: string, inWorkspace: boolean): ConfigRead => {
+    const result = parseConfig(text, file);
+    if (!("errors" in result)) return result;
+    annotate(file, result.errors, inWorkspace);
+    throw new InputError(formatConfigErrors(file, result.errors));
+  };
 }
 
 function annotate(file: string, errors: readonly ConfigError[], inWorkspace: boolean): void {
@@ -165,7 +170,11 @@ async function readRemote(src: ConfigSources, t: Target): Promise<string | null>
 }
 
 /** Probot's merge of the chain (the farthest base first), validated as one. */
-function merged(chain: ConfigRead[], file: string): DxfixConfig {
+function merged(
+  chain: ConfigRead[],
+  file: string,
+  validateConfig: Schema["validateConfig"],
+): DxfixConfig {
   if (chain.length === 1 && chain[0]) return chain[0].config;
   const settings = chain.reduceRight<unknown>((base, r) => mergeSettings(base, r.settings), {});
   const result = validateConfig(settings, `${file} (with the files it extends)`);

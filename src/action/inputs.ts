@@ -1,6 +1,6 @@
 // The Action's inputs (action.yml), read and validated once, with errors a user can act on.
 import * as core from "@actions/core";
-import { CONFIG_PATH } from "../config.ts";
+import { CONFIG_PATH } from "../config-defaults.ts";
 import { InputError } from "../errors.ts";
 import { ACTIONS_BOT, isLogin } from "../github/limits.ts";
 import { DETAILS, type Details, detailsOf } from "../report/details.ts";

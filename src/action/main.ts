@@ -4,7 +4,7 @@
 // @github/local-action can run it in process.
 import { relative, resolve } from "node:path";
 import * as core from "@actions/core";
-import { type DxfixConfig, defaultConfig } from "../config.ts";
+import { type DxfixConfig, defaultConfig } from "../config-defaults.ts";
 import { InputError, messageOf, UserError, userMessage } from "../errors.ts";
 import { GitHubPermissionError, upsertComment } from "../github/comment.ts";
 import { createOctokit, type GitHubClient } from "../github/octokit.ts";

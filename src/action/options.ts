@@ -2,9 +2,9 @@
 // and the merge: the same root, timeout, JUnit globs and commit, so their reports agree.
 import { relative, sep } from "node:path";
 import type { CheckOptions } from "../checkpoints/check.ts";
-import type { DxfixConfig } from "../config.ts";
-import { planFilesWithConfig } from "../files/config-file.ts";
+import type { DxfixConfig } from "../config-defaults.ts";
 import { type PlanFiles, readPlanFiles } from "../files/plan-files.ts";
+import { planFilesWithConfig } from "../files/with-commands.ts";
 import type { GitHubClient } from "../github/octokit.ts";
 import type { Report } from "../report/schema.ts";
 import type { ArtifactStore } from "./artifacts.ts";

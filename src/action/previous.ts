@@ -18,12 +18,15 @@ export async function previousReports(
   pr: PullRef,
   identity: string,
 ): Promise<Map<string, Report>> {
-  const comments: IssueComment[] = await octokit.paginate(octokit.rest.issues.listComments, {
-    owner: pr.owner,
-    repo: pr.repo,
-    issue_number: pr.number,
-    per_page: 100,
-  });
+  const comments: IssueComment[] = await octokit.paginate(
+    "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+    {
+      owner: pr.owner,
+      repo: pr.repo,
+      issue_number: pr.number,
+      per_page: 100,
+    },
+  );
   const reports = new Map<string, Report>();
   for (const c of comments) {
     if (!trusted(c.user, [identity])) continue;

@@ -101,7 +101,7 @@ async function call<T>(u: Upsert, what: string, fn: () => Promise<T>): Promise<T
 async function ours(u: Upsert): Promise<IssueComment[]> {
   const { owner, repo, issueNumber, marker } = u.options;
   const all: IssueComment[] = await call(u, "list comments", () =>
-    u.octokit.paginate(u.octokit.rest.issues.listComments, {
+    u.octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
       owner,
       repo,
       issue_number: issueNumber,
@@ -125,7 +125,11 @@ async function removeDuplicates(u: Upsert, comments: IssueComment[]): Promise<nu
   const removed: number[] = [];
   for (const dup of comments.slice(1)) {
     try {
-      await u.octokit.rest.issues.deleteComment({ owner, repo, comment_id: dup.id });
+      await u.octokit.request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+        owner,
+        repo,
+        comment_id: dup.id,
+      });
       removed.push(dup.id);
     } catch (error) {
       // A racing run may have removed it first.
@@ -146,17 +150,29 @@ async function update(
   const same = target.body === u.body || (key !== undefined && findContentKey(target.body) === key);
   if (same) return { action: "unchanged", id: target.id, url: target.html_url ?? null, removed };
   const { data } = await call(u, "update comments", () =>
-    u.octokit.rest.issues.updateComment({ owner, repo, comment_id: target.id, body: u.body }),
+    u.octokit.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+      owner,
+      repo,
+      comment_id: target.id,
+      body: u.body,
+    }),
   );
-  return { action: "updated", id: data.id, url: data.html_url ?? null, removed };
+  return { action: "updated", id: Number(data.id), url: data.html_url ?? null, removed };
 }
 
 /** Create our comment, then settle a race with another run that created one too. */
 async function create(u: Upsert): Promise<UpsertCommentResult> {
   const { owner, repo, issueNumber } = u.options;
-  const { data: created } = await call(u, "create comments", () =>
-    u.octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: u.body }),
+  const { data } = await call(u, "create comments", () =>
+    u.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+      owner,
+      repo,
+      issue_number: issueNumber,
+      body: u.body,
+    }),
   );
+  // Ids past 2^53 would parse as BigInt (json-with-bigint); comment ids are far below.
+  const created: IssueComment = { ...data, id: Number(data.id) };
   // The token writes as whoever it belongs to: when that is not `identity` (a PAT or an
   // App token with the default comment-author), trust what GitHub says and tell the user.
   const actual = created.user?.login;

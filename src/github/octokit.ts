@@ -1,5 +1,6 @@
-// The one way dxfix builds a REST client: Octokit with the REST methods and pagination
-// (what @actions/github's GitHub class is), GHES-aware via GITHUB_API_URL, with retries
+// The one way dxfix builds a REST client: Octokit with pagination, called by route
+// (`octokit.request("GET /repos/{owner}/{repo}/...")`, the form Probot's client takes too;
+// the REST method table, 80 KiB evaluated at every start, is left out), GHES-aware via GITHUB_API_URL, with retries
 // for 5xx and rate limits, so a flaky API costs a delay rather than a failed run, and a
 // time limit on each request (timeout.ts), so a silent API costs a clear failure rather
 // than a hung job. It uses Node's own fetch; the proxy-aware fetch (@actions/http-client
@@ -8,12 +9,11 @@
 import { getProxyUrl } from "@actions/http-client/lib/proxy";
 import { Octokit } from "@octokit/core";
 import { paginateRest } from "@octokit/plugin-paginate-rest";
-import { restEndpointMethods } from "@octokit/plugin-rest-endpoint-methods";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { REQUEST_TIMEOUT_MS, timedFetch } from "./timeout.ts";
 
-const Client = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttling);
+const Client = Octokit.plugin(paginateRest, retry, throttling);
 export type GitHubClient = InstanceType<typeof Client>;
 
 type Fetch = typeof globalThis.fetch;

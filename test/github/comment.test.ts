@@ -172,11 +172,14 @@ describe("createOctokit", () => {
     pr.fail("GET", 500);
     const logs: string[] = [];
     const octokit = createOctokit("t", { retryAfterBaseValue: 1, log: (m) => logs.push(m) });
-    const { data } = await octokit.rest.issues.listComments({
-      owner: "Codertocat",
-      repo: "Hello-World",
-      issue_number: 2,
-    });
+    const { data } = await octokit.request(
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+      {
+        owner: "Codertocat",
+        repo: "Hello-World",
+        issue_number: 2,
+      },
+    );
     expect(data).toEqual([]);
     expect(gh.requests).toHaveLength(4);
     expect(logs.join("\n")).toMatch(/primary rate limit.*retrying/);
@@ -190,7 +193,7 @@ describe("createOctokit", () => {
     for (let i = 0; i < 3; i++) pr.fail("GET", 503);
     const octokit = createOctokit("t", { retries: 2, retryAfterBaseValue: 1 });
     await expect(
-      octokit.rest.issues.listComments({
+      octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
         owner: "Codertocat",
         repo: "Hello-World",
         issue_number: 2,

@@ -55,7 +55,10 @@ it("sends API requests through the proxy named by http_proxy", async () => {
     baseUrl: `http://api.dxfix.invalid:${apiPort}`,
     retries: 0,
   });
-  const { data } = await octokit.rest.repos.get({ owner: "octo", repo: "demo" });
+  const { data } = await octokit.request("GET /repos/{owner}/{repo}", {
+    owner: "octo",
+    repo: "demo",
+  });
 
   expect(data).toMatchObject({ full_name: "octo/demo", seen: "GET /repos/octo/demo" });
   expect(tunnels).toEqual([`api.dxfix.invalid:${apiPort}`]);
@@ -69,6 +72,9 @@ it("goes straight to the API when no proxy applies", async () => {
   const apiPort = await listen(api);
   delete process.env.http_proxy;
   const octokit = createOctokit("ghs_test", { baseUrl: `http://127.0.0.1:${apiPort}`, retries: 0 });
-  const { data } = await octokit.rest.repos.get({ owner: "octo", repo: "demo" });
+  const { data } = await octokit.request("GET /repos/{owner}/{repo}", {
+    owner: "octo",
+    repo: "demo",
+  });
   expect(data.full_name).toBe("octo/demo");
 });

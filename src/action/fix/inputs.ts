@@ -1,6 +1,6 @@
 // Inputs of the fix action (fix/action.yml). Bad values are InputErrors: one line, no stack.
 import * as core from "@actions/core";
-import { CONFIG_PATH } from "../../config.ts";
+import { CONFIG_PATH } from "../../config-defaults.ts";
 import { InputError } from "../../errors.ts";
 import { isLogin } from "../../github/limits.ts";
 

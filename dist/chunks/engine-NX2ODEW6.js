@@ -1,2 +1,0 @@
-import { createRequire as __dxfixCreateRequire } from 'node:module'; const require = __dxfixCreateRequire(import.meta.url);
-import{a as n}from"./chunk-K5MDFOJY.js";import{c as e}from"./chunk-D4EBNDXF.js";import"./chunk-FQK5HXAT.js";import"./chunk-YUJYTH72.js";import"./chunk-JQZRPF23.js";import"./chunk-I7T4ZCL4.js";import"./chunk-E7IJIAWV.js";import"./chunk-K3Q5LUPT.js";import"./chunk-TYWG5VCN.js";var t={checkPlan:e,renderMarkdown:n};export{t as engine};
