@@ -3,14 +3,16 @@
 // the REST method table, 80 KiB evaluated at every start, is left out), GHES-aware via GITHUB_API_URL, with retries
 // for 5xx and rate limits, so a flaky API costs a delay rather than a failed run, and a
 // time limit on each request (timeout.ts), so a silent API costs a clear failure rather
-// than a hung job. It uses Node's own fetch; the proxy-aware fetch (@actions/http-client
-// and undici, what @actions/github always loads) is imported only when a proxy applies,
-// which keeps the Action's start-up near the lightest actions' (bench/startup.bench.ts).
+// than a hung job. Requests go through node:http/https (http-fetch.ts: Node's own fetch
+// costs ~35 ms of CPU to start); the proxy-aware fetch (@actions/http-client and undici,
+// what @actions/github always loads) is imported only when a proxy applies, which keeps
+// the Action's start-up near the lightest actions' (bench/startup.bench.ts).
 import { getProxyUrl } from "@actions/http-client/lib/proxy";
 import { Octokit } from "@octokit/core";
 import { paginateRest } from "@octokit/plugin-paginate-rest";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
+import { httpFetch } from "./http-fetch.ts";
 import { REQUEST_TIMEOUT_MS, timedFetch } from "./timeout.ts";
 
 const Client = Octokit.plugin(paginateRest, retry, throttling);
@@ -18,9 +20,9 @@ export type GitHubClient = InstanceType<typeof Client>;
 
 type Fetch = typeof globalThis.fetch;
 
-/** Node's fetch, or the proxy-aware one when https_proxy/no_proxy say so for `baseUrl`. */
-function apiFetch(baseUrl: string): Fetch | undefined {
-  if (!getProxyUrl(new URL(baseUrl))) return undefined;
+/** node:http(s), or the proxy-aware fetch when https_proxy/no_proxy say so for `baseUrl`. */
+function apiFetch(baseUrl: string): Fetch {
+  if (!getProxyUrl(new URL(baseUrl))) return httpFetch;
   const loaded = import("./proxy-fetch.ts").then((m) => m.proxyFetch(baseUrl));
   return async (input, init) => (await loaded)(input, init);
 }
@@ -79,7 +81,7 @@ export function createOctokit(token: string, options: ClientOptions = {}): GitHu
     auth: `token ${token}`,
     baseUrl,
     ...(userAgent ? { userAgent } : {}),
-    // Each attempt under the time limit; without a proxy, Node's fetch looked up per call.
+    // Each attempt under the time limit.
     request: { fetch: timedFetch(options.timeoutMs ?? REQUEST_TIMEOUT_MS, apiFetch(baseUrl)) },
     retry: { retries, retryAfterBaseValue: options.retryAfterBaseValue ?? 1000 },
     throttle: {

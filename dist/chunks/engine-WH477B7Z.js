@@ -1,2 +1,0 @@
-import { createRequire as __dxfixCreateRequire } from 'node:module'; const require = __dxfixCreateRequire(import.meta.url);
-import{a as n}from"./chunk-ZANVGQA6.js";import{c as e}from"./chunk-QKO6EOM3.js";import"./chunk-HTTVRJTI.js";import"./chunk-E6MO42QQ.js";import"./chunk-GXILFELU.js";import"./chunk-I7T4ZCL4.js";import"./chunk-MVUHDR22.js";import"./chunk-ZZXXMUIQ.js";import"./chunk-SVMZL7KW.js";import"./chunk-TYWG5VCN.js";var t={checkPlan:e,renderMarkdown:n};export{t as engine};
