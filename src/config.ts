@@ -8,12 +8,7 @@
 import type { Node as YamlNode } from "yaml";
 import { isMap, isPair, isScalar, LineCounter, parseDocument, visit } from "yaml";
 import type * as z from "zod";
-import {
-  CONFIG_PATH,
-  type ConfigError,
-  type ConfigResult,
-  isRecord,
-} from "./config-defaults.ts";
+import { CONFIG_PATH, type ConfigError, type ConfigResult, isRecord } from "./config-defaults.ts";
 import { DxfixConfig } from "./config-schema.ts";
 import { messageOf } from "./errors.ts";
 

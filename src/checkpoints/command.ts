@@ -7,13 +7,7 @@ import picomatch from "picomatch";
 import { globFiles } from "../files/walk.ts";
 import type { Command } from "../plan/model.ts";
 import type { CommandResult } from "../report/schema.ts";
-import {
-  chooseReader,
-  emptyReading,
-  mergeReadings,
-  readJunit,
-  readsTests,
-} from "./readers/index.ts";
+import { chooseReader, emptyReading, mergeReadings, readsTests } from "./readers/index.ts";
 import type { Reading, TestCase } from "./readers/types.ts";
 import { type RunOptions, runProcess } from "./run.ts";
 
@@ -58,7 +52,7 @@ export async function runCommand(command: Command, run: CommandRun): Promise<Ran
   });
   let reading = reader.finish();
   const after = junitFiles(root, run.junit);
-  const junit = junitReadings(root, cwd, junitBefore, after);
+  const junit = await junitReadings(root, cwd, junitBefore, after);
   const unmatched = unmatchedGlobs(run, command.run, after);
   if (junit.length > 0 || unmatched.length > 0)
     reading = mergeReadings(reading, ...junit, ...unmatched);
@@ -154,16 +148,21 @@ function junitFiles(root: string, globs: string[]): Map<string, number> {
   return files;
 }
 
-/** Readings of the JUnit files a command wrote: new ones, or ones it changed. */
-function junitReadings(
+/**
+ * Readings of the JUnit files a command wrote: new ones, or ones it changed. The XML
+ * reader (fast-xml-parser, ~40 KiB) loads only when there is such a file.
+ */
+async function junitReadings(
   root: string,
   cwd: string,
   before: Map<string, number>,
   after: Map<string, number>,
-): Reading[] {
+): Promise<Reading[]> {
   const readings: Reading[] = [];
-  for (const [file, mtime] of after) {
-    if (before.get(file) === mtime) continue;
+  const changed = [...after].filter(([file, mtime]) => before.get(file) !== mtime);
+  if (changed.length === 0) return readings;
+  const { readJunit } = await import("./readers/junit.ts");
+  for (const [file] of changed) {
     const abs = resolve(root, file);
     try {
       readings.push(readJunit(readFileSync(abs, "utf8"), { source: relative(cwd, abs) }));

@@ -8,7 +8,6 @@ import { type ReaderKind, readerKinds } from "./route.ts";
 import type { LineReader, ReaderLimits, Reading } from "./types.ts";
 
 export { emptyReading, mergeReadings } from "./collect.ts";
-export { readJunit } from "./junit.ts";
 export { readerKinds } from "./route.ts";
 export type { ReaderLimits, Reading } from "./types.ts";
 

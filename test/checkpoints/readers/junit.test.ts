@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { mergeReadings, readAll, readJunit } from "../../../src/checkpoints/readers/index.ts";
+import { mergeReadings, readAll } from "../../../src/checkpoints/readers/index.ts";
+import { readJunit } from "../../../src/checkpoints/readers/junit.ts";
 import { fixture } from "./fixture.ts";
 
 describe("JUnit reader", () => {

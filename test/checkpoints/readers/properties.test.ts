@@ -5,7 +5,8 @@ import { runInNewContext } from "node:vm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ReaderLimits, Reading } from "../../../src/checkpoints/readers/index.ts";
-import { chooseReader, readJunit } from "../../../src/checkpoints/readers/index.ts";
+import { chooseReader } from "../../../src/checkpoints/readers/index.ts";
+import { readJunit } from "../../../src/checkpoints/readers/junit.ts";
 import { lines } from "./fixture.ts";
 
 const COMMANDS = ["cargo build", "cargo test", "tsc", "gcc -c x.c", "go vet ./...", "./unknown.sh"];

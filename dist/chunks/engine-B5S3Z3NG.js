@@ -1,2 +1,0 @@
-import { createRequire as __dxfixCreateRequire } from 'node:module'; const require = __dxfixCreateRequire(import.meta.url);
-import{a as n}from"./chunk-QILF4URT.js";import{c as e}from"./chunk-ACEFP74D.js";import"./chunk-HSQEYCJC.js";import"./chunk-E6MO42QQ.js";import"./chunk-DA7MCDET.js";import"./chunk-I7T4ZCL4.js";import"./chunk-MVUHDR22.js";import"./chunk-G3EFLO4J.js";import"./chunk-SVMZL7KW.js";import"./chunk-TYWG5VCN.js";var t={checkPlan:e,renderMarkdown:n};export{t as engine};
