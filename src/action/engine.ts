@@ -1,4 +1,5 @@
-// The real engine, loaded only when a caller does not inject one (tests do).
+// The real engine: the checkpoint runner and the Markdown renderer. Tests inject their own
+// (ActionDeps.engine).
 import { checkPlan } from "../checkpoints/check.ts";
 import { renderMarkdown } from "../report/markdown.ts";
 import type { Engine } from "./engine-types.ts";

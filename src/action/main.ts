@@ -15,6 +15,7 @@ import { planAnnotations, reportRoot } from "./annotations.ts";
 import { buildCommentBody } from "./comment-body.ts";
 import { type CommentOutputs, commentOutputs } from "./comment-outputs.ts";
 import { loadActionConfig, remoteReader } from "./config.ts";
+import { engine as realEngine } from "./engine.ts";
 import type { Engine, RenderMarkdown } from "./engine-types.ts";
 import { type EventInfo, isFork, pullOf, readEvent, runUrl } from "./event.ts";
 import { type ActionInputs, readInputs } from "./inputs.ts";
@@ -356,7 +357,7 @@ async function publish(
 async function runPlans(setup: Setup, deps: ActionDeps): Promise<void> {
   const { inputs } = setup;
   const targets = planTargets(setup);
-  const engine = deps.engine ?? (await import("./engine.ts")).engine;
+  const engine = deps.engine ?? realEngine;
   const render: RenderMarkdown = (report, options) =>
     engine.renderMarkdown(report, { ...options, details: inputs.details });
   const previous = await readPrevious(

@@ -1,2 +1,0 @@
-import { createRequire as __dxfixCreateRequire } from 'node:module'; const require = __dxfixCreateRequire(import.meta.url);
-import{a as s}from"./chunk-ALXNLIFO.js";import{constants as t}from"node:os";function S(e,d){let l=new AbortController,n=null,r=Promise.resolve(),o=i=>{n===null&&(n=i,l.abort(i),r=s(e),d?.(i,r))};return process.on("SIGINT",o),process.on("SIGTERM",o),{signal:l.signal,received:()=>n,ended:()=>r,stop:()=>{process.off("SIGINT",o),process.off("SIGTERM",o)}}}function c(e){return 128+(t.signals[e]??1)}export{S as a,c as b};

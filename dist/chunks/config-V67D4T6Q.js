@@ -1,2 +1,0 @@
-import { createRequire as __dxfixCreateRequire } from 'node:module'; const require = __dxfixCreateRequire(import.meta.url);
-import{d as f,e as g,f as h,g as i}from"./chunk-DN4CHVEH.js";import{b as a,c as b,d as c,e as d,f as e}from"./chunk-42VI7WIC.js";import"./chunk-ICSAFRFZ.js";import"./chunk-3GZYMDVW.js";import"./chunk-UFYMK535.js";import"./chunk-TYWG5VCN.js";export{a as CONFIG_PATH,f as CheckpointCommands,g as DxfixConfig,b as defaultConfig,c as formatConfigError,d as formatConfigErrors,e as mergeSettings,h as parseConfig,i as validateConfig};

@@ -1,2 +1,0 @@
-import { createRequire as __dxfixCreateRequire } from 'node:module'; const require = __dxfixCreateRequire(import.meta.url);
-import{a as n}from"./chunk-PMQGEUIZ.js";import{c as e}from"./chunk-UAJK6LMI.js";import"./chunk-WRRKT5IT.js";import"./chunk-VRBTIZOE.js";import"./chunk-ALXNLIFO.js";import"./chunk-O5XOFRZT.js";import"./chunk-DFDS4TNQ.js";import"./chunk-XR3QAREP.js";import"./chunk-3GZYMDVW.js";import"./chunk-UFYMK535.js";import"./chunk-TYWG5VCN.js";var t={checkPlan:e,renderMarkdown:n};export{t as engine};
