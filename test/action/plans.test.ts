@@ -40,9 +40,34 @@ describe("plans outside the workspace", () => {
     );
   });
 
+  it("are refused when a glob reaches them through a symlinked folder", () => {
+    expect(() => findPlans([".kiro/specs/*/tasks.md"], workspace, ".")).toThrow(
+      /plan '.kiro\/specs\/linked\/tasks.md' is outside the workspace/,
+    );
+  });
+
   it("are read with allow-outside-workspace", () => {
     expect(findPlans(["../outside/.kiro/specs/b/tasks.md"], workspace, ".", true)).toEqual([
       join(outside, ".kiro/specs/b/tasks.md"),
+    ]);
+  });
+
+  it("a glob follows symlinked folders inside the workspace and skips dependencies", () => {
+    rmSync(join(workspace, ".kiro/specs/linked"));
+    mkdirSync(join(workspace, "docs/spec"), { recursive: true });
+    writeFileSync(join(workspace, "docs/spec/tasks.md"), "- [ ] 1. D\n");
+    symlinkSync(join(workspace, "docs/spec"), join(workspace, ".kiro/specs/docs"));
+    // A link back up the tree: the walk ends, and no plan is listed twice.
+    symlinkSync(workspace, join(workspace, "docs/spec/loop"));
+    mkdirSync(join(workspace, "node_modules/pkg/.kiro/specs/c"), { recursive: true });
+    writeFileSync(join(workspace, "node_modules/pkg/.kiro/specs/c/tasks.md"), "- [ ] 1. C\n");
+    expect(findPlans([".kiro/specs/*/tasks.md"], workspace, ".")).toEqual([
+      join(workspace, ".kiro/specs/a/tasks.md"),
+      join(workspace, ".kiro/specs/docs/tasks.md"),
+    ]);
+    expect(findPlans(["**/.kiro/specs/*/tasks.md"], workspace, ".")).toEqual([
+      join(workspace, ".kiro/specs/a/tasks.md"),
+      join(workspace, ".kiro/specs/docs/tasks.md"),
     ]);
   });
 
