@@ -204,7 +204,9 @@ class Supervised implements Running {
     this.#pid = child.pid;
     this.#runId = runId;
     this.#cgroup = cgroup;
-    const ancestry = child.pid === undefined ? null : new Ancestry(child.pid);
+    // A cgroup holds every descendant, however it detaches (setsid, env -i): polling the
+    // process table as well would only re-read what it already knows.
+    const ancestry = child.pid === undefined || cgroup ? null : new Ancestry(child.pid);
     this.#ancestry = ancestry;
     if (ancestry) {
       ancestry.poll();
