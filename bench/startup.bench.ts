@@ -16,7 +16,7 @@ import { startFakeGitHub } from "../test/helpers/api-server.ts";
 import { payload } from "../test/helpers/payloads.ts";
 import { simulateRunner } from "../test/helpers/runner.ts";
 
-const RUNS = 9;
+const RUNS = 15;
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
 const dist = join(root, "dist/index.js");
