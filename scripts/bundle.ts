@@ -18,7 +18,7 @@ const dist = join(root, "dist");
 // fix action share theirs.
 const builds: Record<string, string>[] = [
   { index: "src/action/index.ts" },
-  { cli: "src/cli/main.ts", fix: "src/action/fix/index.ts" },
+  { cli: "src/cli/index.ts", fix: "src/action/fix/index.ts" },
 ];
 
 rmSync(dist, { recursive: true, force: true });

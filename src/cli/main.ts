@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // dxfix command line: the same engine as the Action, on a laptop.
 import "./node-version.ts";
 import { messageOf, UsageError, UserError, userMessage } from "../errors.ts";

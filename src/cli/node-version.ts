@@ -1,6 +1,6 @@
-// The CLI's first module (main.ts imports it before anything else, and it imports
+// The CLI's first module (index.ts imports it, then the rest dynamically; it imports
 // nothing), so an older Node meets this one line before any code it cannot run.
-// Keep it to syntax Node 18 parses: the bundle is read as a whole before it runs.
+// Keep it to syntax Node 18 parses: the entry file is read as a whole before it runs.
 const MINIMUM = 24;
 const major = Number(process.versions.node.split(".")[0]);
 

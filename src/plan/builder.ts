@@ -137,7 +137,7 @@ const writableTask = (t: TaskDraft | null): WritableTask | null => t as Writable
  * Group titles that make a checkpoint when the format does not state the kind (Kiro's
  * convention), in any language of keywords.ts (`检查点`, `Punto de control`).
  */
-const CHECKPOINT_TITLE = new RegExp(wordsPattern("checkpoint"), "iu");
+const CHECKPOINT_TITLE = new RegExp(wordsPattern("checkpoint"), "u");
 
 const LABEL_SEPARATORS = new Set([":", "-", "–", "—", "`"]);
 

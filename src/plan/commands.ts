@@ -7,10 +7,10 @@ import { isBareCommand, type Shape, shapeOf } from "./command-shape.ts";
 import { wordsPattern } from "./keywords.ts";
 
 // The verbs, in every language of keywords.ts: `Run`, `运行`, `Ejecutar`, `Lancer`.
-const RUN_VERB = new RegExp(`^${wordsPattern("run")}`, "iu");
-const CHECK_VERB = new RegExp(`^${wordsPattern("check")}`, "iu");
+const RUN_VERB = new RegExp(`^${wordsPattern("run")}`, "u");
+const CHECK_VERB = new RegExp(`^${wordsPattern("check")}`, "u");
 // After the last span: `\`npm test\` を実行する`, `\`./gradlew test\` 실행`, `\`mvn verify\` ausführen`.
-const RUN_AFTER = new RegExp(`^\\s*${wordsPattern("runAfter")}`, "iu");
+const RUN_AFTER = new RegExp(`^\\s*${wordsPattern("runAfter")}`, "u");
 // Verbs that name running a tool: `Lint with \`biome check .\``, `Type-check using \`tsc\``.
 const TOOL_VERB = /^(?:lint|type-?check|format|test|build|compile|bench(?:mark)?)\b/i;
 // What a line says of a command that shows it ran well (`passes`, `exits 0`).

@@ -7,7 +7,7 @@ import type { TaskState } from "./model.ts";
 // 1 the value. `**Status**: done`, `Status: In progress`, `**状态**：已完成`.
 const STATUS = new RegExp(
   `^[*_]{0,2}${wordsPattern("status")}[*_]{0,2}\\s*[:：][*_]{0,2}[ \\t]*([^*_\\n]*)`,
-  "iu",
+  "u",
 );
 
 interface Vocabulary {
@@ -35,7 +35,7 @@ for (const k of Object.values(KEYWORDS)) {
 }
 const VALUE_WORD = new RegExp(
   `(${wordsPattern("inProgress")})|(${wordsPattern("done")})|(${wordsPattern("todo")})`,
-  "iu",
+  "u",
 );
 
 export interface StatusField {

@@ -192,9 +192,9 @@ const SPECIAL = /[.*+?^${}()|[\]\\]/g;
 const LATIN = /^[\p{Script=Latin}\s'-]+$/u;
 
 /**
- * An alternation of the words of `kind`, for a `iu` pattern. Latin words stand alone
- * (`\b` would not work past ASCII): no letter may touch them; CJK words have no spaces
- * around them, so they match inside a line.
+ * An alternation of the words of `kind`, matched in any case, for a `u` pattern. Latin
+ * words stand alone (`\b` would not work past ASCII): no letter may touch them; CJK words
+ * have no spaces around them, so they match inside a line.
  */
 export function wordsPattern(kind: keyof Keywords): string {
   const latin: string[] = [];
@@ -203,11 +203,13 @@ export function wordsPattern(kind: keyof Keywords): string {
     const body = w.replace(SPECIAL, "\\$&").replace(/[ -]/g, "[\\s-]?");
     (LATIN.test(w) ? latin : other).push(body);
   }
-  // The letter guards are written once around all Latin words, not once per word: each
-  // `\p{L}` under the `iu` flags costs V8 about a millisecond to compile, and a pattern
-  // with one pair per word took 5-10 ms on first use (bench/startup.bench.ts).
-  const guarded = latin.length > 0 ? [`(?<![\\p{L}\\p{N}])(?:${latin.join("|")})(?![\\p{L}])`] : [];
-  return `(?:${[...guarded, ...other].join("|")})`;
+  // The letter guards are written once around all Latin words, not once per word, and
+  // outside the words' `(?i:…)`: V8 takes about a millisecond to compile each `\p{L}`
+  // under case folding (the `i` flag), and a pattern with one pair per word took 5-10 ms
+  // on first use (bench/startup.bench.ts). Patterns built on these use the `u` flag only.
+  const guarded = latin.length > 0 ? [`(?<![\\p{L}\\p{N}])(?i:${latin.join("|")})(?![\\p{L}])`] : [];
+  const rest = other.length > 0 ? [`(?i:${other.join("|")})`] : [];
+  return `(?:${[...guarded, ...rest].join("|")})`;
 }
 
 /** Colons as written in any language (`:`, the full-width `：`), with optional space before. */

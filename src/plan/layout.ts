@@ -49,10 +49,10 @@ export interface Layout {
   numbered: boolean;
 }
 
-const HEADING_WORD = new RegExp(`^${wordsPattern("heading")}\\s*`, "iu");
+const HEADING_WORD = new RegExp(`^${wordsPattern("heading")}\\s*`, "u");
 const HEADING_SEPARATOR = /^\s*[.:：)\-–—]\s*/;
-const CHECKPOINT = new RegExp(wordsPattern("checkpoint"), "iu");
-const ARCHIVE = new RegExp(`^[^\\p{L}\\p{N}]*${wordsPattern("archive")}`, "iu");
+const CHECKPOINT = new RegExp(wordsPattern("checkpoint"), "u");
+const ARCHIVE = new RegExp(`^[^\\p{L}\\p{N}]*${wordsPattern("archive")}`, "u");
 
 interface Candidate {
   id: string;

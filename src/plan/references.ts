@@ -14,8 +14,8 @@ const RANGE =
 const LIST_SEPARATORS = /[,;，、；]|\s(?:and|und|et|y|e|和|及|と|및)\s|\s&\s/i;
 // `Requirement 2`, not the `REQ` of `REQ-3.2`.
 const PIECE_PREFIX = new RegExp(
-  `^(?:${wordsPattern("requirements")}|criteria|criterion|acceptance criteria)(?!-)\\s*`,
-  "iu",
+  `^(?:${wordsPattern("requirements")}|(?i:criteria|criterion|acceptance criteria))(?!-)\\s*`,
+  "u",
 );
 
 /** The ids of `from`..`to` (`3.1-3.4`, `3.1-4`, `FR-001 to FR-005`), or null. */
@@ -73,13 +73,13 @@ export interface Reference {
   rejected: string[];
 }
 
-const REQUIREMENT_WORD = new RegExp(wordsPattern("requirements"), "iu");
+const REQUIREMENT_WORD = new RegExp(wordsPattern("requirements"), "u");
 // 1 the list. Run on most detail lines: the cheap REQUIREMENT_WORD test goes first.
-const REQUIREMENTS = new RegExp(`^${wordsPattern("requirements")}(${COLON})?\\s*(.*)$`, "iu");
+const REQUIREMENTS = new RegExp(`^${wordsPattern("requirements")}(${COLON})?\\s*(.*)$`, "u");
 // `Implement the parser. _Requirements: 1.2, 1.3_`: a reference after other text needs its colon.
-const INLINE_REQUIREMENTS = new RegExp(`[\\s(（]${wordsPattern("requirements")}${COLON}`, "giu");
+const INLINE_REQUIREMENTS = new RegExp(`[\\s(（]${wordsPattern("requirements")}${COLON}`, "gu");
 const LIST_START = /^\s*(?:[\d(]|[A-Za-z]{1,12}-\d)/;
-const REQUIREMENT_START = new RegExp(`^\\s*${wordsPattern("requirements")}`, "iu");
+const REQUIREMENT_START = new RegExp(`^\\s*${wordsPattern("requirements")}`, "u");
 
 /** `_Requirements: 1.1, 1.2_` with or without emphasis, in any language; null for anything else. */
 export function requirementReference(text: string): Reference | null {
@@ -117,9 +117,9 @@ function inlineReference(t: string): Reference | null {
 // 1 the requirements word, 2 the list.
 const VALIDATES = new RegExp(
   `^${wordsPattern("validates")}${COLON}?\\s*(?:\\*\\*|__)?\\s*(${wordsPattern("requirements")}${COLON}?)?\\s*(.*)$`,
-  "iu",
+  "u",
 );
-const VALIDATES_WORD = new RegExp(wordsPattern("validates"), "iu");
+const VALIDATES_WORD = new RegExp(wordsPattern("validates"), "u");
 
 /** `**Validates: Requirements 5.2**`, `验证: 需求 2.9`, `**Valida: Requisitos 1.2**`. */
 export function validatesReference(text: string): Reference | null {
@@ -134,9 +134,9 @@ export function validatesReference(text: string): Reference | null {
 
 const PROPERTY = new RegExp(
   `^\\**_?${wordsPattern("property")}\\s*(\\d+)\\s*[:：.\\-–—](.*)$`,
-  "iu",
+  "u",
 );
-const PROPERTY_WORD = new RegExp(wordsPattern("property"), "iu");
+const PROPERTY_WORD = new RegExp(wordsPattern("property"), "u");
 const CLAUSE_LEAD = new Set([..." \t-–—(（*"]);
 
 /** `**Property 1: Function ID Mapping Consistency**`; a trailing validates clause is split off. */

@@ -15,10 +15,10 @@ interface Logical {
 
 const SUBTASK = /^(?<id>\d+(?:\.\d+)+)\.?[ \t]+(?<title>.*)$/;
 const NUMBERED_GROUP = /^(?<id>\d+)\.[ \t]+(?<title>.+)$/;
-const CHECKPOINT = new RegExp(wordsPattern("checkpoint"), "iu");
+const CHECKPOINT = new RegExp(wordsPattern("checkpoint"), "u");
 const CHECKPOINT_ONLY = new RegExp(
-  `^(?:final\\s+)?${wordsPattern("checkpoint")}(?:\\s*\\d+)?\\s*[:\\-–—]?$`,
-  "iu",
+  `^(?:(?i:final)\\s+)?${wordsPattern("checkpoint")}(?:\\s*\\d+)?\\s*[:\\-–—]?$`,
+  "u",
 );
 const OPTIONAL_SUBTASK = /^\*[ \t]*\d+(?:\.\d+)+\.?[ \t]/;
 // `...Cargo.toml-Add \`x\`` : a title glued to its first detail bullet.

@@ -13,7 +13,7 @@ const PREFIXED = "[A-Za-z]{1,12}-\\d+(?:\\.\\d+)*";
 // 1 id, 2 title: `Requirement 3: Title`, `需求 3：标题`, `FR-1: Title`, `Requirement FR-1 - Title`.
 const REQUIREMENT = new RegExp(
   `^(?:\\*\\*)?(?:${wordsPattern("requirements")}\\s*(\\d+(?:\\.\\d+)*|${PREFIXED})|(${PREFIXED}))(?:\\*\\*)?\\s*(?:[:：.\\-–—]\\s*(.*?))?(?:\\*\\*)?$`,
-  "iu",
+  "u",
 );
 // 1 number, 2 title: Spec Kit's `User Story 1 - Title (Priority: P1)`.
 const USER_STORY = /^User\s+Story\s+(\d+)\s*(?:[:.\-–—]\s*(.*))?$/i;
@@ -24,10 +24,10 @@ const DEFINITION = new RegExp(
   `^[ \\t]*(?:([-*+]|\\d+[.)])[ \\t]+)?(\\*\\*|__)?(${PREFIXED}|\\d+\\.\\d+(?:\\.\\d+)*)(?:\\*\\*|__)?([:：.)\\-–—]?)(?:\\*\\*|__)?([\\s\\S]*)$`,
   "u",
 );
-const CRITERIA = new RegExp(`^[*_\\s]*${wordsPattern("criteria")}[*_\\s]*[:：]?[*_\\s]*$`, "iu");
+const CRITERIA = new RegExp(`^[*_\\s]*${wordsPattern("criteria")}[*_\\s]*[:：]?[*_\\s]*$`, "u");
 const STORY = new RegExp(
   `^\\s*(?:\\*\\*|__)?${wordsPattern("story")}[:：]?(?:\\*\\*|__)?[:：]?\\s*(.*)$`,
-  "iu",
+  "u",
 );
 
 /** What the reader remembers between lines. */

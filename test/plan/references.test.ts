@@ -94,3 +94,42 @@ describe("localized plans", () => {
     expect(plan.groups.map((g) => g.kind)).toEqual(["work", "checkpoint"]);
   });
 });
+
+// Keyword words are matched in any case (each pattern carries `(?i:…)` around its words,
+// so the letter guards around them compile without case folding), and never inside a word.
+describe("keyword words in any case", () => {
+  it.each([
+    ["_REQUIREMENTS: 1.1_", ["1.1"]],
+    ["_requirements: 1.2_", ["1.2"]],
+    ["_ANFORDERUNGEN: 2.1_", ["2.1"]],
+    ["_Exigences : 3.1_", ["3.1"]],
+    ["_需求：4.1_", ["4.1"]],
+  ])("%s", (text, ids) => {
+    expect(requirementReference(text)?.ids).toEqual(ids);
+  });
+
+  it("not inside a longer word", () => {
+    expect(requirementReference("_Prerequirements: 1.1_")).toBeNull();
+    expect(validatesReference("**VALIDATES: Requirements 5.2**")?.ids).toEqual(["5.2"]);
+  });
+
+  it("checkpoints and final checkpoints, whatever their case", () => {
+    const plan = parsePlan(
+      [
+        "# Plan",
+        "",
+        "- [ ] 1. Build it",
+        "- [ ] 2. CHECKPOINT - Ensure `cargo test` passes",
+        "- [ ] 3. final checkpoint",
+        "  - Ensure `cargo build` succeeds",
+        "",
+      ].join("\n"),
+      { path: "tasks.md" },
+    );
+    expect(plan.groups.map((g) => [g.id, g.kind])).toEqual([
+      ["1", "work"],
+      ["2", "checkpoint"],
+      ["3", "checkpoint"],
+    ]);
+  });
+});
