@@ -207,7 +207,8 @@ export function wordsPattern(kind: keyof Keywords): string {
   // outside the words' `(?i:…)`: V8 takes about a millisecond to compile each `\p{L}`
   // under case folding (the `i` flag), and a pattern with one pair per word took 5-10 ms
   // on first use (bench/startup.bench.ts). Patterns built on these use the `u` flag only.
-  const guarded = latin.length > 0 ? [`(?<![\\p{L}\\p{N}])(?i:${latin.join("|")})(?![\\p{L}])`] : [];
+  const guarded =
+    latin.length > 0 ? [`(?<![\\p{L}\\p{N}])(?i:${latin.join("|")})(?![\\p{L}])`] : [];
   const rest = other.length > 0 ? [`(?i:${other.join("|")})`] : [];
   return `(?:${[...guarded, ...rest].join("|")})`;
 }
