@@ -5,8 +5,8 @@
 // any command, so what the commands write does not move it.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
-import { matchesGlob, relative, resolve, sep } from "node:path";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, matchesGlob, relative, resolve, sep } from "node:path";
 
 export interface TreeOptions {
   /** Absolute paths of files that never count (the plan's tasks.md, requirements.md). */
@@ -23,9 +23,21 @@ function git(top: string, args: string[]): string | null {
   return r.status === 0 ? r.stdout : null;
 }
 
-/** The repository's top level containing `dir`, or null outside git. */
+/**
+ * The repository's top level containing `dir`, or null outside git: the nearest folder
+ * holding `.git` (a folder, or the file of a worktree or submodule). Found on disk rather
+ * than by `git rev-parse` (a process per run), unless GIT_DIR or GIT_WORK_TREE say where
+ * the repository is. Not resolved through symlinks, like the plan paths left out of the
+ * digest, so they stay relative to it.
+ */
 export function gitTop(dir: string): string | null {
-  return git(dir, ["rev-parse", "--show-toplevel"])?.trim() || null;
+  if (process.env.GIT_DIR || process.env.GIT_WORK_TREE) {
+    return git(dir, ["rev-parse", "--show-toplevel"])?.trim() || null;
+  }
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(join(d, ".git"))) return d;
+    if (dirname(d) === d) return null;
+  }
 }
 
 /** Paths of `git status` entries (modified, added, untracked; not ignored files). */

@@ -8,7 +8,7 @@ import { type CheckOptions, checkPlan } from "../../src/checkpoints/check.ts";
 import { parseReport, type Report } from "../../src/report/schema.ts";
 import { cliReuse } from "../../src/reuse/cli.ts";
 import { dirSource, reportSource } from "../../src/reuse/sources.ts";
-import { treeDigest } from "../../src/reuse/tree.ts";
+import { gitTop, treeDigest } from "../../src/reuse/tree.ts";
 import { COUNTING_PLAN } from "../action/flow.ts";
 import { git, initRepo, tempDirs } from "../helpers/git.ts";
 
@@ -153,6 +153,21 @@ describe("the tree digest", () => {
     const root = mkdtempSync(join(tmpdir(), "dxfix-nogit-"));
     dirs.keep(root);
     expect(treeDigest(root, { exclude: [], ignore: [] })).toBeNull();
+  });
+
+  it("is the same from a subfolder and from a worktree's checkout (a .git file)", () => {
+    const r = repo();
+    const sub = join(r.root, "crates/a");
+    mkdirSync(sub, { recursive: true });
+    expect(gitTop(sub)).toBe(r.root);
+    const tree = mkdtempSync(join(tmpdir(), "dxfix-worktree-"));
+    dirs.keep(tree);
+    git(r.root, "worktree", "add", "-q", join(tree, "wt"));
+    expect(gitTop(join(tree, "wt"))).toBe(join(tree, "wt"));
+    const exclude = (root: string) => [join(root, PLAN)];
+    expect(treeDigest(join(tree, "wt"), { exclude: exclude(join(tree, "wt")), ignore: [] })).toBe(
+      treeDigest(r.root, { exclude: exclude(r.root), ignore: [] }),
+    );
   });
 
   it("leaves the plan files out and sees untracked files", () => {
