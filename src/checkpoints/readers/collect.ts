@@ -1,8 +1,12 @@
 // Bounded storage shared by the readers, the line clean-up they all need, and the
 // arithmetic for combining readings.
-import { stripVTControlCharacters } from "node:util";
 import type { Finding, LineReader, ReaderLimits, Reading, TestCase, TestTotals } from "./types.ts";
 import { DEFAULT_LIMITS } from "./types.ts";
+
+// Taken from the loaded module, not `import … from "node:util"`: an ESM import builds
+// node:util's namespace, whose lazy getters load worker_threads and more (~3 ms of CPU
+// at every start of the Action; bench/startup.bench.ts).
+const { stripVTControlCharacters } = process.getBuiltinModule("node:util");
 
 /** A reader that receives lines already cleaned by `cleanLine` (so combos clean once). */
 export interface CleanReader {
