@@ -9,6 +9,7 @@ import { InputError, messageOf, UserError, userMessage } from "../errors.ts";
 import { GitHubPermissionError, upsertComment } from "../github/comment.ts";
 import { createOctokit, type GitHubClient } from "../github/octokit.ts";
 import { isRequestTimeout } from "../github/timeout.ts";
+import type { IssueComment } from "../github/trust.ts";
 import { escapeInline } from "../report/escape.ts";
 import type { Report } from "../report/schema.ts";
 import { planAnnotations, reportRoot } from "./annotations.ts";
@@ -57,6 +58,8 @@ interface CommentContext extends Setup {
   checked: Checked[];
   render: RenderMarkdown;
   deps: ActionDeps;
+  /** The PR's comments as read before the run (previous.ts), or null when unread. */
+  listed: IssueComment[] | null;
 }
 
 interface PullRequest {
@@ -124,6 +127,7 @@ async function commentOnePlan(
       body,
       key,
       identity: context.inputs.commentAuthor,
+      ...(context.listed ? { listed: context.listed } : {}),
       log: core.info,
     });
     core.info(
@@ -319,14 +323,17 @@ function clientFor(deps: ActionDeps): (token: string) => GitHubClient {
   };
 }
 
+interface Publish {
+  checked: Checked[];
+  setup: Setup;
+  targets: Targets;
+  render: RenderMarkdown;
+  deps: ActionDeps;
+  listed: IssueComment[] | null;
+}
+
 /** Outputs, annotations, the PR comment (or the fork's artifact) and the job summary. */
-async function publish(
-  checked: Checked[],
-  setup: Setup,
-  targets: Targets,
-  render: RenderMarkdown,
-  deps: ActionDeps,
-): Promise<void> {
+async function publish({ checked, setup, targets, render, deps, listed }: Publish): Promise<void> {
   const { inputs, workspace } = setup;
   for (const c of checked) {
     const trend = nextTrend(c.previous, c.report);
@@ -336,7 +343,7 @@ async function publish(
   const reports = checked.map((c) => c.report);
   const status = overallStatus(reports);
   writeOutputs(reports, status, writeReportFile(reports));
-  const notes = await commentOnPullRequest({ ...setup, checked, render, deps });
+  const notes = await commentOnPullRequest({ ...setup, checked, render, deps, listed });
   const { event } = setup;
   if (event.name === "pull_request" && isFork(event.payload) && inputs.comment) {
     const { uploadForkReports } = await import("./fork-upload.ts");
@@ -360,7 +367,7 @@ async function runPlans(setup: Setup, deps: ActionDeps): Promise<void> {
   const engine = deps.engine ?? realEngine;
   const render: RenderMarkdown = (report, options) =>
     engine.renderMarkdown(report, { ...options, details: inputs.details });
-  const previous = await readPrevious(
+  const { reports: previous, comments: listed } = await readPrevious(
     setup.event,
     inputs.token,
     inputs.commentAuthor,
@@ -373,7 +380,7 @@ async function runPlans(setup: Setup, deps: ActionDeps): Promise<void> {
       return;
     }
     const checked = await matrix.mergeJobs({ setup, targets, previous, deps });
-    await publish(checked, setup, targets, render, deps);
+    await publish({ checked, setup, targets, render, deps, listed });
     return;
   }
   const checked = await checkPlans(engine, targets, setup, previous, deps.signal);
@@ -381,7 +388,7 @@ async function runPlans(setup: Setup, deps: ActionDeps): Promise<void> {
     reportCancelled(String(deps.signal.reason ?? "a signal"));
     return;
   }
-  await publish(checked, setup, targets, render, deps);
+  await publish({ checked, setup, targets, render, deps, listed });
 }
 
 export async function run(deps: ActionDeps = {}): Promise<void> {

@@ -12,12 +12,20 @@ export interface PullRef {
   number: number;
 }
 
-/** The latest trusted report per plan path (as the comment marker names it). */
+export interface Previous {
+  /** The latest trusted report per plan path (as the comment marker names it). */
+  reports: Map<string, Report>;
+  /** Every comment of the PR as listed, or null when they could not be read. The comment
+   * step starts from it rather than listing them again (github/comment.ts). */
+  comments: IssueComment[] | null;
+}
+
+/** The PR's comments and the reports the trusted ones carry. */
 export async function previousReports(
   octokit: GitHubClient,
   pr: PullRef,
   identity: string,
-): Promise<Map<string, Report>> {
+): Promise<Previous> {
   const comments: IssueComment[] = await octokit.paginate(
     "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
     {
@@ -34,5 +42,5 @@ export async function previousReports(
     const report = marker ? extractReport(c.body) : null;
     if (marker && report) reports.set(marker.plan, report);
   }
-  return reports;
+  return { reports, comments };
 }

@@ -10,7 +10,7 @@ import type { Report } from "../report/schema.ts";
 import { actionsCacheSource } from "../reuse/actions-cache.ts";
 import { reportSource } from "../reuse/sources.ts";
 import { type EventInfo, isFork, pullOf } from "./event.ts";
-import { previousReports } from "./previous.ts";
+import { type Previous, previousReports } from "./previous.ts";
 
 export function reuseOptions(
   config: DxfixConfig,
@@ -30,18 +30,19 @@ export async function readPrevious(
   token: string,
   identity: string,
   octokit: (token: string) => GitHubClient,
-): Promise<Map<string, Report>> {
+): Promise<Previous> {
+  const none: Previous = { reports: new Map(), comments: null };
   const isPr = event.name === "pull_request" || event.name === "pull_request_target";
   // A fork's checklist is written by the bot (docs/matrix.md): not this token's comment.
   const fork = event.name === "pull_request" && isFork(event.payload);
   const pr = isPr && !fork ? pullOf(event) : null;
-  if (!pr || !token) return new Map();
+  if (!pr || !token) return none;
   try {
     return await previousReports(octokit(token), pr, identity);
   } catch (error) {
     core.info(
       `dxfix: could not read the PR's previous report (every command runs): ${messageOf(error)}`,
     );
-    return new Map();
+    return none;
   }
 }

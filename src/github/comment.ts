@@ -24,6 +24,13 @@ export interface UpsertCommentOptions {
    * the same key is left as it is, so re-runs with the same outcome make no edit.
    */
   key?: string;
+  /**
+   * The PR's comments as the caller listed them earlier in its run (the Action reads them
+   * for the previous report before running anything): the first look starts from them
+   * instead of listing again. Creating a comment still lists afresh to settle races, and
+   * a listed comment deleted since is created again.
+   */
+  listed?: readonly IssueComment[];
   log?: (message: string) => void;
 }
 
@@ -98,16 +105,18 @@ async function call<T>(u: Upsert, what: string, fn: () => Promise<T>): Promise<T
 }
 
 /** Our comments carrying the marker, oldest first; a forged one is logged and ignored. */
-async function ours(u: Upsert): Promise<IssueComment[]> {
+async function ours(u: Upsert, listed?: readonly IssueComment[]): Promise<IssueComment[]> {
   const { owner, repo, issueNumber, marker } = u.options;
-  const all: IssueComment[] = await call(u, "list comments", () =>
-    u.octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
-      owner,
-      repo,
-      issue_number: issueNumber,
-      per_page: 100,
-    }),
-  );
+  const all: readonly IssueComment[] =
+    listed ??
+    (await call(u, "list comments", () =>
+      u.octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+        owner,
+        repo,
+        issue_number: issueNumber,
+        per_page: 100,
+      }),
+    ));
   const marked = all.filter((c) => carriesMarker(c, marker));
   for (const c of marked) {
     if (!trusted(c.user, [u.identity])) {
@@ -140,23 +149,35 @@ async function removeDuplicates(u: Upsert, comments: IssueComment[]): Promise<nu
   return removed;
 }
 
-/** Edit `target` to our body unless it already says the same. */
+/**
+ * Edit `target` to our body unless it already says the same. `listed`: the target comes
+ * from the caller's earlier listing, so it may have been deleted since.
+ */
 async function update(
   u: Upsert,
   target: IssueComment,
   removed: number[],
+  listed = false,
 ): Promise<UpsertCommentResult> {
   const { owner, repo, key } = u.options;
   const same = target.body === u.body || (key !== undefined && findContentKey(target.body) === key);
   if (same) return { action: "unchanged", id: target.id, url: target.html_url ?? null, removed };
-  const { data } = await call(u, "update comments", () =>
-    u.octokit.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
-      owner,
-      repo,
-      comment_id: target.id,
-      body: u.body,
-    }),
-  );
+  let data: { id: number | bigint; html_url?: string };
+  try {
+    ({ data } = await u.octokit.request(
+      "PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}",
+      {
+        owner,
+        repo,
+        comment_id: target.id,
+        body: u.body,
+      },
+    ));
+  } catch (error) {
+    // Deleted since it was listed (by someone, or by a racing run's clean-up): write anew.
+    if (statusOf(error) === 404 && listed) return create(u);
+    throw explainGitHubError(error, "update comments", u.where);
+  }
   return { action: "updated", id: Number(data.id), url: data.html_url ?? null, removed };
 }
 
@@ -207,9 +228,9 @@ export async function upsertComment(
     identity: options.identity,
     log: options.log ?? (() => {}),
   };
-  const existing = await ours(u);
+  const existing = await ours(u, options.listed);
   const [first] = existing;
   if (!first) return create(u);
   const removed = await removeDuplicates(u, existing);
-  return update(u, first, removed);
+  return update(u, first, removed, options.listed !== undefined);
 }

@@ -43,6 +43,31 @@ describe("upsertComment", () => {
     gh.assertNoViolations();
   });
 
+  it("starts from the caller's listing, and writes anew a listed comment deleted since", async () => {
+    const gh = mockGitHub();
+    const pr = fakeConversation(gh, target);
+    const octokit = client();
+    const mine = pr.add(`${marker}\nv1`, identity);
+    const listed = pr.comments.map((c) => ({ ...c }));
+    const updated = await upsertComment(octokit, {
+      ...target,
+      marker,
+      identity,
+      body: "v2",
+      listed,
+    });
+    expect(updated).toMatchObject({ action: "updated", id: mine.id });
+    expect(calls(gh)).toEqual([UPDATE]);
+
+    // Deleted after the caller listed it: the edit finds nothing, so the comment is created.
+    pr.comments.splice(0);
+    const again = await upsertComment(octokit, { ...target, marker, identity, body: "v3", listed });
+    expect(again.action).toBe("created");
+    expect(pr.comments.map((c) => c.body)).toEqual([`${marker}\nv3`]);
+    expect(calls(gh)).toEqual([UPDATE, UPDATE, CREATE, LIST]);
+    gh.assertNoViolations();
+  });
+
   it("learns who the token writes as when it is not the expected identity, and says so", async () => {
     const gh = mockGitHub();
     // A PAT: GitHub writes the comment as its owner, not github-actions[bot].

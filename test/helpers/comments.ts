@@ -121,14 +121,13 @@ export function fakeConversation(gh: GitHubMock, options: Options): FakeConversa
       const { body } = (await req.json()) as { body: string };
       return [201, { ...add(body) }];
     })
-    .patch((uri) => byId(uri) !== undefined)
+    .patch((uri) => uri.startsWith(`${base}/comments/`))
     .reply(async (req: Request) => {
       const failed = failure("PATCH");
       if (failed) return failed;
-      const path = new URL(req.url).pathname;
-      const comment = byId(path);
-      // The interceptor only matches existing comments.
-      if (!comment) throw new Error(`fake GitHub: PATCH ${path} matched no comment`);
+      const comment = byId(new URL(req.url).pathname);
+      // A comment deleted (or never there) is GitHub's 404.
+      if (!comment) return [404, { message: "Not Found" }];
       comment.body = ((await req.json()) as { body: string }).body;
       comment.updated_at = new Date(Date.UTC(2026, 10, 23, 12, 0, tick++)).toISOString();
       return [200, { ...comment }];
