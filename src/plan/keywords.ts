@@ -191,12 +191,17 @@ export function wordsOf(kind: keyof Keywords): string[] {
 const SPECIAL = /[.*+?^${}()|[\]\\]/g;
 const LATIN = /^[\p{Script=Latin}\s'-]+$/u;
 
+const patterns = new Map<keyof Keywords, string>();
+
 /**
  * An alternation of the words of `kind`, matched in any case, for a `u` pattern. Latin
  * words stand alone (`\b` would not work past ASCII): no letter may touch them; CJK words
  * have no spaces around them, so they match inside a line.
  */
 export function wordsPattern(kind: keyof Keywords): string {
+  // Built once per kind: the plan modules ask for `requirements` six times as they load.
+  const known = patterns.get(kind);
+  if (known !== undefined) return known;
   const latin: string[] = [];
   const other: string[] = [];
   for (const w of wordsOf(kind)) {
@@ -210,7 +215,9 @@ export function wordsPattern(kind: keyof Keywords): string {
   const guarded =
     latin.length > 0 ? [`(?<![\\p{L}\\p{N}])(?i:${latin.join("|")})(?![\\p{L}])`] : [];
   const rest = other.length > 0 ? [`(?i:${other.join("|")})`] : [];
-  return `(?:${[...guarded, ...rest].join("|")})`;
+  const pattern = `(?:${[...guarded, ...rest].join("|")})`;
+  patterns.set(kind, pattern);
+  return pattern;
 }
 
 /** Colons as written in any language (`:`, the full-width `：`), with optional space before. */
