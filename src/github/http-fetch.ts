@@ -159,8 +159,11 @@ function send(
     const req = http.request(a.url, { method: a.method, headers }, (res) => {
       const chunks: Buffer[] = [];
       const stream = decoded(res);
+      const broken = (e: Error) => fail(new TypeError("fetch failed", { cause: e }));
+      // A connection cut mid-body errors the response; a pipe would not pass that on.
+      if (stream !== res) res.on("error", broken);
       stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("error", (e) => fail(new TypeError("fetch failed", { cause: e })));
+      stream.on("error", broken);
       stream.on("end", () => {
         if (settled) return;
         settled = true;

@@ -87,6 +87,21 @@ describe("httpFetch", () => {
     expect(seen[0]?.headers["accept-encoding"]).toBe("gzip, deflate, br");
   });
 
+  it("rejects a body cut off mid-way, encoded or not, instead of waiting for its end", async () => {
+    const packed = gzipSync("x".repeat(100_000));
+    const { url } = await serve((req, res) => {
+      if (req.url === "/gz") res.setHeader("Content-Encoding", "gzip");
+      res.setHeader("Content-Length", String(packed.length));
+      res.write(packed.subarray(0, 100));
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    for (const path of ["/gz", "/plain"]) {
+      const failure = await httpFetch(`${url}${path}`).catch((e: unknown) => e);
+      expect(failure, path).toBeInstanceOf(TypeError);
+      expect((failure as TypeError).message).toBe("fetch failed");
+    }
+  });
+
   it("follows redirects as fetch does: 302 after POST becomes GET, 307 keeps method and body", async () => {
     const { url, seen } = await serve((req, res) => {
       if (req.url === "/found" || req.url === "/temporary") {
