@@ -1,7 +1,9 @@
 // The REST client's transport over node:http against real local servers: what Octokit
 // reads of a response, redirects as the fetch standard makes them, decoded bodies, and
 // failures shaped as fetch's (so octokit's error messages and the request time limit work).
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createTlsServer, globalAgent } from "node:https";
 import type { AddressInfo } from "node:net";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
@@ -170,6 +172,35 @@ describe("httpFetch", () => {
     await expect(timedFetch(100, httpFetch)(`${url}/slow`)).rejects.toBeInstanceOf(
       RequestTimeoutError,
     );
+  });
+});
+
+describe("httpFetch over HTTPS", () => {
+  const tls = (name: string) =>
+    readFileSync(new URL(`../fixtures/tls/${name}`, import.meta.url), "utf8");
+
+  it("talks to a server whose certificate is trusted, and refuses one that is not", async () => {
+    const server = createTlsServer({ key: tls("key.pem"), cert: tls("cert.pem") }, (_req, res) => {
+      res.setHeader("content-type", "application/json");
+      res.end('{"tls":true}');
+    });
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    // Not in the trusted roots: refused, never talked to.
+    const refused = await httpFetch(url).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(TypeError);
+    expect(((refused as TypeError).cause as NodeJS.ErrnoException).code).toBe(
+      "DEPTH_ZERO_SELF_SIGNED_CERT",
+    );
+    // Trusted as NODE_EXTRA_CA_CERTS would make it (the default agent's CA list).
+    const before = globalAgent.options.ca;
+    globalAgent.options.ca = tls("cert.pem");
+    try {
+      expect(await (await httpFetch(url)).json()).toEqual({ tls: true });
+    } finally {
+      globalAgent.options.ca = before;
+    }
   });
 });
 
