@@ -4,6 +4,7 @@
 import type { DxfixConfig } from "./config-schema.ts";
 import { DEFAULT_PLAN_GLOBS } from "./files/plan-globs.ts";
 import { ACTIONS_BOT } from "./github/limits.ts";
+import { DEFAULT_REUSE_ENV } from "./reuse/defaults.ts";
 
 export type { CheckpointCommands, DxfixConfig } from "./config-schema.ts";
 
@@ -24,7 +25,7 @@ export const defaultConfig: DxfixConfig = Object.freeze({
   timeoutMinutes: 30,
   junit: [],
   checkpoints: [],
-  reuse: { ignore: [], env: ["RUNNER_OS", "RUNNER_ARCH", "ImageOS", "ImageVersion"] },
+  reuse: { ignore: [], env: [...DEFAULT_REUSE_ENV] },
 });
 
 export interface ConfigError {

@@ -5,6 +5,7 @@ import * as z from "zod";
 import { DEFAULT_PLAN_GLOBS } from "./files/plan-globs.ts";
 import { FixerConfig } from "./fix/settings.ts";
 import { ACTIONS_BOT, LOGIN_PATTERN } from "./github/limits.ts";
+import { DEFAULT_REUSE_ENV } from "./reuse/defaults.ts";
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
 const login = z.string().regex(LOGIN_PATTERN, {
@@ -122,12 +123,12 @@ export const DxfixConfig = z.strictObject({
         .describe("Globs (from the repository root) of files no command reads, e.g. docs."),
       env: z
         .array(nonEmpty)
-        .default(["RUNNER_OS", "RUNNER_ARCH", "ImageOS", "ImageVersion"])
+        .default([...DEFAULT_REUSE_ENV])
         .describe(
           "Environment variables whose values key the result (runner OS, toolchain versions).",
         ),
     })
-    .default({ ignore: [], env: ["RUNNER_OS", "RUNNER_ARCH", "ImageOS", "ImageVersion"] })
+    .default({ ignore: [], env: [...DEFAULT_REUSE_ENV] })
     .describe("What a command's reuse key sees besides its command line and cwd (docs/action.md)."),
 });
 

@@ -3,9 +3,10 @@
 //
 // Why not Node's fetch: its first call loads Node's bundled undici and compiles llhttp to
 // WebAssembly, ~35 ms of CPU in a run whose whole budget is the lightest actions' ~90 ms
-// (bench/startup.bench.ts); node:http's parser is native. The modules are loaded with
-// require on purpose: an ESM `import` of node:http builds its namespace by reading every
-// lazy getter, which loads undici all the same (33 ms against 3 ms for require).
+// (bench/startup.bench.ts); node:http's parser is native. The modules are taken with
+// process.getBuiltinModule when a request first needs them, not imported: an ESM `import`
+// of node:http builds its namespace by reading every lazy getter, which loads undici all
+// the same (33 ms of CPU against 3 ms).
 //
 // Behaviour follows the fetch standard where Octokit can see it: redirects are followed
 // (303, and 301/302 after a POST, become GET; Authorization and Cookie are dropped when
@@ -13,22 +14,8 @@
 // rejects with `TypeError("fetch failed", { cause })`, and an aborted signal rejects with
 // its reason. Proxies are not handled here: octokit.ts uses proxy-fetch.ts when one applies.
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
-import { createRequire } from "node:module";
 
 type Fetch = typeof globalThis.fetch;
-type HttpModule = typeof import("node:http");
-type ZlibModule = typeof import("node:zlib");
-
-const requireBuiltin = createRequire(import.meta.url);
-const modules = new Map<string, unknown>();
-function load<T>(name: string): T {
-  let m = modules.get(name);
-  if (m === undefined) {
-    m = requireBuiltin(name);
-    modules.set(name, m);
-  }
-  return m as T;
-}
 
 const MAX_REDIRECTS = 20;
 
@@ -118,7 +105,7 @@ function decoded(res: IncomingMessage): NodeJS.ReadableStream {
     .trim()
     .toLowerCase();
   if (encoding === "" || encoding === "identity") return res;
-  const zlib = load<ZlibModule>("node:zlib");
+  const zlib = process.getBuiltinModule("node:zlib");
   const flush = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
   if (encoding === "gzip" || encoding === "x-gzip") return res.pipe(zlib.createGunzip(flush));
   if (encoding === "deflate") return res.pipe(zlib.createInflate(flush));
@@ -143,7 +130,10 @@ function send(
       reject(signal.reason);
       return;
     }
-    const http = load<HttpModule>(a.url.protocol === "https:" ? "node:https" : "node:http");
+    const http =
+      a.url.protocol === "https:"
+        ? process.getBuiltinModule("node:https")
+        : process.getBuiltinModule("node:http");
     const headers = { ...a.headers };
     if (a.body !== undefined) headers["content-length"] = String(Buffer.byteLength(a.body));
     headers["accept-encoding"] ??= "gzip, deflate, br";
